@@ -1,0 +1,9 @@
+from django.urls import path
+
+from api.catalog import views
+
+urlpatterns = [
+    path("offices/", views.OfficeListCreateApi.as_view(), name="api-offices"),
+    path("settings/", views.SettingApi.as_view(), name="api-settings"),
+    path("calendar/", views.CalendarOverrideApi.as_view(), name="api-calendar"),
+]

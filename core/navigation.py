@@ -1,0 +1,29 @@
+"""Role-aware navigation: each module registers its entries here with the permission they need."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import has_perm
+
+# (tenant type, url name, label, permission)
+NAV = [
+    ("office", "residents:list", _("住户"), "residents.view"),
+    ("office", "residents:import", _("导入住户"), "residents.import"),
+    ("public", "catalog:offices", _("管理处"), "tenants.manage"),
+    ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
+    ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
+]
+
+
+def nav_for(*, tenant_type: str, role: str) -> list[dict]:
+    items = []
+    for kind, url_name, label, perm in NAV:
+        if kind != tenant_type or not has_perm(role, perm):
+            continue
+        try:
+            items.append({"url": reverse(url_name), "label": label, "name": url_name})
+        except NoReverseMatch:
+            continue
+    return items

@@ -1,0 +1,78 @@
+"""Raising notifications. Modules call `notification_send`; nothing else writes these tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.notifications.models import Notification, OutboxMessage
+from core.tasks import enqueue_on_commit
+
+MAX_ATTEMPTS = 10
+
+
+def notification_send(*, users: Iterable, tenant, title: str, body: str = "", url: str = "",
+                      dedupe_key: str | None = None, email: bool = True) -> list[Notification]:
+    """In-app notification for each user (once per `dedupe_key`), and an e-mail through the outbox.
+
+    A user who already has a notification with this dedupe_key gets nothing new: reminders that a
+    periodic task raises again and again reach each person once (C-17)."""
+    created = []
+    for user in users:
+        try:
+            with transaction.atomic():
+                note = Notification.objects.create(user=user, tenant=tenant, title=title, body=body,
+                                                   url=url, dedupe_key=dedupe_key)
+        except IntegrityError:
+            continue  # already told
+        created.append(note)
+        if email and user.email:
+            outbox_enqueue(recipient=user.email, subject=title, body=f"{body}\n\n{url}".strip())
+    return created
+
+
+def outbox_enqueue(*, recipient: str, subject: str, body: str) -> OutboxMessage:
+    from core.notifications.tasks import outbox_deliver
+
+    message = OutboxMessage.objects.create(recipient=recipient, subject=subject, body=body)
+    enqueue_on_commit(outbox_deliver, message.pk, schema_name="public")
+    return message
+
+
+def outbox_deliver_message(*, message_id: int) -> bool:
+    """Send one pending message; the row is locked so two workers never send it twice."""
+    with transaction.atomic():
+        message = (OutboxMessage.objects.select_for_update(skip_locked=True)
+                   .filter(pk=message_id, status=OutboxMessage.PENDING).first())
+        if message is None:
+            return False
+        message.attempts += 1
+        try:
+            send_mail(message.subject, message.body, None, [message.recipient])
+        except Exception as exc:  # SMTP trouble: keep it for the next flush
+            message.last_error = str(exc)[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = OutboxMessage.FAILED
+            message.save(update_fields=["attempts", "last_error", "status"])
+            return False
+        message.status, message.sent_at = OutboxMessage.SENT, timezone.now()
+        message.save(update_fields=["attempts", "status", "sent_at"])
+        return True
+
+
+def outbox_flush(*, limit: int = 500) -> int:
+    """Queue a delivery task for every pending message; returns how many were queued."""
+    from core.notifications.tasks import outbox_deliver
+    from core.tasks import enqueue
+
+    pending = OutboxMessage.objects.filter(status=OutboxMessage.PENDING).values_list("pk", flat=True)[:limit]
+    return sum(1 for pk in pending if enqueue(outbox_deliver, pk, schema_name="public"))
+
+
+def notification_mark_read(*, user, notification_id: int) -> None:
+    Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

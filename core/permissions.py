@@ -1,0 +1,119 @@
+"""Roles (R-01..R-03) and what each may do. The one place where role → permission is decided.
+
+A user's role is per tenant (R-04): `Membership(user, tenant, role)`. Views and API classes ask
+`has_perm(role, "complaints.reply")`; they never compare role names themselves.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# R-01 office roles
+CS_STAFF = "cs_staff"
+CS_LEADER = "cs_leader"
+CS_SUPERVISOR = "cs_supervisor"
+DUTY_OFFICER = "duty_officer"
+DUTY_DIRECTOR = "duty_director"
+OFFICE_DIRECTOR = "office_director"
+CASHIER = "cashier"
+RECORDS_CLERK = "records_clerk"
+ENGINEERING = "engineering"
+SECURITY = "security"
+CLEANING = "cleaning"
+GREENING = "greening"
+# R-02 head-office roles
+HQ_AGENT = "hq_agent"
+HQ_QUALITY_MANAGER = "hq_quality_manager"
+HQ_MGMT_REP = "hq_mgmt_rep"
+HQ_DEPUTY_GM = "hq_deputy_gm"
+HQ_GM = "hq_gm"
+# R-03 group administrators (apex host)
+GROUP_ADMIN = "group_admin"
+
+OFFICE_ROLES = {
+    CS_STAFF: _("客服专员"),
+    CS_LEADER: _("客服班长"),
+    CS_SUPERVISOR: _("客服主管"),
+    DUTY_OFFICER: _("值班人员"),
+    DUTY_DIRECTOR: _("值班主任"),
+    OFFICE_DIRECTOR: _("管理处主任"),
+    CASHIER: _("收费员"),
+    RECORDS_CLERK: _("资料员"),
+    ENGINEERING: _("工程部"),
+    SECURITY: _("安全部"),
+    CLEANING: _("保洁部"),
+    GREENING: _("绿化部"),
+}
+HQ_ROLES = {
+    HQ_AGENT: _("投诉中心专员"),
+    HQ_QUALITY_MANAGER: _("品质管理部经理"),
+    HQ_MGMT_REP: _("管理者代表"),
+    HQ_DEPUTY_GM: _("主管副总经理"),
+    HQ_GM: _("总经理"),
+}
+PUBLIC_ROLES = {GROUP_ADMIN: _("集团管理员")}
+ROLES_BY_TENANT_TYPE = {"office": OFFICE_ROLES, "hq": HQ_ROLES, "public": PUBLIC_ROLES}
+ALL_ROLES = {**OFFICE_ROLES, **HQ_ROLES, **PUBLIC_ROLES}
+
+_DEPARTMENTS = {ENGINEERING, SECURITY, CLEANING, GREENING}
+_FRONT = {CS_STAFF, CS_LEADER, CS_SUPERVISOR, DUTY_OFFICER, DUTY_DIRECTOR, OFFICE_DIRECTOR}
+_SUPERVISORS = {CS_SUPERVISOR, DUTY_DIRECTOR, OFFICE_DIRECTOR}
+_HQ_ALL = set(HQ_ROLES)
+
+PERMISSIONS: dict[str, set[str]] = {
+    # residents (P-01)
+    "residents.view": _FRONT | {CASHIER, RECORDS_CLERK} | _DEPARTMENTS,
+    "residents.edit": _FRONT | {RECORDS_CLERK},
+    "residents.import": {CS_SUPERVISOR, OFFICE_DIRECTOR, RECORDS_CLERK},
+    # complaints (C-*)
+    "complaints.view": _FRONT | {RECORDS_CLERK},
+    "complaints.register": _FRONT,
+    "complaints.handle": _FRONT,
+    "complaints.escalate_director": _FRONT,
+    "complaints.escalate_hq": {OFFICE_DIRECTOR},
+    "complaints.spot_check": {OFFICE_DIRECTOR},
+    # duty and front desk (D-*, F-*)
+    "duty.view": _FRONT | {RECORDS_CLERK},
+    "duty.roster": _SUPERVISORS,
+    "duty.approve": _SUPERVISORS,
+    "duty.log": _FRONT,
+    "duty.sign": {DUTY_DIRECTOR, OFFICE_DIRECTOR},
+    "duty.archive": {RECORDS_CLERK, OFFICE_DIRECTOR, CS_SUPERVISOR},
+    "frontdesk.view": _FRONT | _DEPARTMENTS | {RECORDS_CLERK},
+    "frontdesk.register": _FRONT,
+    "frontdesk.work": _FRONT | _DEPARTMENTS,
+    "frontdesk.review": _SUPERVISORS,
+    "frontdesk.notices": _FRONT,
+    # head office (C-16 and the complaint center)
+    "hq.inbox": _HQ_ALL,
+    "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_DEPUTY_GM, HQ_GM},
+    "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
+    # group administration (R-03)
+    "catalog.manage": {GROUP_ADMIN},
+    "tenants.manage": {GROUP_ADMIN},
+}
+
+# whose superior is whom, for reminders (C-17): the role told when a step of `role` is overdue
+SUPERIOR_OF = {
+    CS_STAFF: CS_SUPERVISOR,
+    CS_LEADER: CS_SUPERVISOR,
+    DUTY_OFFICER: DUTY_DIRECTOR,
+    CS_SUPERVISOR: OFFICE_DIRECTOR,
+    DUTY_DIRECTOR: OFFICE_DIRECTOR,
+}
+
+
+def has_perm(role: str | None, perm: str) -> bool:
+    if role is None:
+        return False
+    if perm not in PERMISSIONS:
+        raise KeyError(f"unknown permission {perm!r}")
+    return role in PERMISSIONS[perm]
+
+
+def perms_of(role: str | None) -> set[str]:
+    return {perm for perm, roles in PERMISSIONS.items() if role in roles}
+
+
+def role_label(role: str) -> str:
+    return str(ALL_ROLES.get(role, role))

@@ -1,0 +1,13 @@
+"""The head-office host (`hq.<BASE_DOMAIN>`)."""
+
+from django.urls import path
+
+from core import views
+from core.files.views import file_download
+from core.urls.common import common_urlpatterns
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("files/<uuid:pk>/", file_download, name="file-download"),
+    *common_urlpatterns("api.urls_hq"),
+]

@@ -1,0 +1,14 @@
+"""An office host (`<slug>.<BASE_DOMAIN>`)."""
+
+from django.urls import include, path
+
+from core import views
+from core.files.views import file_download
+from core.urls.common import common_urlpatterns
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("files/<uuid:pk>/", file_download, name="file-download"),
+    path("residents/", include("modules.residents.urls")),
+    *common_urlpatterns("api.urls_office"),
+]

@@ -1,0 +1,46 @@
+"""Defaults of every group setting, each citing the rule it comes from (DESIGN.md convention 4).
+
+A key's value is read with `modules.catalog.selectors.setting_value(key, at=...)`; group
+administrators override it from a date on (S-08). Units are in the key name."""
+
+from __future__ import annotations
+
+DEFAULTS: dict[str, dict] = {
+    # complaints
+    "complaint.categories": {
+        "rule": "C-02",
+        "label": "投诉类别",
+        "value": [
+            ["security", "治安"], ["cleaning", "保洁"], ["greening", "绿化"], ["repairs", "维修"],
+            ["fees", "收费"], ["facilities", "设施设备"], ["staff_attitude", "服务态度"],
+            ["decoration", "装修"], ["noise", "噪音"], ["other", "其他"],
+        ],
+    },
+    "complaint.onspot_report_hours": {"rule": "C-03", "label": "当场处理报值班中心（小时）", "value": 1},
+    "complaint.onspot_phone_reply_hours": {"rule": "C-03", "label": "当场处理电话回复（小时）", "value": 2},
+    "complaint.urgent_reply_hours": {"rule": "C-06", "label": "紧急投诉回复时限（小时）", "value": 2},
+    "complaint.normal_reply_working_days": {"rule": "C-06", "label": "非紧急投诉回复时限（工作日）",
+                                            "value": 2},
+    "complaint.valid_reply_working_days": {"rule": "C-07", "label": "有效投诉最迟回复（工作日）", "value": 2},
+    "complaint.assisted_progress_working_days": {"rule": "C-08", "label": "协助处理进展告知间隔（工作日）",
+                                                 "value": 2},
+    "complaint.invalid_explain_hours": {"rule": "C-09", "label": "无效投诉解释时限（小时）", "value": 2},
+    "complaint.collective_households": {"rule": "C-10", "label": "集体投诉户数阈值", "value": 5},
+    "complaint.collective_report_director_hours": {"rule": "C-10", "label": "集体投诉报主任（小时）",
+                                                   "value": 2},
+    "complaint.collective_notify_hq_hours": {"rule": "C-10", "label": "主任报总部（小时）", "value": 2},
+    "complaint.hq_result_report_hours": {"rule": "C-16", "label": "转办结果回报总部（小时）", "value": 12},
+    "complaint.due_soon_minutes": {"rule": "C-17", "label": "即将到期提醒（分钟）", "value": 30},
+    # duty
+    "duty.arrive_early_minutes": {"rule": "D-04", "label": "提前到岗（分钟）", "value": 5},
+    "duty.tidy_before_end_minutes": {"rule": "D-04", "label": "下班前整理（分钟）", "value": 15},
+    # visits
+    "visits.complaint_return_days": {"rule": "V-05", "label": "投诉结案回访（天）", "value": 3},
+    "visits.repair_sample_percent": {"rule": "V-05", "label": "维修回访抽样（%）", "value": 30},
+}
+
+
+def default_value(key: str):
+    if key not in DEFAULTS:
+        raise KeyError(f"unknown setting {key!r}")
+    return DEFAULTS[key]["value"]

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Tenant
+
+
+class OfficeForm(forms.Form):
+    slug = forms.CharField(label=_("子域名标识"), max_length=63, help_text=_("小写字母、数字、连字符，如 lakeside"))
+    name = forms.CharField(label=_("管理处名称"), max_length=128)
+    kind = forms.ChoiceField(label=_("物业类型"), choices=Tenant.KIND_CHOICES)
+
+
+class SettingForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput)
+    value = forms.CharField(label=_("新值"))
+    effective_from = forms.DateTimeField(label=_("生效时间"), required=False,
+                                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    note = forms.CharField(label=_("说明"), required=False)
+
+
+class CalendarOverrideForm(forms.Form):
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_working_day = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: v == "1",
+                                            choices=[("1", _("工作日")), ("0", _("休息日"))])
+    note = forms.CharField(label=_("说明"), required=False)

@@ -1,0 +1,44 @@
+"""Reads of the group catalog."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from modules.catalog.defaults import DEFAULTS, default_value
+from modules.catalog.models import CalendarOverride, Setting
+
+
+def setting_value(key: str, *, at: datetime | None = None):
+    """The value of `key` in force at `at` (now by default): the latest version effective by then,
+    else the rule book's default (S-08)."""
+    at = at or timezone.now()
+    row = (
+        Setting.objects.filter(key=key, effective_from__lte=at)
+        .order_by("-effective_from", "-id")
+        .values_list("value", flat=True)
+        .first()
+    )
+    return default_value(key) if row is None else row
+
+
+def settings_overview(*, at: datetime | None = None) -> list[dict]:
+    return [
+        {"key": key, "rule": spec["rule"], "label": spec["label"], "default": spec["value"],
+         "value": setting_value(key, at=at)}
+        for key, spec in DEFAULTS.items()
+    ]
+
+
+def setting_history(*, key: str):
+    return Setting.objects.filter(key=key).select_related("created_by")
+
+
+def calendar_overrides(*, start=None, end=None):
+    qs = CalendarOverride.objects.all()
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    return qs

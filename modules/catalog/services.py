@@ -1,0 +1,55 @@
+"""Writes of the group catalog (R-03): versioned settings (S-08) and calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import ValidationFailed
+from modules.catalog.defaults import DEFAULTS
+from modules.catalog.models import CalendarOverride, Setting
+
+
+def _check_value(key: str, value):
+    default = DEFAULTS[key]["value"]
+    if isinstance(default, bool) or not isinstance(default, int | float):
+        if type(value) is not type(default):
+            raise ValidationFailed("值的类型不正确。", fields={"value": [f"须为 {type(default).__name__}"]})
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed("须为数字。", fields={"value": ["须为数字"]}) from None
+    if number <= 0:
+        raise ValidationFailed("须大于 0。", fields={"value": ["须大于 0"]})
+    return int(number) if isinstance(default, int) and number.is_integer() else number
+
+
+def setting_set(*, key: str, value, effective_from: datetime | None = None, note: str = "",
+                user=None) -> Setting:
+    """A new version of `key` from `effective_from` (now by default). Past versions stay (S-08)."""
+    if key not in DEFAULTS:
+        raise ValidationFailed("未知的设置项。", fields={"key": ["未知的设置项"]})
+    value = _check_value(key, value)
+    effective_from = effective_from or timezone.now()
+    if effective_from < timezone.now() - timezone.timedelta(minutes=1):
+        raise ValidationFailed("生效时间不能早于现在：设置不改写过去（S-08）。",
+                               fields={"effective_from": ["不能早于现在"]})
+    return Setting.objects.create(key=key, value=value, effective_from=effective_from, note=note,
+                                  created_by=user)
+
+
+@transaction.atomic
+def calendar_override_set(*, day: date, is_working_day: bool, note: str = "", user=None) -> CalendarOverride:
+    override, _ = CalendarOverride.objects.update_or_create(
+        date=day, defaults={"is_working_day": is_working_day, "note": note, "created_by": user}
+    )
+    return override
+
+
+def calendar_override_clear(*, day: date) -> int:
+    """Back to the official calendar for `day` (removes the group decision, not a record of work)."""
+    deleted, _ = CalendarOverride.objects.filter(date=day).delete()
+    return deleted

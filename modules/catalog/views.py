@@ -1,0 +1,61 @@
+"""The group administrators' console on the apex host (R-03)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from core.errors import ApplicationError
+from core.web import apply_error, require_perm
+from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
+from modules.catalog.selectors import calendar_overrides, settings_overview
+from modules.catalog.services import calendar_override_set, setting_set
+from tenants.selectors import tenant_list
+from tenants.services import office_create
+
+
+@require_perm("tenants.manage")
+def offices(request):
+    form = OfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenant = office_create(**form.cleaned_data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"已创建管理处：{tenant.name}")
+            return redirect("catalog:offices")
+    return render(request, "catalog/offices.html", {"form": form, "tenants": tenant_list()})
+
+
+@require_perm("catalog.manage")
+def settings_page(request):
+    form = SettingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["value"]
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+        try:
+            setting_set(key=form.cleaned_data["key"], value=value, note=form.cleaned_data["note"],
+                        effective_from=form.cleaned_data["effective_from"], user=request.user)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, "设置已保存")
+            return redirect("catalog:settings")
+    return render(request, "catalog/settings.html", {"rows": settings_overview(), "form": form})
+
+
+@require_perm("catalog.manage")
+def calendar(request):
+    form = CalendarOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        calendar_override_set(day=form.cleaned_data["date"], is_working_day=form.cleaned_data["is_working_day"],
+                              note=form.cleaned_data["note"], user=request.user)
+        messages.success(request, "日历已更新")
+        return redirect("catalog:calendar")
+    return render(request, "catalog/calendar.html", {"form": form, "overrides": calendar_overrides()})

@@ -1,0 +1,1 @@
+"""Head-office models (hq schema). The complaint center's cases arrive only through tenants/bridge.py."""

@@ -1,0 +1,77 @@
+"""Residents and property (P-01): buildings → units (房号) → households → residents. Office schema."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_phone
+
+
+class Building(models.Model):
+    name = models.CharField(_("楼栋"), max_length=64, unique=True)
+    note = models.CharField(_("备注"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="units")
+    number = models.CharField(_("房号"), max_length=32)
+    floor = models.CharField(_("楼层"), max_length=16, blank=True)
+    area_m2 = models.DecimalField(_("面积(㎡)"), max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["building__name", "number"]
+        constraints = [models.UniqueConstraint(fields=["building", "number"], name="unit_unique_in_building")]
+
+    def __str__(self) -> str:
+        return f"{self.building.name}-{self.number}"
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+
+class Household(models.Model):
+    HOME, ENTERPRISE = "home", "enterprise"
+    KINDS = [(HOME, _("住户")), (ENTERPRISE, _("企业"))]
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="households")
+    kind = models.CharField(_("类型"), max_length=16, choices=KINDS, default=HOME)
+    name = models.CharField(_("户名/企业名"), max_length=128)
+    moved_in = models.DateField(_("入住日期"), null=True, blank=True)
+    is_active = models.BooleanField(_("在住"), default=True)
+
+    class Meta:
+        ordering = ["unit__building__name", "unit__number", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.name}"
+
+
+class Resident(models.Model):
+    OWNER, TENANT, FAMILY = "owner", "tenant", "family"
+    RELATIONS = [(OWNER, _("业主")), (TENANT, _("租户")), (FAMILY, _("家属"))]
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="residents")
+    name = models.CharField(_("姓名"), max_length=64)
+    relation = models.CharField(_("身份"), max_length=16, choices=RELATIONS, default=OWNER)
+    phone = models.CharField(_("电话"), max_length=32, validators=[validate_phone], db_index=True)
+    email = models.EmailField(_("邮箱"), blank=True)
+    note = models.CharField(_("备注"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["household__unit__building__name", "household__unit__number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "name", "phone"], name="resident_unique_in_household")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

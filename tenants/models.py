@@ -1,0 +1,79 @@
+"""Tenants (DESIGN.md "Tenancy"): the public row, the head office and every management office; their
+domains; global users and their per-tenant memberships (R-04). All live in the public schema."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+from core.permissions import ALL_ROLES
+
+
+class User(AbstractUser):
+    """A person, global to the group. What they may do is decided per tenant by Membership (R-04)."""
+
+    display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Tenant(TenantMixin):
+    PUBLIC, HQ, OFFICE = "public", "hq", "office"
+    TYPES = [(PUBLIC, _("集团")), (HQ, _("总部")), (OFFICE, _("管理处"))]
+    KIND_CHOICES = [
+        ("residential", _("住宅小区")),
+        ("office_tower", _("写字楼")),
+        ("mixed", _("综合物业")),
+        ("mall", _("商场")),
+    ]
+
+    type = models.CharField(_("类型"), max_length=16, choices=TYPES)
+    slug = models.SlugField(_("标识"), max_length=63, unique=True)
+    name = models.CharField(_("名称"), max_length=128)
+    kind = models.CharField(_("物业类型"), max_length=16, choices=KIND_CHOICES, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    auto_create_schema = True
+    auto_drop_schema = False  # nothing the rules keep is ever dropped
+
+    class Meta:
+        ordering = ["type", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the per-type template schema; fall back to migrating when there is no template.
+
+        The template carries its django_migrations rows, so the clone needs no faked migrate run
+        (tenants/templates.py keeps the templates migrated; a test compares clone and migration)."""
+        from tenants.templates import create_schema_for
+
+        create_schema_for(self, check_if_exists=check_if_exists, sync_schema=sync_schema,
+                          verbosity=verbosity)
+
+
+class Domain(DomainMixin):
+    class Meta:
+        ordering = ["domain"]
+
+
+class Membership(models.Model):
+    """What `user` is in `tenant` (R-04). No membership there: the tenant does not exist for them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=32, choices=list(ALL_ROLES.items()))
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tenant"], name="one_membership_per_tenant")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.tenant}: {self.role}"

@@ -1,0 +1,36 @@
+"""Reads about tenants, domains and memberships."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from tenants.models import Membership, Tenant
+
+
+def membership_get(*, user, tenant) -> Membership | None:
+    if not getattr(user, "is_authenticated", False) or tenant is None:
+        return None
+    return (
+        Membership.objects.filter(user=user, tenant_id=tenant.pk, is_active=True, user__is_active=True)
+        .only("id", "role", "tenant_id", "user_id")
+        .first()
+    )
+
+
+def tenant_list(*, type: str | None = None) -> QuerySet[Tenant]:
+    qs = Tenant.objects.exclude(schema_name="public").prefetch_related("domains")
+    return qs.filter(type=type) if type else qs
+
+
+def office_list() -> QuerySet[Tenant]:
+    return tenant_list(type=Tenant.OFFICE).filter(is_active=True)
+
+
+def hq_tenant() -> Tenant | None:
+    return Tenant.objects.filter(type=Tenant.HQ).first()
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, is_active=True).select_related("tenant").prefetch_related(
+        "tenant__domains"
+    )
