@@ -5,4 +5,7 @@ from api import views
 urlpatterns = [
     path("me/", views.MeApi.as_view(), name="api-me"),
     path("residents/", include("api.residents.urls")),
+    path("complaints/", include("api.complaints.urls")),
+    path("duty/", include("api.duty.urls")),
+    path("frontdesk/", include("api.frontdesk.urls")),
 ]

@@ -33,7 +33,11 @@ def _lock(name: str):
 
 def postgres_url(database: str = "wuye") -> str:
     """Start (or reuse) the pgserver PostgreSQL in .data/postgres and return a URL for `database`."""
+    import logging
+
     import pgserver  # imported lazily: only the embedded path needs it
+
+    logging.getLogger("pgserver").setLevel(logging.WARNING)  # its exit hook logs to closed streams
 
     with _lock("postgres"):
         server = pgserver.get_server(DATA_DIR / "postgres", cleanup_mode=None)

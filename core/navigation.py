@@ -8,9 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from core.permissions import has_perm
 
 # (tenant type, url name, label, permission)
+# Entries whose URL name does not resolve (yet) are skipped.
 NAV = [
+    ("office", "complaints:queue", _("投诉"), "complaints.view"),
+    ("office", "complaints:register", _("登记投诉"), "complaints.register"),
+    ("office", "duty:now", _("值班"), "duty.view"),
+    ("office", "frontdesk:contacts", _("前台登记"), "frontdesk.view"),
+    ("office", "frontdesk:workorders", _("工单"), "frontdesk.view"),
+    ("office", "frontdesk:inspections", _("巡查"), "frontdesk.view"),
+    ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
+    ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
+    ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from celery.schedules import crontab
-
 from core import embedded
 from core.settings.env import database_from_url, env_bool, kombu_url
 
@@ -41,6 +39,9 @@ OFFICE_APPS = [
     "django.contrib.contenttypes",
     "core.files",
     "modules.residents",
+    "modules.complaints",
+    "modules.duty",
+    "modules.frontdesk",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",

@@ -1,6 +1,6 @@
 """The head-office host (`hq.<BASE_DOMAIN>`)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 from core.files.views import file_download
@@ -9,5 +9,6 @@ from core.urls.common import common_urlpatterns
 urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),
+    path("center/", include("modules.hq.urls")),
     *common_urlpatterns("api.urls_hq"),
 ]

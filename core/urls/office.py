@@ -10,5 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),
     path("residents/", include("modules.residents.urls")),
+    path("complaints/", include("modules.complaints.urls")),
+    path("duty/", include("modules.duty.urls")),
+    path("frontdesk/", include("modules.frontdesk.urls")),
+    # no login: residents' online complaint form (C-01) and the notice board (F-06, M-01)
+    path("public/complaints/", include("modules.complaints.public_urls")),
+    path("public/notices/", include("modules.frontdesk.public_urls")),
     *common_urlpatterns("api.urls_office"),
 ]

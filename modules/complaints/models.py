@@ -1,0 +1,1 @@
+"""complaints models (office schema)."""

@@ -1,0 +1,2 @@
+app_name = "notices_public"
+urlpatterns: list = []

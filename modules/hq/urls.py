@@ -1,0 +1,2 @@
+app_name = "hq"
+urlpatterns: list = []
