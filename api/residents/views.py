@@ -1,22 +1,185 @@
-from rest_framework import generics, serializers
+"""Residents API (P-01, P-02): list/search, detail, create, update, household autocomplete, buildings and
+units, roster import. Thin: parse input, call a selector or service, render."""
 
-from api.permissions import IsTenantMember
-from modules.residents.models import Resident
-from modules.residents.selectors import resident_list
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from api.base import TenantAPIView
+from api.pagination import Pagination
+from api.residents.serializers import (
+    BuildingOut,
+    HouseholdOut,
+    ResidentOut,
+    RosterImportOut,
+    RosterPreviewOut,
+    UnitOut,
+    paginated,
+)
+from modules.residents import selectors
+from modules.residents.models import Household, Resident
+from modules.residents.services import (
+    resident_create,
+    resident_register,
+    resident_update,
+    roster_import,
+    roster_parse,
+)
 
 
-class ResidentOut(serializers.ModelSerializer):
-    unit = serializers.CharField(source="household.unit.label", read_only=True)
-
-    class Meta:
-        model = Resident
-        fields = ["id", "name", "relation", "phone", "unit", "household"]
+def _page(view, queryset, serializer_class) -> Response:
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
-class ResidentListApi(generics.ListAPIView):
-    permission_classes = [IsTenantMember]
+class ResidentListCreateApi(TenantAPIView):
+    required_perm = {"GET": "residents.view", "POST": "residents.edit"}
+
+    class Filter(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, default="")
+        building = serializers.IntegerField(required=False, allow_null=True, default=None)
+        unit = serializers.CharField(required=False, allow_blank=True, default="")
+        relation = serializers.ChoiceField(choices=Resident.RELATIONS, required=False, allow_blank=True,
+                                           default="")
+        household = serializers.IntegerField(required=False, allow_null=True, default=None)
+        include_inactive = serializers.BooleanField(required=False, default=False)
+
+    class Input(serializers.Serializer):
+        household = serializers.IntegerField(required=False, help_text="已有住户户号；不填则按楼栋/房号/户名登记")
+        building = serializers.CharField(required=False, allow_blank=True, default="")
+        unit_number = serializers.CharField(required=False, allow_blank=True, default="")
+        household_name = serializers.CharField(required=False, allow_blank=True, default="")
+        kind = serializers.ChoiceField(choices=Household.KINDS, default=Household.HOME)
+        name = serializers.CharField(allow_blank=True)
+        relation = serializers.ChoiceField(choices=Resident.RELATIONS, default=Resident.OWNER)
+        phone = serializers.CharField(allow_blank=True)
+        email = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "ResidentCreate"
+
+    @extend_schema(parameters=[Filter], responses=paginated("PaginatedResidents", ResidentOut(many=True)),
+                   operation_id="residents_list")
+    def get(self, request):
+        params = self.Filter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        f = params.validated_data
+        residents = selectors.resident_list(q=f["q"], building_id=f["building"], unit_number=f["unit"],
+                                            relation=f["relation"], household_id=f["household"],
+                                            include_inactive=f["include_inactive"])
+        return _page(self, residents, ResidentOut)
+
+    @extend_schema(request=Input, responses={201: ResidentOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        person = {k: values.pop(k) for k in ("name", "relation", "phone", "email", "note")}
+        if values.get("household") is not None:
+            household = selectors.household_get(pk=values["household"])
+            if household is None:
+                raise serializers.ValidationError({"household": ["没有这个住户户号。"]})
+            resident = resident_create(household=household, user=request.user, **person)
+        else:
+            resident = resident_register(building_name=values["building"], unit_number=values["unit_number"],
+                                         household_name=values["household_name"], kind=values["kind"],
+                                         user=request.user, **person)
+        return Response(ResidentOut(selectors.resident_get(pk=resident.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class ResidentDetailApi(TenantAPIView):
+    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+
+    class Input(serializers.Serializer):
+        name = serializers.CharField(required=False, allow_blank=True)
+        relation = serializers.ChoiceField(choices=Resident.RELATIONS, required=False)
+        phone = serializers.CharField(required=False, allow_blank=True)
+        email = serializers.CharField(required=False, allow_blank=True)
+        note = serializers.CharField(required=False, allow_blank=True)
+        is_active = serializers.BooleanField(required=False)
+
+        class Meta:
+            ref_name = "ResidentUpdate"
+
+    def _get(self, pk: int) -> Resident:
+        resident = selectors.resident_get(pk=pk)
+        if resident is None:
+            raise Http404
+        return resident
+
+    @extend_schema(responses=ResidentOut)
+    def get(self, request, pk: int):
+        return Response(ResidentOut(self._get(pk)).data)
+
+    @extend_schema(request=Input, responses=ResidentOut)
+    def patch(self, request, pk: int):
+        self._get(pk)
+        data = self.Input(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        resident_update(resident_id=pk, data=data.validated_data, user=request.user)
+        return Response(ResidentOut(self._get(pk)).data)
+
+
+class HouseholdSearchApi(TenantAPIView):
+    """Households for an autocomplete (P-02): by unit number (`101`, `1栋-101`), name or phone."""
+
     required_perm = "residents.view"
-    serializer_class = ResidentOut
 
-    def get_queryset(self):
-        return resident_list(q=self.request.query_params.get("q", ""))
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="房号、户名或电话")],
+                   responses=HouseholdOut(many=True))
+    def get(self, request):
+        return Response(HouseholdOut(selectors.household_search(q=request.query_params.get("q", "")),
+                                     many=True).data)
+
+
+class BuildingListApi(TenantAPIView):
+    required_perm = "residents.view"
+
+    @extend_schema(responses=paginated("PaginatedBuildings", BuildingOut(many=True)))
+    def get(self, request):
+        return _page(self, selectors.building_list(), BuildingOut)
+
+
+class UnitListApi(TenantAPIView):
+    required_perm = "residents.view"
+
+    class Filter(serializers.Serializer):
+        building = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(parameters=[Filter], responses=paginated("PaginatedUnits", UnitOut(many=True)))
+    def get(self, request):
+        params = self.Filter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return _page(self, selectors.unit_list(building_id=params.validated_data["building"]), UnitOut)
+
+
+class RosterImportApi(TenantAPIView):
+    """Import a roster .xlsx (P-01). `dry_run=true` returns the preview with row errors and writes
+    nothing; otherwise the whole file is imported, or nothing (400 naming every bad row)."""
+
+    required_perm = "residents.import"
+    parser_classes = [MultiPartParser, FormParser]
+
+    class Input(serializers.Serializer):
+        file = serializers.FileField()
+        dry_run = serializers.BooleanField(required=False, default=False)
+
+        class Meta:
+            ref_name = "RosterImport"
+
+    @extend_schema(request=Input, responses={200: RosterPreviewOut, 201: RosterImportOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if data.validated_data["dry_run"]:
+            preview = roster_parse(file=upload)
+            return Response(RosterPreviewOut(preview).data)
+        counts = roster_import(file=upload, user=request.user)
+        return Response(RosterImportOut(counts).data, status=status.HTTP_201_CREATED)

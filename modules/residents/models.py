@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_phone
@@ -49,6 +50,11 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["unit__building__name", "unit__number", "id"]
+        constraints = [
+            # the roster import matches a household by unit + name (P-01); keep that key unique
+            models.UniqueConstraint(fields=["unit", "name"], condition=models.Q(is_active=True),
+                                    name="household_unique_active_name_in_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.name}"
@@ -75,3 +81,24 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ResidentEvent(models.Model):
+    """Who changed a resident, when, and what (field → [old, new]). Rows are only ever added."""
+
+    CREATED, UPDATED, IMPORTED = "created", "updated", "imported"
+    ACTIONS = [(CREATED, _("新建")), (UPDATED, _("修改")), (IMPORTED, _("导入"))]
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("操作"), max_length=16, choices=ACTIONS)
+    by_id = models.BigIntegerField(null=True)  # a public-schema user id (no cross-schema FK)
+    by_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,21 +1,134 @@
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+"""Residents pages (P-01): list and search, detail, create, edit, roster import; JSON autocomplete."""
 
-from core.web import require_perm
-from modules.residents.selectors import resident_get, resident_list
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from core.web import apply_error, require_perm
+from modules.residents import selectors
+from modules.residents.forms import ResidentCreateForm, ResidentEditForm, ResidentFilterForm, RosterUploadForm
+from modules.residents.services import (
+    RESIDENT_FIELDS,
+    resident_register,
+    resident_update,
+    roster_import,
+    roster_parse,
+    roster_upload_store,
+)
+
+PAGE_SIZE = 50
+ROSTER_SESSION_KEY = "residents_roster_file"
+
+
+def _resident_or_404(pk: int):
+    resident = selectors.resident_get(pk=pk)
+    if resident is None:
+        raise Http404("no such resident")
+    return resident
 
 
 @require_perm("residents.view")
 def resident_list_view(request):
-    q = request.GET.get("q", "")
-    page = Paginator(resident_list(q=q), 50).get_page(request.GET.get("page"))
-    return render(request, "residents/list.html", {"page": page, "q": q})
+    form = ResidentFilterForm(request.GET or None, buildings=selectors.building_list())
+    filters = form.cleaned_data if form.is_valid() else {}
+    residents = selectors.resident_list(q=filters.get("q", ""), building_id=filters.get("building"),
+                                        unit_number=filters.get("unit", ""), relation=filters.get("relation", ""))
+    page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "residents/list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
 @require_perm("residents.view")
 def resident_detail_view(request, pk: int):
-    resident = resident_get(pk=pk)
-    if resident is None:
-        raise Http404
-    return render(request, "residents/detail.html", {"resident": resident})
+    resident = _resident_or_404(pk)
+    return render(request, "residents/detail.html", {
+        "resident": resident,
+        "members": selectors.household_members(household_id=resident.household_id),
+        "events": selectors.resident_events(resident=resident)[:50],
+    })
+
+
+@require_perm("residents.edit")
+def resident_edit_view(request, pk: int):
+    resident = _resident_or_404(pk)
+    form = ResidentEditForm(request.POST or None, initial={f: getattr(resident, f) for f in RESIDENT_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident_update(resident_id=resident.pk, data=form.cleaned_data, user=request.user)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("住户信息已保存"))
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/edit.html", {"form": form, "resident": resident})
+
+
+@require_perm("residents.edit")
+def resident_create_view(request):
+    form = ResidentCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            resident = resident_register(building_name=data["building"], user=request.user, **{
+                k: v for k, v in data.items() if k != "building"})
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("已新增住户"))
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/edit.html", {"form": form, "resident": None})
+
+
+@require_perm("residents.import")
+def roster_import_view(request):
+    """Upload → preview with row errors → confirm. The confirm step re-reads the kept file (by the id in
+    this session), never a table posted back by the browser."""
+    if request.method == "POST" and "confirm" in request.POST:
+        return _roster_confirm(request)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    preview, stored = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = roster_upload_store(upload=form.cleaned_data["file"], user=request.user)
+            with stored.file.open("rb") as handle:
+                preview = roster_parse(file=handle)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            request.session[ROSTER_SESSION_KEY] = str(stored.pk)
+    return render(request, "residents/import.html", {"form": form, "preview": preview, "stored": stored})
+
+
+def _roster_confirm(request):
+    stored_id = request.session.get(ROSTER_SESSION_KEY)
+    stored = selectors.roster_file_get(pk=stored_id) if stored_id == request.POST.get("roster") else None
+    if stored is None:
+        messages.error(request, _("找不到待导入的名册，请重新上传。"))
+        return redirect("residents:import")
+    try:
+        with stored.file.open("rb") as handle:
+            counts = roster_import(file=handle, user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("residents:import")
+    request.session.pop(ROSTER_SESSION_KEY, None)
+    messages.success(request, _("导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。")
+                     % counts)
+    return redirect("residents:list")
+
+
+@require_perm("residents.view")
+def households_search_view(request):
+    """JSON for autocompletes (P-02): households by unit number or phone, with their residents."""
+    households = selectors.household_search(q=request.GET.get("q", ""))
+    return JsonResponse({"results": [{
+        "id": h.pk, "unit": h.unit.label, "name": h.name, "kind": h.kind,
+        "residents": [{"id": r.pk, "name": r.name, "relation": r.relation, "phone": r.phone}
+                      for r in h.active_residents],
+    } for h in households]})

@@ -1,0 +1,92 @@
+"""Output shapes of the residents API (P-01) and the paginated envelope used in its schema."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+
+from modules.residents.models import Building, Household, Resident, Unit
+
+
+def paginated(name: str, item: serializers.Serializer) -> serializers.Serializer:
+    return inline_serializer(name, {
+        "count": serializers.IntegerField(), "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True), "results": item,
+    })
+
+
+class ResidentOut(serializers.ModelSerializer):
+    unit = serializers.CharField(source="household.unit.label", read_only=True)
+    building = serializers.CharField(source="household.unit.building.name", read_only=True)
+    unit_number = serializers.CharField(source="household.unit.number", read_only=True)
+    household_name = serializers.CharField(source="household.name", read_only=True)
+    household_kind = serializers.CharField(source="household.kind", read_only=True)
+
+    class Meta:
+        model = Resident
+        fields = ["id", "name", "relation", "phone", "email", "note", "is_active", "household", "household_name",
+                  "household_kind", "unit", "building", "unit_number", "updated_at"]
+
+
+class HouseholdResidentOut(serializers.ModelSerializer):
+    class Meta:
+        model = Resident
+        fields = ["id", "name", "relation", "phone"]
+
+
+class HouseholdOut(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.label", read_only=True)
+    residents = HouseholdResidentOut(source="active_residents", many=True, read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "unit", "name", "kind", "residents"]
+
+
+class BuildingOut(serializers.ModelSerializer):
+    unit_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Building
+        fields = ["id", "name", "note", "unit_count"]
+
+
+class UnitOut(serializers.ModelSerializer):
+    building_name = serializers.CharField(source="building.name", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "building", "building_name", "number", "floor", "label"]
+
+
+class RosterRowOut(serializers.Serializer):
+    row = serializers.IntegerField(source="number")
+    building = serializers.CharField(source="values.building")
+    unit = serializers.CharField(source="values.unit")
+    household = serializers.CharField(source="values.household")
+    kind = serializers.CharField(source="values.kind", allow_null=True)
+    name = serializers.CharField(source="values.name")
+    relation = serializers.CharField(source="values.relation", allow_null=True)
+    phone = serializers.CharField(source="values.phone")
+    note = serializers.CharField(source="values.note")
+    action = serializers.CharField()
+    errors = serializers.DictField(child=serializers.CharField())
+
+
+class RosterErrorOut(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class RosterPreviewOut(serializers.Serializer):
+    is_valid = serializers.BooleanField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    errors = RosterErrorOut(many=True)
+    rows = RosterRowOut(many=True)
+
+
+class RosterImportOut(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()

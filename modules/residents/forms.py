@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_phone
+from modules.residents.models import Household, Resident
+
+
+class ResidentFilterForm(forms.Form):
+    q = forms.CharField(label=_("查找"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": _("房号、姓名或电话")}))
+    building = forms.TypedChoiceField(label=_("楼栋"), required=False, coerce=int, empty_value=None)
+    unit = forms.CharField(label=_("房号"), required=False, max_length=64)
+    relation = forms.ChoiceField(label=_("身份"), required=False,
+                                 choices=[("", _("全部"))] + Resident.RELATIONS)
+
+    def __init__(self, *args, buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].choices = [("", _("全部"))] + [(b.pk, b.name) for b in buildings]
+
+
+class ResidentEditForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    relation = forms.ChoiceField(label=_("身份"), choices=Resident.RELATIONS)
+    phone = forms.CharField(label=_("电话"), max_length=32, validators=[validate_phone])
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    note = forms.CharField(label=_("备注"), required=False, max_length=255)
+    is_active = forms.BooleanField(label=_("有效（仍在住）"), required=False)
+
+
+class ResidentCreateForm(forms.Form):
+    building = forms.CharField(label=_("楼栋"), max_length=64)
+    unit_number = forms.CharField(label=_("房号"), max_length=32)
+    household_name = forms.CharField(label=_("户名/企业名"), max_length=128, required=False,
+                                     help_text=_("留空则以住户姓名为户名"))
+    kind = forms.ChoiceField(label=_("类型"), choices=Household.KINDS, initial=Household.HOME)
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    relation = forms.ChoiceField(label=_("身份"), choices=Resident.RELATIONS)
+    phone = forms.CharField(label=_("电话"), max_length=32, validators=[validate_phone])
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    note = forms.CharField(label=_("备注"), required=False, max_length=255)
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(label=_("住户名册（.xlsx）"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
