@@ -102,3 +102,8 @@ class ResidentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resident_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def change_lines(self) -> list[tuple[str, object, object]]:
+        """(field label, old, new) for display."""
+        return [(str(Resident._meta.get_field(name).verbose_name), old, new)
+                for name, (old, new) in (self.changes or {}).items()]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from core.errors import NotFound, ValidationFailed
 from core.files.models import StoredFile
@@ -101,8 +101,9 @@ def household_ensure(*, building_name: str, unit_number: str, household_name: st
         raise ValidationFailed("类型应为 住户 或 企业。", fields={"kind": ["类型应为 住户 或 企业。"]})
     building, _ = Building.objects.get_or_create(name=building_name)
     unit, _ = Unit.objects.get_or_create(building=building, number=unit_number)
-    household = Household.objects.filter(unit=unit, name=household_name, is_active=True).first()
-    return household or Household.objects.create(unit=unit, name=household_name, kind=kind)
+    household, _ = Household.objects.get_or_create(unit=unit, name=household_name, is_active=True,
+                                                   defaults={"kind": kind})
+    return household
 
 
 def _clean_resident(data: dict, *, partial: bool) -> dict:
@@ -257,36 +258,40 @@ def roster_parse(*, file) -> RosterPreview:
     return RosterPreview(rows=rows, errors=errors)
 
 
-def _import_row(row: RosterRow, *, user, households: dict) -> str:
+def _import_row(row: RosterRow, *, user, households: dict, source: str) -> str:
     v = row.values
     place = row.key[:3]
     if place not in households:
         households[place] = household_ensure(building_name=v["building"], unit_number=v["unit"],
                                              household_name=v["household"], kind=v["kind"])
     household = households[place]
-    resident = Resident.objects.select_for_update().filter(household=household, name=v["name"],
-                                                           phone=v["phone"]).first()
-    if resident is None:
-        resident = Resident.objects.create(household=household, name=v["name"], phone=v["phone"],
-                                           relation=v["relation"], note=v["note"])
-        _event(resident=resident, action=ResidentEvent.IMPORTED, user=user, note=f"名册第 {row.number} 行")
+    where = f"名册{source and f'《{source}》'}第 {row.number} 行"
+    resident, created = Resident.objects.get_or_create(
+        household=household, name=v["name"], phone=v["phone"],
+        defaults={"relation": v["relation"], "note": v["note"]})
+    if created:
+        _event(resident=resident, action=ResidentEvent.IMPORTED, user=user, note=where)
         return "created"
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)  # an edit may be saving it now
     changes = {k: [getattr(resident, k), v[k]] for k in ("relation", "note") if getattr(resident, k) != v[k]}
     if not changes:
         return "unchanged"
     for key, (_old, new) in changes.items():
         setattr(resident, key, new)
     resident.save(update_fields=[*changes, "updated_at"])
-    _event(resident=resident, action=ResidentEvent.UPDATED, user=user, changes=changes,
-           note=f"名册导入第 {row.number} 行")
+    _event(resident=resident, action=ResidentEvent.UPDATED, user=user, changes=changes, note=where)
     return "updated"
 
 
 @transaction.atomic
-def roster_import(*, file, user=None) -> dict:
+def roster_import(*, file, user=None, source: str = "") -> dict:
     """Import a roster all-or-nothing (P-01): any row error and nothing is written. Idempotent: a
     resident is matched by building + unit + household name + resident name + phone, so importing the
-    same file again creates nothing. Returns counts of residents created / updated / unchanged."""
+    same file again creates nothing. Imports of one office run one at a time (a transaction-scoped
+    advisory lock), so two clerks confirming at once cannot double a row. Returns counts of residents
+    created / updated / unchanged; `source` (the file name) goes into each event's note."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':residents.roster'))")
     preview = roster_parse(file=file)
     if not preview.is_valid:
         lines = preview.error_lines()
@@ -295,5 +300,5 @@ def roster_import(*, file, user=None) -> dict:
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     households: dict = {}
     for row in preview.rows:
-        counts[_import_row(row, user=user, households=households)] += 1
+        counts[_import_row(row, user=user, households=households, source=source)] += 1
     return counts

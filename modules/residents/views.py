@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.permissions import has_perm
 from core.web import apply_error, require_perm
 from modules.residents import selectors
 from modules.residents.forms import ResidentCreateForm, ResidentEditForm, ResidentFilterForm, RosterUploadForm
@@ -23,6 +24,10 @@ from modules.residents.services import (
 
 PAGE_SIZE = 50
 ROSTER_SESSION_KEY = "residents_roster_file"
+
+
+def _can(request, perm: str) -> bool:
+    return has_perm(request.membership.role, perm)
 
 
 def _resident_or_404(pk: int):
@@ -41,7 +46,10 @@ def resident_list_view(request):
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "residents/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "residents/list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_edit": _can(request, "residents.edit"), "can_import": _can(request, "residents.import"),
+    })
 
 
 @require_perm("residents.view")
@@ -51,6 +59,7 @@ def resident_detail_view(request, pk: int):
         "resident": resident,
         "members": selectors.household_members(household_id=resident.household_id),
         "events": selectors.resident_events(resident=resident)[:50],
+        "can_edit": _can(request, "residents.edit"),
     })
 
 
@@ -113,7 +122,7 @@ def _roster_confirm(request):
         return redirect("residents:import")
     try:
         with stored.file.open("rb") as handle:
-            counts = roster_import(file=handle, user=request.user)
+            counts = roster_import(file=handle, user=request.user, source=stored.original_name)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("residents:import")

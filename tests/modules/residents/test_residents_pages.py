@@ -35,6 +35,17 @@ def make(tenant, in_tenant, name="张三", phone="13800138000", unit="101"):
                                  phone=phone)
 
 
+def test_list_links_only_what_the_role_may_do(client_for, world, in_tenant):
+    resident = make(world.alpha, in_tenant)
+    cashier = client_for(world.alpha, "cashier")
+    assert "/residents/new/" not in cashier.get("/residents/").content.decode()
+    assert f"/residents/{resident.pk}/edit/" not in cashier.get(f"/residents/{resident.pk}/").content.decode()
+    clerk = client_for(world.alpha, "records_clerk")
+    body = clerk.get("/residents/").content.decode()
+    assert "/residents/new/" in body and "/residents/import/" in body
+    assert clerk.get("/residents/import/").status_code == 200
+
+
 def test_list_searches_by_unit_name_and_phone(client_for, world, in_tenant):
     make(world.alpha, in_tenant)
     make(world.alpha, in_tenant, name="李四", phone="13911112222", unit="202")
@@ -74,6 +85,8 @@ def test_edit_saves_and_redirects_to_detail(client_for, world, in_tenant):
     with in_tenant(world.alpha):
         resident.refresh_from_db()
         assert (resident.name, resident.relation, resident.phone) == ("张三丰", "tenant", "021-12345678")
+    history = client_for(world.alpha, "cs_staff").get(f"/residents/{resident.pk}/").content.decode()
+    assert "电话：13800138000 → 021-12345678" in history
 
 
 def test_create_page_registers_resident_and_reports_duplicate(client_for, world, in_tenant):
@@ -100,6 +113,7 @@ def test_import_upload_preview_then_confirm_P01(client_for, world, in_tenant):
     assert done.status_code == 302
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 2
+        assert "《名册.xlsx》第 2 行" in Resident.objects.get(name="张三").events.get().note
     assert client.post("/residents/import/", {"confirm": "1", "roster": str(stored.pk)}).status_code == 302
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 2  # the kept file is no longer confirmable: nothing twice

@@ -5,7 +5,15 @@ import pytest
 from core.errors import NotFound, ValidationFailed
 from modules.residents import selectors
 from modules.residents.models import Household, Resident, ResidentEvent
-from modules.residents.services import household_ensure, resident_create, resident_register, resident_update
+from modules.residents.services import (
+    building_create,
+    household_create,
+    household_ensure,
+    resident_create,
+    resident_register,
+    resident_update,
+    unit_create,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +133,18 @@ def test_household_search_by_unit_or_phone_lists_residents_P02(world, in_tenant)
             ("张三", "13800138000"), ("张小三", "13700001111")]
         assert [h.unit.label for h in selectors.household_search(q="0002222")] == ["1栋-102"]
         assert selectors.household_search(q="") == []
+
+
+def test_explicit_building_unit_household_create_refuse_duplicates_P01(world, in_tenant):
+    with in_tenant(world.alpha):
+        building = building_create(name="写字楼A座")
+        unit = unit_create(building=building, number="1801", floor="18")
+        household = household_create(unit=unit, name="云帆贸易", kind=Household.ENTERPRISE)
+        assert household.get_kind_display() == "企业"
+        for call, field in ((lambda: building_create(name="写字楼A座"), "name"),
+                            (lambda: unit_create(building=building, number="1801"), "number"),
+                            (lambda: household_create(unit=unit, name="云帆贸易"), "name"),
+                            (lambda: household_create(unit=unit, name="别家", kind="shop"), "kind")):
+            with pytest.raises(ValidationFailed) as caught:
+                call()
+            assert field in caught.value.fields
