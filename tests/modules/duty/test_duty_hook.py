@@ -48,3 +48,19 @@ def test_auto_entry_without_shift_is_kept_for_the_day_D06(world, in_tenant):
         entry = LogEntry.objects.get(source_type="workorder", source_id=9)
         assert entry.instance is None and str(entry.day) == "2026-03-04"
         assert entry.kind == "other"
+
+
+def test_auto_entry_accepts_naive_time_and_shows_link_on_shift_page_D06(world, in_tenant, client_for):
+    from django.urls import reverse
+
+    from modules.duty.hooks import duty_log_auto_entry
+    from modules.duty.models import LogEntry
+
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="complaint", content="投诉登记", source_type="complaint", source_id=4242,
+                            occurred_at=datetime(2026, 3, 5, 11, 0))
+        entry = LogEntry.objects.get(source_type="complaint", source_id=4242)
+        assert entry.instance.shift.code == "day"
+    page = client_for(world.alpha, "duty_officer").get(
+        reverse("duty:shift", urlconf="core.urls.office", args=[entry.instance_id]))
+    assert 'href="/complaints/4242/"' in page.content.decode()
