@@ -33,6 +33,19 @@ def _submit(page, locator):
         locator.click()
 
 
+def _check_items(page, *, damaged: str, explanation: str) -> None:
+    """The incoming officer checks every item of the post: one damaged (explained), the rest ok."""
+    rows = page.locator("#items tr[data-item]")
+    names = [rows.nth(i).get_attribute("data-item") for i in range(rows.count())]
+    assert names[:2] == ["钥匙", "对讲机"]
+    for name in names:
+        row = page.locator(f"#items tr[data-item='{name}']")
+        row.locator("select[name=state]").select_option("damaged" if name == damaged else "ok")
+        if name == damaged:
+            row.locator("input[name=explanation]").fill(explanation)
+        _submit(page, row.get_by_role("button", name="确认"))
+
+
 def test_two_officers_complete_a_handover_with_one_damaged_item_D05(page_for, world, day_shift,
                                                                      live_server_url_for, committed):
     base = live_server_url_for(world.alpha)
@@ -47,17 +60,7 @@ def test_two_officers_complete_a_handover_with_one_damaged_item_D05(page_for, wo
     incoming.goto(handover_url)
     assert "3栋电梯维修待验收" in incoming.inner_text("main")
     _submit(incoming, incoming.locator("#arrive"))
-    rows = incoming.locator("#items tr[data-item]")
-    names = [rows.nth(i).get_attribute("data-item") for i in range(rows.count())]
-    assert names[:2] == ["钥匙", "对讲机"]
-    for name in names:
-        row = incoming.locator(f"#items tr[data-item='{name}']")
-        if name == "对讲机":
-            row.locator("select[name=state]").select_option("damaged")
-            row.locator("input[name=explanation]").fill("天线折断")
-        else:
-            row.locator("select[name=state]").select_option("ok")
-        _submit(incoming, row.get_by_role("button", name="确认"))
+    _check_items(incoming, damaged="对讲机", explanation="天线折断")
     assert "天线折断" in incoming.locator("#items tr[data-item='对讲机']").inner_text()
     _submit(incoming, incoming.locator("#log-read"))
     _submit(incoming, incoming.locator("#sign"))
