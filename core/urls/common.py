@@ -11,7 +11,7 @@ from core.forms import LoginForm
 def common_urlpatterns(api_urlconf: str) -> list:
     return [
         path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-        path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
         path("i18n/", include("django.conf.urls.i18n")),
         path("healthz", views.healthz, name="healthz"),
         path("notifications/", views.notification_list, name="notifications"),
