@@ -40,7 +40,7 @@ def _error(response, status, field=None):
 
 
 def test_offices_list_and_create_R03(admin):
-    slugs = {row["slug"] for row in admin.get(PATHS[0]).json()}
+    slugs = {row["slug"] for row in admin.get(PATHS[0]).json()["results"]}
     assert {"alpha", "beta", "hq"} <= slugs
     response = admin.post(PATHS[0], {"slug": "riverside", "name": "河畔管理处", "kind": "mall"},
                           content_type="application/json")
@@ -69,6 +69,7 @@ def test_settings_list_and_future_version_S08(admin):
     response = admin.post(PATHS[1], {"key": KEY, "value": 4, "effective_from": future.isoformat()},
                           content_type="application/json")
     assert response.status_code == 201, response.content
+    assert response.json()["value"] == 4 and response.json()["key"] == KEY
     assert setting_value(KEY) == default_value(KEY)
     assert setting_value(KEY, at=future) == 4
     assert {row["key"]: row for row in admin.get(PATHS[1]).json()}[KEY]["value"] == default_value(KEY)
@@ -93,7 +94,9 @@ def test_calendar_override_create_and_list(admin):
     response = admin.post(PATHS[2], {"date": "2026-10-08", "is_working_day": False, "note": "集团放假"},
                           content_type="application/json")
     assert response.status_code == 201, response.content
-    assert admin.get(PATHS[2]).json() == [{"date": "2026-10-08", "is_working_day": False, "note": "集团放假"}]
+    body = admin.get(PATHS[2]).json()
+    assert body["count"] == 1
+    assert body["results"] == [{"date": "2026-10-08", "is_working_day": False, "note": "集团放假"}]
     assert not CalendarOverride.objects.get().is_working_day
 
 
