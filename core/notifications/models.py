@@ -24,7 +24,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_sent_once",
+            models.UniqueConstraint(fields=["user", "tenant", "dedupe_key"], name="notification_sent_once",
                                     condition=models.Q(dedupe_key__isnull=False)),
         ]
         indexes = [models.Index(fields=["user", "tenant", "read_at"])]

@@ -18,7 +18,8 @@ def notification_send(*, users: Iterable, tenant, title: str, body: str = "", ur
                       dedupe_key: str | None = None, email: bool = True) -> list[Notification]:
     """In-app notification for each user (once per `dedupe_key`), and an e-mail through the outbox.
 
-    A user who already has a notification with this dedupe_key gets nothing new: reminders that a
+    A user who already has a notification with this dedupe_key on this tenant gets nothing new (keys
+    are per tenant: complaint #12 of alpha is not complaint #12 of beta). Reminders that a
     periodic task raises again and again reach each person once (C-17)."""
     created = []
     for user in users:

@@ -56,6 +56,15 @@ def test_enqueue_on_commit_keeps_schema_of_scheduling_time(world, broker_queue,
     assert message["headers"]["_schema_name"] == "beta"
 
 
+def test_enqueue_on_commit_with_explicit_schema(world, broker_queue, django_capture_on_commit_callbacks):
+    """outbox_enqueue sends its delivery as `public` from inside a tenant request."""
+    with django_capture_on_commit_callbacks(execute=True):
+        with schema_context("alpha"):
+            enqueue_on_commit(schema_of_task, "mail", schema_name="public")
+    [message] = queued_messages(broker_queue)
+    assert message["headers"]["_schema_name"] == "public"
+
+
 def test_enqueue_explicit_schema_wins(world, broker_queue):
     assert enqueue(schema_of_task, "x", schema_name="public")
     with schema_context("alpha"):
