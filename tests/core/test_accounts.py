@@ -19,7 +19,10 @@ PASSWORD = "Lantern-Harbor-7741"
 
 
 def _user(world, tenant, role):
-    user = world.users[(tenant.slug, role)]
+    from tenants.models import User
+
+    # a fresh copy: changing the password of the shared session object would log out force_login users
+    user = User.objects.get(pk=world.users[(tenant.slug, role)].pk)
     user.set_password(PASSWORD)
     user.save()
     return user
