@@ -85,11 +85,16 @@ def test_sentry_init_off_without_dsn():
 
 
 def test_celery_worker_start_initialises_sentry(monkeypatch):
+    import weakref
+
     from celery.signals import worker_init
 
     from core import observability
+    from core.celery import _worker_sentry
 
+    receivers = [ref() if isinstance(ref, weakref.ReferenceType) else ref for _, ref in worker_init.receivers]
+    assert _worker_sentry in receivers
     calls = []
     monkeypatch.setattr(observability, "sentry_init", lambda: calls.append(1) or False)
-    worker_init.send(sender=None)
+    _worker_sentry(sender=None)
     assert calls == [1]
