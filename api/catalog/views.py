@@ -73,6 +73,8 @@ class SettingApi(TenantAPIView):
         label = serializers.CharField()
         default = serializers.JSONField()
         value = serializers.JSONField()
+        upcoming_value = serializers.JSONField(allow_null=True)
+        upcoming_from = serializers.DateTimeField(allow_null=True)
 
     class Version(serializers.Serializer):
         key = serializers.CharField()

@@ -72,7 +72,8 @@ def test_settings_list_and_future_version_S08(admin):
     assert response.json()["value"] == 4 and response.json()["key"] == KEY
     assert setting_value(KEY) == default_value(KEY)
     assert setting_value(KEY, at=future) == 4
-    assert {row["key"]: row for row in admin.get(PATHS[1]).json()}[KEY]["value"] == default_value(KEY)
+    row = {row["key"]: row for row in admin.get(PATHS[1]).json()}[KEY]
+    assert row["value"] == default_value(KEY) and row["upcoming_value"] == 4
 
 
 @pytest.mark.parametrize("payload, field", [

@@ -83,6 +83,8 @@ def test_setting_future_version_does_not_change_today_S08(admin):
     page = admin.get("/admin/settings/")
     row = next(r for r in page.context["rows"] if r["key"] == KEY)
     assert row["value"] == default_value(KEY)
+    assert row["upcoming_value"] == 5  # shown as scheduled, not as current
+    assert row["upcoming_from"].astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M") == _local(future)
 
 
 def test_setting_now_applies_immediately_S08(admin):
