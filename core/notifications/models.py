@@ -46,6 +46,7 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)  # last time a delivery task was queued
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -10,16 +10,18 @@ import shutil
 import signal
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import redis
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from core.embedded import _redis_alive, start_redis_server
 from core.notifications.models import Notification, OutboxMessage
-from core.notifications.services import notification_send, outbox_flush
+from core.notifications.services import REQUEUE_AFTER, notification_send, outbox_flush
 from core.notifications.tasks import outbox_deliver
 from core.settings.env import kombu_url
 from tests.conftest import host_of
@@ -141,17 +143,25 @@ def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, djang
             notification_send(users=[user], tenant=world.alpha, title="第一条")
         first = OutboxMessage.objects.get(subject="第一条")
         assert len(queued_messages(client)) == 1  # queued right after commit
+        assert first.queued_at is not None
 
         own_redis["stop"]()
         with django_capture_on_commit_callbacks(execute=True):
             [note] = notification_send(users=[user], tenant=world.alpha, title="第二条")  # must not raise
         second = OutboxMessage.objects.get(subject="第二条")
         assert note.pk and second.status == OutboxMessage.PENDING and second.attempts == 0
+        assert second.queued_at is None
+        assert outbox_flush() == 0  # still down: flushing does not fail either
 
         own_redis["start"]()  # a fresh server: what was queued before the crash is gone
         client = redis.Redis(unix_socket_path=str(own_redis["sock"]))
         assert queued_messages(client) == []
-        assert outbox_flush() == 2  # both still pending: nobody delivered the first one either
+        assert outbox_flush() == 1  # the one never queued; the first was queued moments ago
+        assert outbox_flush() == 0  # no pile of copies on every beat
+        # minutes later the first is still pending (its task died with the old server): queued again
+        OutboxMessage.objects.filter(pk=first.pk).update(queued_at=timezone.now() - REQUEUE_AFTER
+                                                         - timedelta(seconds=1))
+        assert outbox_flush() == 1
         assert sorted(_deliver_queued(client)) == sorted([first.pk, second.pk])
 
     second.refresh_from_db()
@@ -159,3 +169,23 @@ def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, djang
     assert sorted(m.subject for m in mail.outbox) == ["第一条", "第二条"]
     assert mail.outbox[0].to == [user.email]
     assert outbox_flush() == 0  # nothing pending any more: no second e-mail
+
+
+def test_smtp_failure_keeps_message_pending_then_failed(world, monkeypatch):
+    from core.notifications import services
+
+    message = services.outbox_enqueue(recipient="a@example.com", subject="s", body="b")
+
+    def refuse(*args, **kwargs):
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    assert services.outbox_deliver_message(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (OutboxMessage.PENDING, 1, "smtp down")
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
+    services.outbox_deliver_message(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.FAILED
+    assert services.outbox_deliver_message(message_id=message.pk) is False  # never retried again
+    assert mail.outbox == []
