@@ -2,35 +2,75 @@
 
 Official holidays and make-up working days (调休) come from chinesecalendar; group administrators
 override single dates on top (modules.catalog.CalendarOverride). Pure functions over that data: the
-overrides are read once and cached in memory until a CalendarOverride changes."""
+overrides are read once and cached in memory. Saving or deleting a CalendarOverride clears this
+process's copy and bumps a version in Redis; other processes (web workers, Celery) compare that
+version at most every CALENDAR_RECHECK_SECONDS and reload when it moved."""
 
 from __future__ import annotations
 
 import threading
+import time as _time
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+_VERSION_KEY = "calendar:overrides-version"
 _cache_lock = threading.Lock()
-_overrides: dict[date, bool] | None = None
+_state: dict = {"table": None, "version": None, "checked_at": 0.0}
+
+
+def _redis(write: bool):
+    """(client, key) for the version. The key is global, not per schema: django-tenants' key function
+    would file a save on the apex and a read on an office host under different keys."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    key = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{_VERSION_KEY}"
+    return caches["default"]._cache.get_client(key, write=write), key
+
+
+def _shared_version():
+    """The cross-process version (when Redis is down: unchanged, only this process's saves count)."""
+    try:
+        client, key = _redis(write=False)
+        return client.get(key)
+    except Exception:
+        return _state["version"]
 
 
 def _load_overrides() -> dict[date, bool]:
-    global _overrides
-    if _overrides is None:
+    from django.conf import settings
+
+    now = _time.monotonic()
+    if _state["table"] is not None and now - _state["checked_at"] < getattr(settings, "CALENDAR_RECHECK_SECONDS", 5):
+        return _state["table"]
+    version = _shared_version()
+    if _state["table"] is None or version != _state["version"]:
         from modules.catalog.models import CalendarOverride
 
+        table = dict(CalendarOverride.objects.values_list("date", "is_working_day"))
         with _cache_lock:
-            _overrides = dict(CalendarOverride.objects.values_list("date", "is_working_day"))
-    return _overrides
+            _state.update(table=table, version=version)
+    _state["checked_at"] = now
+    return _state["table"]
 
 
-def invalidate_overrides() -> None:
-    global _overrides
+def invalidate_overrides(*, broadcast: bool = False) -> None:
+    """Forget this process's copy; with `broadcast`, make every other process reload too."""
     with _cache_lock:
-        _overrides = None
+        _state.update(table=None, checked_at=0.0)
+    if broadcast:
+        try:
+            client, key = _redis(write=True)
+            client.incr(key)
+        except Exception:  # Redis down: other processes pick the change up when it is back
+            pass
+
+
+def _table(overrides: dict[date, bool] | None) -> dict[date, bool]:
+    return _load_overrides() if overrides is None else overrides
 
 
 def official_is_working_day(day: date) -> bool:
@@ -42,13 +82,14 @@ def official_is_working_day(day: date) -> bool:
 
 
 def is_working_day(day: date, *, overrides: dict[date, bool] | None = None) -> bool:
-    table = _load_overrides() if overrides is None else overrides
+    table = _table(overrides)
     if day in table:
         return table[day]
     return official_is_working_day(day)
 
 
 def next_working_day(day: date, *, overrides: dict[date, bool] | None = None) -> date:
+    overrides = _table(overrides)
     day += timedelta(days=1)
     while not is_working_day(day, overrides=overrides):
         day += timedelta(days=1)
@@ -69,6 +110,7 @@ def add_working_days(moment: datetime, n: int, *, overrides: dict[date, bool] | 
     n-th one (Saturday 10:00 + 2 → the midnight that ends Tuesday)."""
     if n < 0:
         raise ValueError("n must be >= 0")
+    overrides = _table(overrides)
     start = local(moment)
     day = start.date()
     if is_working_day(day, overrides=overrides):
@@ -90,6 +132,7 @@ def add_hours(moment: datetime, hours: float) -> datetime:
 
 def working_days_between(start: date, end: date, *, overrides: dict[date, bool] | None = None) -> int:
     """Working days in the half-open range (start, end]."""
+    overrides = _table(overrides)
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)

@@ -4,6 +4,7 @@ it captures the schema when the task is scheduled, not when the callback happens
 
 import os
 
+from celery.signals import worker_init
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.local")
@@ -11,3 +12,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.local")
 app = CeleryApp("wuye")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def _worker_sentry(**kwargs) -> None:
+    """Workers report to Sentry too (the web process does it in core/wsgi.py)."""
+    from core import observability
+
+    observability.sentry_init()

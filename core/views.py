@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -61,3 +62,13 @@ def notification_list(request):
 def notification_read(request, pk: int):
     notification_mark_read(user=request.user, notification_id=pk)
     return redirect("notifications")
+
+
+def page_not_found(request, exception=None):
+    """handler404 of every URLconf: under /api/ the API's one error shape, elsewhere the HTML page.
+    Covers routes that do not exist and the membership gate's 404 (tenants/middleware.py)."""
+    if request.path.startswith("/api/"):
+        from api.errors import error_body
+
+        return JsonResponse(error_body("not_found", "未找到。"), status=404)
+    return defaults.page_not_found(request, exception)

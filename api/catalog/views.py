@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.pagination import Pagination
 from modules.catalog.selectors import calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
 from tenants.models import Tenant
@@ -25,8 +26,18 @@ class TenantOut(serializers.ModelSerializer):
         return [d.domain for d in obj.domains.all()]
 
 
+def paginated(view, queryset, serializer_class) -> Response:
+    """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
 class OfficeListCreateApi(TenantAPIView):
+    """Offices and the head office (R-03); creating one clones the office template schema."""
+
     required_perm = "tenants.manage"
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         slug = serializers.CharField(max_length=63)
@@ -35,7 +46,7 @@ class OfficeListCreateApi(TenantAPIView):
 
     @extend_schema(responses=TenantOut(many=True))
     def get(self, request):
-        return Response(TenantOut(tenant_list(), many=True).data)
+        return paginated(self, tenant_list().prefetch_related("domains"), TenantOut)
 
     @extend_schema(request=Input, responses={201: TenantOut})
     def post(self, request):
@@ -46,6 +57,8 @@ class OfficeListCreateApi(TenantAPIView):
 
 
 class SettingApi(TenantAPIView):
+    """Group settings in force now; POST adds a version from `effective_from` on (S-08)."""
+
     required_perm = "catalog.manage"
 
     class Input(serializers.Serializer):
@@ -60,22 +73,32 @@ class SettingApi(TenantAPIView):
         label = serializers.CharField()
         default = serializers.JSONField()
         value = serializers.JSONField()
+        upcoming_value = serializers.JSONField(allow_null=True)
+        upcoming_from = serializers.DateTimeField(allow_null=True)
+
+    class Version(serializers.Serializer):
+        key = serializers.CharField()
+        value = serializers.JSONField()
+        effective_from = serializers.DateTimeField()
+        note = serializers.CharField()
 
     @extend_schema(responses=Output(many=True))
     def get(self, request):
         return Response(self.Output(settings_overview(), many=True).data)
 
-    @extend_schema(request=Input, responses={201: Output})
+    @extend_schema(request=Input, responses={201: Version})
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         row = setting_set(user=request.user, **data.validated_data)
-        return Response({"key": row.key, "value": row.value, "effective_from": row.effective_from},
-                        status=status.HTTP_201_CREATED)
+        return Response(self.Version(row).data, status=status.HTTP_201_CREATED)
 
 
 class CalendarOverrideApi(TenantAPIView):
+    """The group's working-day decisions on top of the official calendar (core/calendar.py)."""
+
     required_perm = "catalog.manage"
+    pagination_class = Pagination
 
     class Serializer(serializers.Serializer):
         date = serializers.DateField()
@@ -84,7 +107,7 @@ class CalendarOverrideApi(TenantAPIView):
 
     @extend_schema(responses=Serializer(many=True))
     def get(self, request):
-        return Response(self.Serializer(calendar_overrides(), many=True).data)
+        return paginated(self, calendar_overrides(), self.Serializer)
 
     @extend_schema(request=Serializer, responses={201: Serializer})
     def post(self, request):

@@ -11,7 +11,10 @@ from django.db import models
 def _upload_to(instance, filename: str) -> str:
     from django.db import connection
 
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    from core.files.services import ALLOWED_TYPES
+
+    # the extension follows the sniffed type, never the uploader's name ("x.html" stays a .png)
+    ext = ALLOWED_TYPES.get(instance.content_type, "bin")
     return f"{connection.schema_name}/{uuid.uuid4().hex}.{ext}"
 
 

@@ -11,13 +11,17 @@ ALLOWED_TYPES = {
     "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf",
 }
 MAX_BYTES = 5 * 1024 * 1024
-_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png", b"%PDF": "application/pdf",
-          b"RIFF": "image/webp"}
+_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"%PDF-": "application/pdf"}
 
 
 def _sniff(upload: UploadedFile) -> str | None:
-    head = upload.read(8)
+    """The type the bytes say, whatever the name or the browser claim. RIFF alone is also WAV and
+    AVI: WebP needs its own tag at offset 8."""
     upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
     return next((ctype for magic, ctype in _MAGIC.items() if head.startswith(magic)), None)
 
 

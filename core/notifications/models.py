@@ -24,7 +24,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_sent_once",
+            models.UniqueConstraint(fields=["user", "tenant", "dedupe_key"], name="notification_sent_once",
                                     condition=models.Q(dedupe_key__isnull=False)),
         ]
         indexes = [models.Index(fields=["user", "tenant", "read_at"])]
@@ -46,6 +46,7 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)  # last time a delivery task was queued
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

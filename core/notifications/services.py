@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.notifications.models import Notification, OutboxMessage
-from core.tasks import enqueue_on_commit
+from core.tasks import enqueue
 
 MAX_ATTEMPTS = 10
+REQUEUE_AFTER = timedelta(minutes=5)
 
 
 def notification_send(*, users: Iterable, tenant, title: str, body: str = "", url: str = "",
                       dedupe_key: str | None = None, email: bool = True) -> list[Notification]:
     """In-app notification for each user (once per `dedupe_key`), and an e-mail through the outbox.
 
-    A user who already has a notification with this dedupe_key gets nothing new: reminders that a
+    A user who already has a notification with this dedupe_key on this tenant gets nothing new (keys
+    are per tenant: complaint #12 of alpha is not complaint #12 of beta). Reminders that a
     periodic task raises again and again reach each person once (C-17)."""
     created = []
     for user in users:
@@ -35,11 +40,21 @@ def notification_send(*, users: Iterable, tenant, title: str, body: str = "", ur
 
 
 def outbox_enqueue(*, recipient: str, subject: str, body: str) -> OutboxMessage:
+    """The e-mail as a row of this transaction; its delivery task is queued after commit."""
+    message = OutboxMessage.objects.create(recipient=recipient, subject=subject, body=body)
+    transaction.on_commit(partial(outbox_queue, message_id=message.pk))
+    return message
+
+
+def outbox_queue(*, message_id: int) -> bool:
+    """Queue the delivery task (always as `public`, where the outbox lives) and note when. False,
+    with the row left pending and unqueued, when the broker is down."""
     from core.notifications.tasks import outbox_deliver
 
-    message = OutboxMessage.objects.create(recipient=recipient, subject=subject, body=body)
-    enqueue_on_commit(outbox_deliver, message.pk, schema_name="public")
-    return message
+    if not enqueue(outbox_deliver, message_id, schema_name="public"):
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(queued_at=timezone.now())
+    return True
 
 
 def outbox_deliver_message(*, message_id: int) -> bool:
@@ -64,12 +79,14 @@ def outbox_deliver_message(*, message_id: int) -> bool:
 
 
 def outbox_flush(*, limit: int = 500) -> int:
-    """Queue a delivery task for every pending message; returns how many were queued."""
-    from core.notifications.tasks import outbox_deliver
-    from core.tasks import enqueue
-
-    pending = OutboxMessage.objects.filter(status=OutboxMessage.PENDING).values_list("pk", flat=True)[:limit]
-    return sum(1 for pk in pending if enqueue(outbox_deliver, pk, schema_name="public"))
+    """Queue a delivery task for every pending message that was never queued, or was queued more
+    than REQUEUE_AFTER ago (lost with a crashed Redis, or a failed SMTP attempt to retry). Messages
+    queued just now are left alone, so a worker outage does not pile up copies every beat."""
+    stale = timezone.now() - REQUEUE_AFTER
+    pending = (OutboxMessage.objects.filter(status=OutboxMessage.PENDING)
+               .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=stale))
+               .order_by("id").values_list("pk", flat=True)[:limit])
+    return sum(1 for pk in pending if outbox_queue(message_id=pk))
 
 
 def notification_mark_read(*, user, notification_id: int) -> None:

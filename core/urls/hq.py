@@ -6,6 +6,7 @@ from core import views
 from core.files.views import file_download
 from core.urls.common import common_urlpatterns
 
+handler404 = "core.views.page_not_found"  # JSON error shape under /api/
 urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),

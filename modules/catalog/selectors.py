@@ -23,12 +23,22 @@ def setting_value(key: str, *, at: datetime | None = None):
     return default_value(key) if row is None else row
 
 
+def setting_upcoming(key: str, *, at: datetime | None = None) -> Setting | None:
+    """The next version of `key` that takes effect after `at` (S-08: scheduled, not yet in force)."""
+    at = at or timezone.now()
+    return Setting.objects.filter(key=key, effective_from__gt=at).order_by("effective_from", "id").first()
+
+
 def settings_overview(*, at: datetime | None = None) -> list[dict]:
-    return [
-        {"key": key, "rule": spec["rule"], "label": spec["label"], "default": spec["value"],
-         "value": setting_value(key, at=at)}
-        for key, spec in DEFAULTS.items()
-    ]
+    at = at or timezone.now()
+    rows = []
+    for key, spec in DEFAULTS.items():
+        upcoming = setting_upcoming(key, at=at)
+        rows.append({"key": key, "rule": spec["rule"], "label": spec["label"], "default": spec["value"],
+                     "value": setting_value(key, at=at),
+                     "upcoming_value": upcoming.value if upcoming else None,
+                     "upcoming_from": upcoming.effective_from if upcoming else None})
+    return rows
 
 
 def setting_history(*, key: str):

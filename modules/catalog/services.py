@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from django.db import transaction
@@ -13,18 +14,26 @@ from modules.catalog.models import CalendarOverride, Setting
 
 
 def _check_value(key: str, value):
+    """The value in the default's type. Numbers of the rule book are positive and finite; a count of
+    days, hours or households is a whole number (a deadline of 2.5 working days does not exist)."""
     default = DEFAULTS[key]["value"]
     if isinstance(default, bool) or not isinstance(default, int | float):
         if type(value) is not type(default):
             raise ValidationFailed("值的类型不正确。", fields={"value": [f"须为 {type(default).__name__}"]})
         return value
     try:
+        if isinstance(value, bool):
+            raise TypeError
         number = float(value)
     except (TypeError, ValueError):
         raise ValidationFailed("须为数字。", fields={"value": ["须为数字"]}) from None
-    if number <= 0:
-        raise ValidationFailed("须大于 0。", fields={"value": ["须大于 0"]})
-    return int(number) if isinstance(default, int) and number.is_integer() else number
+    if not math.isfinite(number) or number <= 0:
+        raise ValidationFailed("须为大于 0 的有限数字。", fields={"value": ["须大于 0"]})
+    if isinstance(default, int):
+        if not number.is_integer():
+            raise ValidationFailed("须为整数。", fields={"value": ["须为整数"]})
+        return int(number)
+    return number
 
 
 def setting_set(*, key: str, value, effective_from: datetime | None = None, note: str = "",

