@@ -177,6 +177,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # choice sets that share a field name across modules get a name of their own
+    "ENUM_NAME_OVERRIDES": {
+        "HouseholdKindEnum": "modules.residents.models.Household.KINDS",
+        "DutyRequestKindEnum": "modules.duty.models.DutyRequest.KINDS",
+        "DutyLogKindEnum": "modules.duty.models.LogEntry.KINDS",
+    },
 }
 
 # --- Celery (core/celery.py) -----------------------------------------------------------------------
