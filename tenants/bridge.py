@@ -74,7 +74,6 @@ def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_u
     """C-16: head office forwards a complaint it received to the office concerned. The office gets a
     complaint with hq_ref "HQ-<id>"; head office keeps the office's number. Returns that number."""
     from modules.complaints.services import complaint_register
-
     from modules.hq import services as hq_services
 
     office, hq = _office(office), _hq()
@@ -97,7 +96,6 @@ def hq_instruction_to_office(*, case_id: int, text: str, by_user) -> None:
     """C-11: an instruction of the complaint center on an escalated case, kept in the hq timeline and
     added to the office's own timeline (event kind "hq_instruction")."""
     from modules.complaints.services import complaint_hq_instruction_add
-
     from modules.hq import services as hq_services
 
     hq, by_name = _hq(), _actor_name(by_user)

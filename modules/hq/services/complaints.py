@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.calendar import add_hours
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
+from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
 from modules.hq.models import TRANSITIONS, HqComplaint, HqComplaintEvent
 from modules.hq.services.cases import parse_moment
@@ -51,12 +52,14 @@ def hq_complaint_register(*, user, channel: str, content: str, complainant_name:
     if channel not in dict(HqComplaint.CHANNELS):
         raise ValidationFailed("渠道无效。", fields={"channel": ["无效选项"]})
     _required(content=content, complainant_name=complainant_name, complainant_phone=complainant_phone)
+    if not is_valid_phone(complainant_phone):
+        raise ValidationFailed("联系电话无效。", fields={"complainant_phone": ["请输入有效的手机号或固定电话"]})
     now = timezone.now()
     if received_at is not None and received_at > now + CLOCK_SKEW:
         raise ValidationFailed("受理时间不能晚于现在。", fields={"received_at": ["不能晚于现在"]})
     item = HqComplaint.objects.create(
         channel=channel, content=content.strip(), complainant_name=complainant_name.strip(),
-        complainant_phone=complainant_phone.strip(), unit_text=(unit_text or "").strip(),
+        complainant_phone=normalize_phone(complainant_phone), unit_text=(unit_text or "").strip(),
         received_at=received_at or now, registered_by=_name(user))
     item.number = f"ZB-{timezone.localtime(item.received_at):%Y}-{item.pk:06d}"
     item.save(update_fields=["number"])
@@ -82,11 +85,9 @@ def hq_complaint_forward_check(*, complaint_id: int) -> HqComplaint:
 
 def hq_complaint_office_fields(*, complaint: HqComplaint) -> dict:
     """The arguments of the office's complaint_register for a forwarded complaint (hq_ref links back)."""
-    content = complaint.content
-    if complaint.unit_text:
-        content = f"{content}\n（房号/地址：{complaint.unit_text}）"
     return {
-        "channel": OFFICE_CHANNEL, "content": content, "complainant_name": complaint.complainant_name,
+        "channel": OFFICE_CHANNEL, "content": complaint.content, "unit_text": complaint.unit_text,
+        "complainant_name": complaint.complainant_name,
         "complainant_phone": complaint.complainant_phone, "received_at": complaint.received_at,
         "hq_ref": complaint.hq_ref, "idempotency_key": f"hq-forward-{complaint.pk}",
         "source_type": "hq_complaint", "source_id": complaint.pk,
