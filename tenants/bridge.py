@@ -67,7 +67,8 @@ def complaint_result_to_hq(*, office: Tenant, snapshot: dict, summary: str, by_n
     with transaction.atomic(), schema_context(hq.schema_name):
         hq_services.hq_complaint_result_record(office=office, snapshot=snapshot, summary=summary,
                                                by_name=by_name)
-        hq_services.case_sync(office=office, snapshot=snapshot)
+        if snapshot.get("office_complaint_id"):  # the same complaint may also be an escalated case
+            hq_services.case_sync(office=office, snapshot=snapshot)
 
 
 def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_user) -> str:
