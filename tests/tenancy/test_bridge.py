@@ -203,3 +203,21 @@ def test_beta_escalation_never_in_alpha_data(world):
     with schema_context(world.hq.schema_name):
         assert not case_list(office="alpha").filter(pk=case_id).exists()
         assert case_list(office="beta").filter(pk=case_id).exists()
+
+
+def test_director_escalation_through_complaints_module_reaches_inbox_C11(world):
+    from modules.complaints.services.hq import complaint_escalate
+    from modules.hq.selectors import case_list
+
+    complaint_id, _ = office_complaint(world, world.alpha, content="物业费收费标准有异议")
+    with schema_context(world.alpha.schema_name):
+        complaint_escalate(user=world.users[("alpha", "cs_staff")], complaint_id=complaint_id,
+                           to_level="director", reason="客服无法解决")
+        complaint_escalate(user=world.users[("alpha", "office_director")], complaint_id=complaint_id,
+                           to_level="hq", reason="需总部定夺")
+        assert connection.schema_name == world.alpha.schema_name
+    with schema_context(world.hq.schema_name):
+        case = case_list(office="alpha").get(office_complaint_id=complaint_id)
+        kinds = list(case.events.values_list("kind", flat=True))
+    assert case.reason == "需总部定夺" and case.escalated_by == "alpha_office_director"
+    assert kinds.count("escalated") == 2 and kinds[-1] == "hq_received"
