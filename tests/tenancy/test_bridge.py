@@ -93,6 +93,10 @@ def test_forward_creates_office_complaint_with_hq_ref_C16(world):
         assert (office.hq_ref, office.channel) == (f"HQ-{item.pk}", "hq_hotline")
     with schema_context(world.alpha.schema_name):
         assert not Complaint.objects.filter(hq_ref=f"HQ-{item.pk}").exists()
+    from core.notifications.models import Notification
+
+    assert Notification.objects.filter(user=world.users[("beta", "office_director")], tenant=world.beta,
+                                       title__contains=number).exists()
 
 
 def test_forward_twice_is_refused_C16(world):
@@ -221,3 +225,26 @@ def test_director_escalation_through_complaints_module_reaches_inbox_C11(world):
         kinds = list(case.events.values_list("kind", flat=True))
     assert case.reason == "需总部定夺" and case.escalated_by == "alpha_office_director"
     assert kinds.count("escalated") == 2 and kinds[-1] == "hq_received"
+
+
+def test_collective_incident_notified_by_director_reaches_inbox_C10(world):
+    from modules.complaints.services.collective import (
+        complaint_link_incident,
+        incident_notify_hq,
+        incident_report_director,
+    )
+    from modules.hq.selectors import case_list
+    from tests.modules.complaints.factories import household_make, register
+
+    staff = world.users[("alpha", "cs_staff")]
+    with schema_context(world.alpha.schema_name):
+        complaints = [register(staff, household_id=household_make(building="9栋").pk, content="9栋电梯停运")
+                      for _ in range(5)]
+        incident = complaint_link_incident(user=staff, complaint_id=complaints[0].pk, title="9栋电梯停运")
+        for complaint in complaints[1:]:
+            complaint_link_incident(user=staff, complaint_id=complaint.pk, incident_id=incident.pk)
+        incident_report_director(user=world.users[("alpha", "duty_officer")], incident_id=incident.pk)
+        incident = incident_notify_hq(user=world.users[("alpha", "office_director")], incident_id=incident.pk)
+    with schema_context(world.hq.schema_name):
+        case = case_list(collective="yes").get(pk=incident.hq_case_id)
+    assert case.office_slug == "alpha" and "集体投诉" in case.reason and case.snapshot["households"] == 5

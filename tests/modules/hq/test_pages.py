@@ -116,3 +116,15 @@ def test_office_user_gets_404_on_hq_host_R04(world, client_for):
     client = client_for(world.hq, "office_director", user_of=world.alpha)
     assert client.get(url("inbox")).status_code == 404
     assert client.get("/api/v1/center/cases/").status_code == 404
+
+
+def test_second_forward_from_page_is_refused_with_message_C16(world, client_for):
+    item = hq_complaint(world)
+    client = client_for(world.hq, "hq_agent")
+    assert client.post(url("forward", item.pk), {"office": "alpha"}).status_code == 302
+    response = client.post(url("forward", item.pk), {"office": "beta"}, follow=True)
+    assert "不能重复转办" in response.content.decode()
+    from modules.complaints.models import Complaint
+
+    with schema_context(world.beta.schema_name):
+        assert not Complaint.objects.filter(hq_ref=item.hq_ref).exists()
