@@ -75,6 +75,14 @@ def test_instruction_reaches_office_timeline_C11(world):
                                              note="请主任今日上门").exists()
     _, events = _case(case_id)
     assert events[-1].kind == "hq_instruction" and events[-1].source == "hq"
+    from modules.complaints.models import Complaint
+    from modules.complaints.selectors import complaint_snapshot
+
+    with schema_context(world.alpha.schema_name):  # the office echoes it back: not mirrored twice
+        bridge.complaint_sync_to_hq(office=world.alpha,
+                                    snapshot=complaint_snapshot(Complaint.objects.get(pk=complaint_id)))
+    _, events = _case(case_id)
+    assert [e.kind for e in events].count("hq_instruction") == 1
 
 
 def test_forward_creates_office_complaint_with_hq_ref_C16(world):
@@ -248,3 +256,15 @@ def test_collective_incident_notified_by_director_reaches_inbox_C10(world):
     with schema_context(world.hq.schema_name):
         case = case_list(collective="yes").get(pk=incident.hq_case_id)
     assert case.office_slug == "alpha" and "集体投诉" in case.reason and case.snapshot["households"] == 5
+
+
+def test_sync_of_a_complaint_never_sent_to_hq_writes_nothing(world):
+    from modules.hq.models import HqCase, HqComplaint
+
+    with schema_context(world.hq.schema_name):
+        before = (HqCase.objects.count(), HqComplaint.objects.count())
+    _, snapshot = office_complaint(world, world.alpha)
+    with schema_context(world.alpha.schema_name):
+        bridge.complaint_sync_to_hq(office=world.alpha, snapshot=snapshot)
+    with schema_context(world.hq.schema_name):
+        assert (HqCase.objects.count(), HqComplaint.objects.count()) == before

@@ -91,3 +91,16 @@ def test_office_user_gets_404_on_hq_api_R04(world, client_for):
     assert client.get(CASES).status_code == 404
     assert client.get(f"{CASES}{case_id}/").status_code == 404
     assert client_for(world.alpha, "office_director").get(CASES).status_code == 404
+
+
+def test_case_list_filters_status_and_current_period(world, client_for):
+    from django.utils import timezone
+
+    from core.calendar import local
+
+    case_id, _ = escalate(world, world.alpha)
+    client = client_for(world.hq, "hq_agent")
+    month = f"{local(timezone.now()):%Y-%m}"
+    assert case_id in [r["id"] for r in client.get(CASES, {"period": month}).json()["results"]]
+    assert case_id in [r["id"] for r in client.get(CASES, {"status": "registered"}).json()["results"]]
+    assert case_id not in [r["id"] for r in client.get(CASES, {"status": "closed"}).json()["results"]]

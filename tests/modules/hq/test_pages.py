@@ -128,3 +128,8 @@ def test_second_forward_from_page_is_refused_with_message_C16(world, client_for)
 
     with schema_context(world.beta.schema_name):
         assert not Complaint.objects.filter(hq_ref=item.hq_ref).exists()
+
+
+def test_register_page_needs_hq_register_permission(world, client_for):
+    assert client_for(world.hq, "hq_mgmt_rep").get(url("register")).status_code == 404
+    assert client_for(world.hq, "hq_quality_manager").get(url("register")).status_code == 200
