@@ -1,0 +1,41 @@
+"""投诉队列: the office's open complaints by due time, with a countdown (C-17)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.web import require_perm
+from modules.complaints import models, selectors
+from modules.complaints.forms import QueueFilterForm
+from modules.complaints.views.common import assignee_choices, building_choices, remaining_label
+
+PAGE_SIZE = 50
+
+
+def _filters(form: QueueFilterForm) -> dict:
+    data = form.cleaned_data if form.is_valid() else {}
+    return {
+        "status": data.get("status") or None,
+        "classification": data.get("classification") or None,
+        "building_id": int(data["building"]) if data.get("building") else None,
+        "assignee_id": int(data["assignee"]) if data.get("assignee") else None,
+        "overdue": bool(data.get("overdue")),
+        "due_today": bool(data.get("due_today")),
+    }
+
+
+@require_perm("complaints.view")
+def queue_view(request):
+    form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
+                           buildings=building_choices(), assignees=assignee_choices(request.tenant))
+    rows = selectors.complaint_queue(user=request.user, **_filters(form))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "complaints/queue.html", {
+        "form": form, "page": page, "items": items, "query": query.urlencode(),
+    })
