@@ -143,16 +143,19 @@ class StatusLookupForm(forms.Form):
 # --- action forms on the detail page: one per step, each posting to complaints:action ---------------
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}))
+    """C-15: a remark or a correction, added to the history."""
+
+    text = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ClassifyForm(forms.Form):
-    """C-05/C-06: class, urgency, seriousness; C-10: how many households."""
+    """C-05/C-06: class, urgency, seriousness; C-07: the reply time agreed with the customer."""
 
     classification = forms.ChoiceField(label=_("分类"))
     urgent = forms.BooleanField(label=_("紧急"), required=False)
     serious = forms.BooleanField(label=_("严重"), required=False)
-    households = forms.IntegerField(label=_("涉及户数"), min_value=1, initial=1)
+    agreed_reply_at = forms.DateTimeField(label=_("与客户约定的回复时间"), required=False,
+                                          widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     note = forms.CharField(label=_("说明"), required=False)
 
     def __init__(self, *args, classes=(), **kwargs):
@@ -258,3 +261,16 @@ class SpotCheckForm(forms.Form):
     finding = forms.CharField(label=_("抽查意见"), widget=forms.Textarea(attrs={"rows": 2}))
     satisfied = forms.NullBooleanField(label=_("客户满意"), required=False, widget=forms.Select(
         choices=[("unknown", _("未回访")), ("true", _("满意")), ("false", _("不满意"))]))
+
+
+class PeriodForm(forms.Form):
+    """C-19: the period whose records the director checks."""
+
+    start = forms.DateField(label=_("从"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("到"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("结束日期不能早于开始日期。"))
+        return data

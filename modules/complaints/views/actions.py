@@ -6,8 +6,8 @@ TRANSITIONS table of the complaints module; the service checks again and has the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +60,7 @@ ACTIONS: list[Action] = [
     Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result",
            "complaints.handle"),
     Action("spot_check", _("抽查"), forms.SpotCheckForm, "complaint_spot_check", "complaints.spot_check"),
-    Action("note", _("备注"), forms.NoteForm, "complaint_note_add", "complaints.handle"),
+    Action("note", _("备注"), forms.NoteForm, "complaint_note", "complaints.handle"),
 ]
 ACTIONS_BY_NAME = {action.name: action for action in ACTIONS}
 

@@ -4,16 +4,17 @@ errors shown on the form, and the choice lists the forms offer."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
 from core.web import apply_error
 from modules.catalog.selectors import setting_value
-from modules.complaints import selectors
+from modules.complaints.views import reads
 
 
 def complaint_for(request, pk: int):
     """The complaint `pk` of this office as the user may see it; 404 otherwise (DESIGN.md conv. 6)."""
-    complaint = selectors.complaint_get_for_user(user=request.user, complaint_id=pk)
+    complaint = reads.complaint_get(complaint_id=pk)
     if complaint is None:
         raise Http404("no such complaint")
     return complaint
@@ -72,3 +73,36 @@ def building_choices() -> list[tuple[str, str]]:
     from modules.residents.models import Building
 
     return [(str(pk), name) for pk, name in Building.objects.order_by("name").values_list("pk", "name")]
+
+
+EVENT_LABELS = {
+    "registered": _("登记"), "assigned": _("交办"), "handled_on_spot": _("当场处理"), "classified": _("分类"),
+    "referred": _("书面转交责任方"), "progress": _("告知进展"), "escalated": _("上报"), "replied": _("回复客户"),
+    "closed": _("结案"), "reopened": _("客户不满意，转新投诉"), "result_reported": _("结果报总部"),
+    "note": _("备注"), "hq_instruction": _("总部指示"), "spot_checked": _("主任抽查"),
+    "overdue": _("超时"), "due_soon": _("即将到期"), "onspot_reported": _("报值班中心"),
+}
+# what a resident may see of the history (no staff names, no internal notes)
+PUBLIC_KINDS = {"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
+                "replied", "closed", "reopened"}
+
+
+def staff_events(snapshot: dict) -> list[dict]:
+    return [_event(e) for e in snapshot["events"]]
+
+
+def public_events(complaint) -> list[dict]:
+    from modules.complaints.selectors import complaint_snapshot
+
+    return [{**_event(e), "actor": "", "note": ""} for e in complaint_snapshot(complaint)["events"]
+            if e["kind"] in PUBLIC_KINDS]
+
+
+def _event(event: dict) -> dict:
+    from django.utils.dateparse import parse_datetime
+
+    from modules.complaints.models import STATUSES
+
+    statuses = dict(STATUSES)
+    return {**event, "at": parse_datetime(event["at"]), "label": EVENT_LABELS.get(event["kind"], event["kind"]),
+            "from_label": statuses.get(event["from"], ""), "to_label": statuses.get(event["to"], "")}

@@ -13,9 +13,16 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.catalog.selectors import setting_value
 from modules.complaints import selectors
 from modules.complaints.views.actions import action_get, actions_for, allowed_now
-from modules.complaints.views.common import call_service, complaint_for, remaining_label
+from modules.complaints.views.common import (
+    call_service,
+    category_choices,
+    complaint_for,
+    remaining_label,
+    staff_events,
+)
 
 
 def _page(request, complaint, *, bound=None, status=200):
@@ -29,8 +36,12 @@ def _page(request, complaint, *, bound=None, status=200):
             forms.append((action, action.make_form(tenant=request.tenant)))
     snapshot = selectors.complaint_snapshot(complaint)
     context = {
-        "complaint": complaint, "snap": snapshot, "action_forms": forms,
+        "complaint": complaint, "snap": snapshot, "action_forms": forms, "events": staff_events(snapshot),
         "remaining": remaining_label(complaint.due_at, timezone.now()),
+        "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
+        "category_label": dict(category_choices()).get(complaint.category, complaint.category),
+        "attachments": complaint.attachments.all(), "referrals": complaint.referrals.all(),
+        "replies": complaint.replies.all(), "reopened_as": complaint.reopened_as.all(),
         "open_action": bound[0] if bound else "",
     }
     return render(request, "complaints/detail.html", context, status=status)

@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.web import require_perm
-from modules.complaints import models, selectors
+from modules.catalog.selectors import setting_value
+from modules.complaints import models
 from modules.complaints.forms import QueueFilterForm
+from modules.complaints.views import reads
 from modules.complaints.views.common import assignee_choices, building_choices, remaining_label
 
 PAGE_SIZE = 50
@@ -30,7 +32,7 @@ def _filters(form: QueueFilterForm) -> dict:
 def queue_view(request):
     form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
                            buildings=building_choices(), assignees=assignee_choices(request.tenant))
-    rows = selectors.complaint_queue(user=request.user, **_filters(form))
+    rows = reads.complaint_queue(**_filters(form))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]
@@ -38,4 +40,5 @@ def queue_view(request):
     query.pop("page", None)
     return render(request, "complaints/queue.html", {
         "form": form, "page": page, "items": items, "query": query.urlencode(),
+        "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
     })
