@@ -5,12 +5,7 @@ Field names are the keyword names of the service each form feeds, so a view pass
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
-
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import normalize_phone, validate_phone
@@ -99,26 +94,6 @@ class QueueFilterForm(forms.Form):
         self.fields["assignee"].choices = everything + list(assignees)
 
 
-_DATA_URL = re.compile(r"^data:image/png;base64,(?P<b64>[A-Za-z0-9+/=\s]+)$")
-MAX_SIGNATURE_BYTES = 1024 * 1024
-
-
-def signature_from_data_url(value: str) -> SimpleUploadedFile | None:
-    """The PNG a signature canvas produced (`canvas.toDataURL()`), as an upload; None when empty."""
-    if not value:
-        return None
-    match = _DATA_URL.match(value.strip())
-    if not match:
-        raise forms.ValidationError(_("签名格式不正确，请重新签名。"))
-    try:
-        raw = base64.b64decode(match.group("b64"), validate=False)
-    except (binascii.Error, ValueError) as exc:
-        raise forms.ValidationError(_("签名格式不正确，请重新签名。")) from exc
-    if not raw.startswith(b"\x89PNG") or len(raw) > MAX_SIGNATURE_BYTES:
-        raise forms.ValidationError(_("签名格式不正确，请重新签名。"))
-    return SimpleUploadedFile("signature.png", raw, content_type="image/png")
-
-
 class PublicSubmitForm(forms.Form):
     """C-01 online channel: what a resident types on the public page."""
 
@@ -180,7 +155,7 @@ class AssignForm(forms.Form):
 class HandleOnSpotForm(forms.Form):
     """C-03: solved at once; what was done."""
 
-    note = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
+    solution = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReferralForm(forms.Form):
@@ -198,22 +173,32 @@ class ReferralForm(forms.Form):
 class ProgressForm(forms.Form):
     """C-08: progress told to the customer."""
 
-    note = forms.CharField(label=_("进展"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("进展"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EscalateForm(forms.Form):
-    """C-11: who, when and why it goes up."""
+    """C-11: up one level at a time, with who, when and why."""
 
+    to_level = forms.ChoiceField(label=_("上报至"))
     reason = forms.CharField(label=_("上报原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_level"].choices = list(levels)
+
+
+YES_NO_UNKNOWN = [("unknown", _("未表态")), ("true", _("满意")), ("false", _("不满意"))]
 
 
 class ReplyForm(forms.Form):
     """C-12: method and the customer's opinion; a home visit carries the customer's signature (drawn on
-    the canvas or a scan of the visit record), a written complaint a letter."""
+    the canvas as a PNG data URL, or a scan of the visit record), a written complaint a letter."""
 
     method = forms.ChoiceField(label=_("回复方式"))
     opinion = forms.CharField(label=_("客户意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    signature_data = forms.CharField(required=False, widget=forms.HiddenInput)
+    satisfied = forms.NullBooleanField(label=_("客户是否满意"), required=False,
+                                       widget=forms.Select(choices=YES_NO_UNKNOWN))
+    signature_data_url = forms.CharField(required=False, widget=forms.HiddenInput)
     signature_scan = forms.FileField(label=_("或上传签名的访问记录表扫描件"), required=False,
                                      widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
     letter_text = forms.CharField(label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -222,31 +207,18 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = list(methods)
 
-    def clean_signature_data(self):
-        return signature_from_data_url(self.cleaned_data.get("signature_data", ""))
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        drawn, scan = data.pop("signature_data"), data.pop("signature_scan")
-        data["signature"] = drawn or scan or None
-        return data
-
 
 class CloseForm(forms.Form):
-    """C-14: closed with the customer's satisfaction."""
+    """C-14: closed only with the customer's satisfaction recorded."""
 
-    satisfaction = forms.ChoiceField(label=_("客户满意度"))
+    satisfied = forms.BooleanField(label=_("客户表示满意"), required=False)
     note = forms.CharField(label=_("说明"), required=False)
-
-    def __init__(self, *args, satisfactions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["satisfaction"].choices = list(satisfactions)
 
 
 class ReopenForm(forms.Form):
     """C-13: the customer is not satisfied; a new complaint linked to this one."""
 
-    content = forms.CharField(label=_("不满意的原因"), widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(label=_("客户的不满意见"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReportResultForm(forms.Form):
@@ -259,8 +231,8 @@ class SpotCheckForm(forms.Form):
     """C-19: the director's finding on a checked record, and whether the complainant is satisfied."""
 
     finding = forms.CharField(label=_("抽查意见"), widget=forms.Textarea(attrs={"rows": 2}))
-    satisfied = forms.NullBooleanField(label=_("客户满意"), required=False, widget=forms.Select(
-        choices=[("unknown", _("未回访")), ("true", _("满意")), ("false", _("不满意"))]))
+    satisfied = forms.NullBooleanField(label=_("客户满意"), required=False,
+                                       widget=forms.Select(choices=YES_NO_UNKNOWN))
 
 
 class PeriodForm(forms.Form):
