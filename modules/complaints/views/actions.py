@@ -81,7 +81,10 @@ def actions_for(*, role: str, complaint) -> list[Action]:
 
 
 def _fits(action: Action, complaint) -> bool:
-    """Steps that only make sense for some complaints: the HQ report only for forwarded ones (C-16)."""
+    """Steps that only make sense for some complaints: the HQ report only for forwarded ones (C-16),
+    referral and progress only for assisted ones (C-08). The service checks again."""
     if action.name == "report_result":
         return bool(complaint.hq_ref)
+    if action.name in ("referral", "progress"):
+        return complaint.classification == models.ASSISTED
     return True
