@@ -91,11 +91,11 @@ def complaint_report_result(*, user, complaint_id: int, summary: str) -> Complai
 
 
 def complaint_sync_to_hq(*, complaint_id: int) -> None:
-    """C-16: push the live status and timeline of an escalated complaint to its hq case."""
+    """C-16: push the live status and timeline of an escalated or forwarded complaint to head office."""
     from tenants import bridge
 
     complaint = Complaint.objects.select_related("household__unit__building", "incident").filter(
         pk=complaint_id).first()
-    if complaint is None or not complaint.hq_case_id:
+    if complaint is None or not (complaint.hq_case_id or complaint.hq_ref):
         return
     bridge.complaint_sync_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint))
