@@ -6,18 +6,18 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, NotFound
 from core.web import apply_error
 from modules.catalog.selectors import setting_value
-from modules.complaints.views import reads
+from modules.complaints import selectors
 
 
 def complaint_for(request, pk: int):
     """The complaint `pk` of this office as the user may see it; 404 otherwise (DESIGN.md conv. 6)."""
-    complaint = reads.complaint_get(complaint_id=pk)
-    if complaint is None:
-        raise Http404("no such complaint")
-    return complaint
+    try:
+        return selectors.complaint_get(pk=pk)
+    except NotFound as exc:
+        raise Http404("no such complaint") from exc
 
 
 def call_service(form, service, **kwargs):

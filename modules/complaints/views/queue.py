@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from core.web import require_perm
 from modules.catalog.selectors import setting_value
-from modules.complaints import models
+from modules.complaints import models, selectors
 from modules.complaints.forms import QueueFilterForm
-from modules.complaints.views import reads
 from modules.complaints.views.common import assignee_choices, building_choices, remaining_label
 
 PAGE_SIZE = 50
@@ -23,7 +22,7 @@ def _filters(form: QueueFilterForm) -> dict:
         "classification": data.get("classification") or None,
         "building_id": int(data["building"]) if data.get("building") else None,
         "assignee_id": int(data["assignee"]) if data.get("assignee") else None,
-        "overdue": bool(data.get("overdue")),
+        "overdue": True if data.get("overdue") else None,
         "due_today": bool(data.get("due_today")),
     }
 
@@ -32,7 +31,10 @@ def _filters(form: QueueFilterForm) -> dict:
 def queue_view(request):
     form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
                            buildings=building_choices(), assignees=assignee_choices(request.tenant))
-    rows = reads.complaint_queue(**_filters(form))
+    filters = _filters(form)
+    rows = selectors.complaint_list(**filters)
+    if not filters["status"]:  # the working queue: open complaints unless a status is asked for
+        rows = rows.filter(status__in=models.OPEN_STATUSES)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]

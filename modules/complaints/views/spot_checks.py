@@ -3,15 +3,13 @@ Marking posts to the complaint's `spot_check` action, which calls the service.""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.web import require_perm
+from modules.complaints import selectors
 from modules.complaints.forms import PeriodForm
-from modules.complaints.views import reads
 from modules.complaints.views.actions import action_get
 
 PAGE_SIZE = 30
@@ -22,16 +20,14 @@ def _period(form: PeriodForm):
     start, end = today.replace(day=1), today
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz))
+    return start, end
 
 
 @require_perm("complaints.spot_check")
 def spot_checks_view(request):
     form = PeriodForm(request.GET or None)
-    since, until = _period(form)
-    page = Paginator(reads.complaint_received_between(since=since, until=until), PAGE_SIZE).get_page(
+    start, end = _period(form)
+    page = Paginator(selectors.complaints_for_spot_check(start=start, end=end), PAGE_SIZE).get_page(
         request.GET.get("page"))
     step = action_get("spot_check")
     rows = [{"c": c, "form": step.make_form(tenant=request.tenant)} for c in page]
