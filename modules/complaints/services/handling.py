@@ -25,6 +25,7 @@ from modules.complaints.services._common import (
     complaint_lock,
     current_office,
     event_write,
+    step_done,
     step_set,
     transition_check,
 )
@@ -87,6 +88,7 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
                                   agreed_at=agreed_reply_at, now=now)
         complaint.reply_due_at = due
+        step_done(complaint=complaint, now=now)
         if complaint.next_step not in _COLLECTIVE_STEPS:
             step_set(complaint=complaint, step=step, due_at=due)
         complaint.save()
