@@ -24,17 +24,32 @@ def _draw_signature(page, step):
     page.mouse.up()
 
 
+@pytest.fixture
+def resident(world, committed, unique_name):
+    from modules.residents.models import Building, Household, Resident, Unit
+
+    def create():
+        building = Building.objects.create(name=unique_name("E2E投诉楼"))
+        unit = Unit.objects.create(building=building, number=unique_name("U"))
+        household = Household.objects.create(unit=unit, name=unique_name("户"))
+        person = Resident.objects.create(household=household, name=unique_name("赵六"), phone="13600136000")
+        return Resident.objects.select_related("household__unit").get(pk=person.pk)
+
+    return committed(create, tenant=world.alpha)
+
+
 def test_register_classify_reply_by_home_visit_with_signature_close_C02_C05_C12_C14(
-        page_for, live_server_url_for, world, committed, unique_name):
+        page_for, live_server_url_for, world, committed, unique_name, resident):
     page = page_for(world.alpha, "alpha_cs_staff")
     base = live_server_url_for(world.alpha)
     content = unique_name("电梯困人，已解困，要求检修 ")
 
     page.goto(f"{base}/complaints/new/")
     page.select_option("select[name=channel]", "phone")
-    page.fill("input[name=unit_query]", "5-502")
-    page.fill("input[name=complainant_name]", "赵六")
-    page.fill("input[name=complainant_phone]", "13600136000")
+    page.locator("input[name=unit_query]").press_sequentially(resident.household.unit.number)
+    page.locator(".suggestions li", has_text=resident.name).click()  # the autocomplete fills the caller
+    assert page.input_value("input[name=household_id]") == str(resident.household_id)
+    assert page.input_value("input[name=complainant_phone]") == "13600136000"
     page.fill("textarea[name=content]", content)
     page.select_option("select[name=category]", "facilities")
     page.click("form.register button[type=submit]")
@@ -70,6 +85,8 @@ def test_register_classify_reply_by_home_visit_with_signature_close_C02_C05_C12_
 
         complaint = Complaint.objects.get(number=number)
         reply = complaint.replies.get()
-        return complaint.status, complaint.content, reply.method, reply.signature.content_type
+        return (complaint.status, complaint.content, complaint.household_id, reply.method,
+                reply.signature.content_type)
 
-    assert committed(stored, tenant=world.alpha) == ("closed", content.strip(), "home_visit", "image/png")
+    assert committed(stored, tenant=world.alpha) == (
+        "closed", content.strip(), resident.household_id, "home_visit", "image/png")

@@ -18,7 +18,8 @@ from modules.complaints.views.common import call_service, category_choices, chan
 def household_search() -> dict:
     """Where the unit/phone autocomplete asks: the residents page search when it exists, else the
     residents API. Without script the field stays a plain text box."""
-    for name, kind in (("residents:households-search", "households"), ("api-residents", "residents")):
+    for name, kind in (("residents:households-search", "households"), ("api-residents-households", "households"),
+                       ("api-residents", "residents")):
         try:
             return {"url": reverse(name), "kind": kind}
         except NoReverseMatch:
