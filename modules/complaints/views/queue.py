@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.permissions import has_perm
 from core.web import require_perm
 from modules.catalog.selectors import setting_value
 from modules.complaints import models, selectors
@@ -43,4 +44,6 @@ def queue_view(request):
     return render(request, "complaints/queue.html", {
         "form": form, "page": page, "items": items, "query": query.urlencode(),
         "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
+        "can_register": has_perm(request.membership.role, "complaints.register"),
+        "can_spot_check": has_perm(request.membership.role, "complaints.spot_check"),
     })

@@ -142,3 +142,31 @@ def test_director_marks_spot_check_from_list_C19(client_for, world, in_tenant, c
         "next": f"/complaints/spot-checks/?start={today}&end={today}"})
     assert response.status_code == 302 and response["Location"].startswith("/complaints/spot-checks/")
     assert "记录完整" in client.get(response["Location"]).content.decode()
+
+
+def test_assign_then_queue_filters_by_assignee_and_building_C04(client_for, world, in_tenant):
+    from tests.modules.complaints.factories import household_make
+
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        household = household_make(building=f"B{staff.pk}栋")
+        mine = register(staff, household_id=household.pk)
+        other = register(staff)
+    client = client_for(world.alpha, "duty_officer")
+    assert _post(client, mine, "assign", assignee_id=str(staff.pk), note="请跟进").status_code == 302
+    assert _fresh(world, in_tenant, mine.pk).assignee_id == staff.pk
+    by_assignee = client.get("/complaints/", {"assignee": str(staff.pk)}).content.decode()
+    assert mine.number in by_assignee and other.number not in by_assignee
+    by_building = client.get("/complaints/", {"building": str(household.unit.building_id)}).content.decode()
+    assert mine.number in by_building and other.number not in by_building
+
+
+def test_escalation_one_level_at_a_time_errors_on_form_C11(client_for, world, in_tenant, complaint):
+    client = client_for(world.alpha, "cs_staff")
+    refused = _post(client, complaint, "escalate", to_level="hq", reason="无法解决")
+    assert refused.status_code == 200
+    bound = dict((a.name, f) for a, f in refused.context["action_forms"])["escalate"]
+    assert bound.errors  # CS staff may not send it to head office
+    assert _post(client, complaint, "escalate", to_level="director", reason="需主任协调").status_code == 302
+    assert _fresh(world, in_tenant, complaint.pk).escalation_level == "director"
+    assert "需主任协调" in client.get(f"/complaints/{complaint.pk}/").content.decode()
