@@ -170,3 +170,38 @@ def test_escalation_one_level_at_a_time_errors_on_form_C11(client_for, world, in
     assert _post(client, complaint, "escalate", to_level="director", reason="需主任协调").status_code == 302
     assert _fresh(world, in_tenant, complaint.pk).escalation_level == "director"
     assert "需主任协调" in client.get(f"/complaints/{complaint.pk}/").content.decode()
+
+
+def test_handled_on_spot_then_phone_reply_C03(client_for, world, in_tenant, complaint):
+    client = client_for(world.alpha, "cs_staff")
+    assert _post(client, complaint, "handle_on_spot", solution="当场更换灯泡").status_code == 302
+    fresh = _fresh(world, in_tenant, complaint.pk)
+    assert fresh.status == "on_spot" and fresh.next_step == "reply"
+    body = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "当场更换灯泡" in body and 'id="action-reply"' in body and 'id="action-classify"' not in body
+    assert _post(client, complaint, "reply", method="phone", satisfied="true").status_code == 302
+    assert _fresh(world, in_tenant, complaint.pk).status == "replied"
+
+
+def test_progress_offered_only_for_assisted_and_recorded_C08(client_for, world, in_tenant, complaint):
+    client = client_for(world.alpha, "cs_staff")
+    _post(client, complaint, "classify", classification="valid")
+    assert 'id="action-progress"' not in client.get(f"/complaints/{complaint.pk}/").content.decode()
+    _post(client, complaint, "classify", classification="assisted", note="改为协助处理")
+    _post(client, complaint, "referral", party_kind="developer", party_name="开发商", text="外墙渗水请维修")
+    assert _post(client, complaint, "progress", text="开发商已派人查看").status_code == 302
+    body = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "开发商已派人查看" in body and "告知进展" in body
+
+
+def test_result_report_offered_only_for_forwarded_complaints_C16(client_for, world, in_tenant):
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        local = register(staff)
+        forwarded = register(staff, hq_ref="HQ-UI-1")
+    client = client_for(world.alpha, "cs_staff")
+    for c in (local, forwarded):
+        _post(client, c, "classify", classification="valid")
+        _post(client, c, "reply", method="phone", satisfied="true")
+    assert 'id="action-report_result"' not in client.get(f"/complaints/{local.pk}/").content.decode()
+    assert 'id="action-report_result"' in client.get(f"/complaints/{forwarded.pk}/").content.decode()
