@@ -68,7 +68,7 @@ def action_view(request, pk: int, action: str):
                               **step.kwargs(form))
         if not form.errors:
             messages.success(request, _("已完成：%(step)s") % {"step": step.label})
-            if getattr(result, "pk", complaint.pk) != complaint.pk and hasattr(result, "number"):
+            if step.name == "reopen_dissatisfied":
                 return redirect("complaints:detail", pk=result.pk)  # C-13: the new, linked complaint
             return _back(request, complaint)
     return _page(request, complaint_for(request, pk), bound=(step.name, form))

@@ -40,7 +40,7 @@ def submit_view(request):
 
 
 def status_view(request):
-    form = StatusLookupForm(request.GET if "number" in request.GET else None,
+    form = StatusLookupForm(request.GET if "phone" in request.GET else None,
                             initial={"number": request.GET.get("number", "")})
     status, events, code = None, [], 200
     if form.is_bound and form.is_valid():

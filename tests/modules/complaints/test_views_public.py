@@ -104,3 +104,9 @@ def test_public_timeline_hides_staff_names(client_for, world, in_tenant):
 def test_status_page_renders_empty_without_query(client_for, world):
     response = _client(client_for, world).get("/public/complaints/status/")
     assert response.status_code == 200 and not response.context["form"].is_bound
+
+
+def test_status_link_from_done_page_prefills_number(client_for, world):
+    response = _client(client_for, world).get("/public/complaints/status/", {"number": "TS-2026-000001"})
+    assert response.status_code == 200 and not response.context["form"].is_bound
+    assert 'value="TS-2026-000001"' in response.content.decode()
