@@ -81,3 +81,16 @@ def current_office():
     from tenants.models import Tenant
 
     return Tenant.objects.get(schema_name=connection.schema_name)
+
+
+def people_notify(*, complaint: Complaint, title: str, user_ids=None, roles=()) -> None:
+    """Tell staff of this office about a complaint (in-app and e-mail through the outbox)."""
+    from core.notifications.services import notification_send
+    from tenants.models import Membership
+
+    office = current_office()
+    members = Membership.objects.filter(tenant=office, is_active=True).select_related("user")
+    chosen = [m.user for m in members if m.user_id in set(user_ids or ()) or m.role in roles]
+    if chosen:
+        notification_send(users=chosen, tenant=office, title=f"投诉 {complaint.number}：{title}",
+                          body=complaint.content[:200], url=f"/complaints/{complaint.pk}/")
