@@ -34,6 +34,8 @@ def _page(request, complaint, *, bound=None, status=200):
             forms.append((action, bound[1]))
         else:
             forms.append((action, action.make_form(tenant=request.tenant)))
+    if bound and bound[0] not in {action.name for action, _form in forms}:
+        forms.append((action_get(bound[0]), bound[1]))  # refused meanwhile: keep its error in view
     snapshot = selectors.complaint_snapshot(complaint)
     context = {
         "complaint": complaint, "snap": snapshot, "action_forms": forms, "events": staff_events(snapshot),
