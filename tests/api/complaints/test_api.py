@@ -92,6 +92,7 @@ def test_list_query_count_does_not_grow_with_page_size_C17(client_for, world, in
         for _ in range(3):
             register(staff, household_id=household_make().pk)
     client = client_for(world.alpha, "cs_staff")
+    client.get(URL)  # settle the connection on alpha's search_path (h-tenancy sets it once per tenant)
     counts = []
     for size in (1, 50):
         with CaptureQueriesContext(connection) as ctx:

@@ -61,3 +61,19 @@ def test_events_on_forwarded_complaint_sync_to_hq_C16(world, in_tenant, monkeypa
         with django_capture_on_commit_callbacks(execute=True):
             services.complaint_classify(user=staff, complaint_id=forwarded.pk, classification="valid")
     assert calls == [(world.alpha.schema_name, "in_progress", "classified")]
+
+
+def test_sync_to_hq_runs_directly_when_broker_is_down_C16(world, in_tenant, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
+    import core.tasks
+    from tenants import bridge
+
+    calls = []
+    monkeypatch.setattr(core.tasks, "enqueue", lambda *a, **k: False)
+    monkeypatch.setattr(bridge, "complaint_sync_to_hq", lambda *, office, snapshot: calls.append(snapshot["number"]))
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        forwarded = register(staff, hq_ref="HQ-100")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.complaint_note(user=staff, complaint_id=forwarded.pk, text="已联系")
+    assert calls == [forwarded.number]
