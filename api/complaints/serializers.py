@@ -19,6 +19,8 @@ from modules.complaints.selectors import complaint_unit
 
 # --- output -----------------------------------------------------------------------------------------
 class ComplaintOut(serializers.ModelSerializer):
+    status = serializers.CharField(help_text="registered / assigned / on_spot / in_progress / replied / closed / "
+                                             "reopened")
     status_label = serializers.CharField(source="get_status_display")
     next_step_label = serializers.CharField(source="get_next_step_display")
     unit = serializers.SerializerMethodField()

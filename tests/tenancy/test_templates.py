@@ -40,3 +40,13 @@ def test_catalog_comparison_sees_a_difference(world):
         cursor.execute('CREATE INDEX extra_idx ON "tpl_diff"."django_migrations" (name)')
     diff = catalog_differences(schema_catalog("tpl_diff"), schema_catalog("tpl_migrated_diff"))
     assert set(diff) == {"indexes"}
+
+
+def test_clone_function_is_installed_once_not_per_office(world):
+    from tests.tenancy.statements import driver_statements
+
+    office_create(slug="tpl-once-1", name="一号", kind="residential")
+    with driver_statements() as seen:
+        office_create(slug="tpl-once-2", name="二号", kind="residential")
+    assert any("clone_schema(" in s for s in seen)
+    assert not [s for s in seen if "CREATE OR REPLACE FUNCTION" in s]

@@ -108,3 +108,30 @@ def test_no_delete_endpoint_C15(client_for, world, in_tenant):
     client = client_for(world.alpha, "office_director")
     assert client.delete(f"{URL}{complaint.pk}/").status_code == 405
     assert client.put(f"{URL}{complaint.pk}/", {}, content_type="application/json").status_code == 405
+
+
+def test_list_filters_assignee_collective_due_today_classification(client_for, world, in_tenant):
+    from django.utils import timezone
+
+    from modules.complaints import services
+    from modules.complaints.models import Complaint
+
+    staff, officer = world.users[("alpha", "cs_staff")], world.users[("alpha", "duty_officer")]
+    with in_tenant(world.alpha):
+        mine = register(staff)
+        services.complaint_assign(user=staff, complaint_id=mine.pk, assignee_id=officer.pk)
+        services.complaint_classify(user=staff, complaint_id=mine.pk, classification="invalid")
+        late = register(staff)
+        Complaint.objects.filter(pk=late.pk).update(due_at=timezone.now())
+        tomorrow = register(staff)
+        Complaint.objects.filter(pk=tomorrow.pk).update(due_at=timezone.now() + timezone.timedelta(days=1))
+    client = client_for(world.alpha, "cs_staff")
+
+    def ids(**params):
+        return {r["id"] for r in client.get(URL, {"page_size": 200, **params}).json()["results"]}
+
+    assert mine.pk in ids(assignee=officer.pk) and late.pk not in ids(assignee=officer.pk)
+    assert late.pk in ids(due_today="true") and tomorrow.pk not in ids(due_today="true")
+    assert mine.pk in ids(classification="invalid") and late.pk not in ids(classification="invalid")
+    assert late.pk in ids(overdue="true") and late.pk not in ids(overdue="false")
+    assert mine.pk in ids(collective="false") and mine.pk not in ids(collective="true")

@@ -1,0 +1,248 @@
+"""Web forms of the complaints UI. They parse input only; every rule lives in the services.
+
+Field names are the keyword names of the service each form feeds, so a view passes
+`form.cleaned_data` straight through."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import normalize_phone, validate_phone
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos or scans in one input (C-02 attachments)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("validators", [validate_phone])
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return normalize_phone(super().to_python(value))
+
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class RegisterForm(forms.Form):
+    """C-01/C-02: everything taken down during the call or at the desk."""
+
+    channel = forms.ChoiceField(label=_("渠道"))
+    unit_query = forms.CharField(label=_("房号 / 电话"), required=False, max_length=64,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                               "placeholder": _("输入房号或电话查找住户")}))
+    household_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    complainant_name = forms.CharField(label=_("投诉人"), max_length=64)
+    complainant_phone = PhoneField(label=_("联系电话"))
+    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.ChoiceField(label=_("类别"))
+    expectation = forms.CharField(label=_("客户期望"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    requested_reply_at = forms.DateTimeField(label=_("要求回复时间"), required=False,
+                                             widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    attachments = MultipleFileField(label=_("附件（照片/扫描件）"))
+    idempotency_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, channels=(), categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = list(channels)
+        self.fields["category"].choices = list(categories)
+
+    def service_kwargs(self) -> dict:
+        """P-02: the household picked from the autocomplete; what was typed is kept as unit text."""
+        data = dict(self.cleaned_data)
+        data["unit_text"] = data.pop("unit_query", "") or ""
+        data["idempotency_key"] = data.get("idempotency_key") or None
+        return data
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    classification = forms.ChoiceField(label=_("分类"), required=False)
+    building = forms.ChoiceField(label=_("楼栋"), required=False)
+    assignee = forms.ChoiceField(label=_("处理人"), required=False)
+    overdue = forms.BooleanField(label=_("已超时"), required=False)
+    due_today = forms.BooleanField(label=_("今日到期"), required=False)
+
+    def __init__(self, *args, statuses=(), classes=(), buildings=(), assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["status"].choices = everything + list(statuses)
+        self.fields["classification"].choices = everything + list(classes)
+        self.fields["building"].choices = everything + list(buildings)
+        self.fields["assignee"].choices = everything + list(assignees)
+
+
+class PublicSubmitForm(forms.Form):
+    """C-01 online channel: what a resident types on the public page."""
+
+    unit = forms.CharField(label=_("房号"), max_length=64)
+    complainant_name = forms.CharField(label=_("姓名"), max_length=64)
+    complainant_phone = PhoneField(label=_("手机号"))
+    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
+    photo = forms.FileField(label=_("照片（可选）"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
+
+
+class StatusLookupForm(forms.Form):
+    number = forms.CharField(label=_("投诉编号"), max_length=32,
+                             widget=forms.TextInput(attrs={"placeholder": "TS-2026-000123"}))
+    phone = PhoneField(label=_("登记时的手机号"))
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip().upper()
+
+
+# --- action forms on the detail page: one per step, each posting to complaints:action ---------------
+
+class NoteForm(forms.Form):
+    """C-15: a remark or a correction, added to the history."""
+
+    text = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClassifyForm(forms.Form):
+    """C-05/C-06: class, urgency, seriousness; C-07: the reply time agreed with the customer."""
+
+    classification = forms.ChoiceField(label=_("分类"))
+    urgent = forms.BooleanField(label=_("紧急"), required=False)
+    serious = forms.BooleanField(label=_("严重"), required=False)
+    agreed_reply_at = forms.DateTimeField(label=_("与客户约定的回复时间"), required=False,
+                                          widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    note = forms.CharField(label=_("说明"), required=False)
+
+    def __init__(self, *args, classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classification"].choices = list(classes)
+
+
+class AssignForm(forms.Form):
+    """C-04: the duty officer passes it to a customer-service colleague."""
+
+    assignee_id = forms.ChoiceField(label=_("处理人"))
+    note = forms.CharField(label=_("说明"), required=False)
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee_id"].choices = list(assignees)
+
+    def clean_assignee_id(self):
+        return int(self.cleaned_data["assignee_id"])
+
+
+class HandleOnSpotForm(forms.Form):
+    """C-03: solved at once; what was done."""
+
+    solution = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReferralForm(forms.Form):
+    """C-08: the written report to the responsible party."""
+
+    party_kind = forms.ChoiceField(label=_("责任方类型"))
+    party_name = forms.CharField(label=_("责任方"), max_length=128)
+    text = forms.CharField(label=_("函件内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, party_kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_kind"].choices = list(party_kinds)
+
+
+class ProgressForm(forms.Form):
+    """C-08: progress told to the customer."""
+
+    text = forms.CharField(label=_("进展"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EscalateForm(forms.Form):
+    """C-11: up one level at a time, with who, when and why."""
+
+    to_level = forms.ChoiceField(label=_("上报至"))
+    reason = forms.CharField(label=_("上报原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_level"].choices = list(levels)
+
+
+YES_NO_UNKNOWN = [("unknown", _("未表态")), ("true", _("满意")), ("false", _("不满意"))]
+
+
+class ReplyForm(forms.Form):
+    """C-12: method and the customer's opinion; a home visit carries the customer's signature (drawn on
+    the canvas as a PNG data URL, or a scan of the visit record), a written complaint a letter."""
+
+    method = forms.ChoiceField(label=_("回复方式"))
+    opinion = forms.CharField(label=_("客户意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    satisfied = forms.NullBooleanField(label=_("客户是否满意"), required=False,
+                                       widget=forms.Select(choices=YES_NO_UNKNOWN))
+    signature_data_url = forms.CharField(required=False, widget=forms.HiddenInput)
+    signature_scan = forms.FileField(label=_("或上传签名的访问记录表扫描件"), required=False,
+                                     widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
+    letter_text = forms.CharField(label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = list(methods)
+
+
+class CloseForm(forms.Form):
+    """C-14: closed only with the customer's satisfaction recorded."""
+
+    satisfied = forms.BooleanField(label=_("客户表示满意"), required=False)
+    note = forms.CharField(label=_("说明"), required=False)
+
+
+class ReopenForm(forms.Form):
+    """C-13: the customer is not satisfied; a new complaint linked to this one."""
+
+    opinion = forms.CharField(label=_("客户的不满意见"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReportResultForm(forms.Form):
+    """C-16: the result reported back to head office."""
+
+    summary = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SpotCheckForm(forms.Form):
+    """C-19: the director's finding on a checked record, and whether the complainant is satisfied."""
+
+    finding = forms.CharField(label=_("抽查意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    satisfied = forms.NullBooleanField(label=_("客户满意"), required=False,
+                                       widget=forms.Select(choices=YES_NO_UNKNOWN))
+
+
+class PeriodForm(forms.Form):
+    """C-19: the period whose records the director checks."""
+
+    start = forms.DateField(label=_("从"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("到"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("结束日期不能早于开始日期。"))
+        return data

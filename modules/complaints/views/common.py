@@ -1,0 +1,108 @@
+"""What the complaint pages share: loading a complaint for the user, calling a service with its
+errors shown on the form, and the choice lists the forms offer."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import ApplicationError, NotFound
+from core.web import apply_error
+from modules.catalog.selectors import setting_value
+from modules.complaints import selectors
+
+
+def complaint_for(request, pk: int):
+    """The complaint `pk` of this office as the user may see it; 404 otherwise (DESIGN.md conv. 6)."""
+    try:
+        return selectors.complaint_get(pk=pk)
+    except NotFound as exc:
+        raise Http404("no such complaint") from exc
+
+
+def call_service(form, service, **kwargs):
+    """Run `service`; an ApplicationError lands on the form (never a 500). Returns the result or None."""
+    try:
+        return service(**kwargs)
+    except ApplicationError as exc:
+        apply_error(form, exc)
+        return None
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """C-02: the group's list of complaint categories."""
+    return [(key, label) for key, label in setting_value("complaint.categories")]
+
+
+def actor_name(user) -> str:
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+def remaining_label(due_at, now) -> str:
+    """The countdown text the queue shows before its script takes over: 剩 1小时05分 / 超时 20分."""
+    if due_at is None:
+        return ""
+    seconds = int((due_at - now).total_seconds())
+    minutes = abs(seconds) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours or days else "") + f"{mins:02d}分"
+    return f"剩 {text}" if seconds >= 0 else f"超时 {text}"
+
+
+def assignee_choices(tenant) -> list[tuple[str, str]]:
+    """C-04: the office's people who handle complaints, by name and role."""
+    from core.permissions import PERMISSIONS, role_label
+    from tenants.models import Membership
+
+    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
+                                      role__in=PERMISSIONS["complaints.handle"])
+            .select_related("user").order_by("role", "user__username"))
+    return [(str(m.user_id), f"{actor_name(m.user)}（{role_label(m.role)}）") for m in rows]
+
+
+def channel_choices(*, staff: bool) -> list[tuple[str, str]]:
+    """C-01 channels; staff register every channel except the residents' own online form."""
+    from modules.complaints.models import CHANNELS
+
+    return [c for c in CHANNELS if not staff or c[0] != "online"]
+
+
+def building_choices() -> list[tuple[str, str]]:
+    from modules.residents.models import Building
+
+    return [(str(pk), name) for pk, name in Building.objects.order_by("name").values_list("pk", "name")]
+
+
+EVENT_LABELS = {
+    "registered": _("登记"), "assigned": _("交办"), "handled_on_spot": _("当场处理"), "classified": _("分类"),
+    "referred": _("书面转交责任方"), "progress": _("告知进展"), "escalated": _("上报"), "replied": _("回复客户"),
+    "closed": _("结案"), "reopened": _("客户不满意，转新投诉"), "result_reported": _("结果报总部"),
+    "note": _("备注"), "hq_instruction": _("总部指示"), "spot_checked": _("主任抽查"),
+    "overdue": _("超时"), "due_soon": _("即将到期"), "onspot_reported": _("报值班中心"),
+}
+# what a resident may see of the history (no staff names, no internal notes)
+PUBLIC_KINDS = {"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
+                "replied", "closed", "reopened"}
+
+
+def staff_events(snapshot: dict) -> list[dict]:
+    return [_event(e) for e in snapshot["events"]]
+
+
+def public_events(complaint) -> list[dict]:
+    from modules.complaints.selectors import complaint_snapshot
+
+    return [{**_event(e), "actor": "", "note": ""} for e in complaint_snapshot(complaint)["events"]
+            if e["kind"] in PUBLIC_KINDS]
+
+
+def _event(event: dict) -> dict:
+    from django.utils.dateparse import parse_datetime
+
+    from modules.complaints.models import STATUSES
+
+    statuses = dict(STATUSES)
+    return {**event, "at": parse_datetime(event["at"]), "label": EVENT_LABELS.get(event["kind"], event["kind"]),
+            "from_label": statuses.get(event["from"], ""), "to_label": statuses.get(event["to"], "")}

@@ -1,0 +1,59 @@
+"""Residents' own pages, no login (C-01 online channel): submit a complaint, look up its status.
+
+Submissions land in the office queue like any other channel (channel "online"). Both pages are
+throttled per address, and submissions also per phone, with counters in the shared cache."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.web import apply_error
+from modules.complaints import services
+from modules.complaints.forms import PublicSubmitForm, StatusLookupForm
+from modules.complaints.views import reads
+from modules.complaints.views.common import call_service, public_events
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def submit_view(request):
+    form = PublicSubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # a bot filled the hidden field: pretend all is well, keep nothing
+            return render(request, "complaints/public_done.html", {"complaint": None})
+        try:
+            services.online_throttle_check(address=_client_address(request), phone=data["complainant_phone"])
+        except services.Throttled as exc:
+            apply_error(form, exc)
+            return render(request, "complaints/public_submit.html", {"form": form}, status=429)
+        complaint = call_service(
+            form, services.complaint_submit_online, unit_text=data["unit"], name=data["complainant_name"],
+            phone=data["complainant_phone"], content=data["content"], photo=data["photo"] or None,
+        )
+        if complaint is not None:
+            return render(request, "complaints/public_done.html", {"complaint": complaint})
+    return render(request, "complaints/public_submit.html", {"form": form})
+
+
+def status_view(request):
+    form = StatusLookupForm(request.GET if "phone" in request.GET else None,
+                            initial={"number": request.GET.get("number", "")})
+    status, events, code = None, [], 200
+    if form.is_bound and form.is_valid():
+        number, phone = form.cleaned_data["number"], form.cleaned_data["phone"]
+        try:
+            services.online_throttle_check(address=_client_address(request))
+            status = services.complaint_status_lookup(number=number, phone=phone)
+        except services.Throttled as exc:
+            apply_error(form, exc)
+            code = 429
+        if status is None and code == 200:
+            form.add_error(None, _("没有找到与编号和手机号都相符的投诉。"))
+        elif status is not None:
+            events = public_events(reads.complaint_by_number_and_phone(number=number, phone=phone))
+    return render(request, "complaints/public_status.html", {"form": form, "status": status, "events": events},
+                  status=code)

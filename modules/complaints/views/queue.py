@@ -1,0 +1,49 @@
+"""投诉队列: the office's open complaints by due time, with a countdown (C-17)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.permissions import has_perm
+from core.web import require_perm
+from modules.catalog.selectors import setting_value
+from modules.complaints import models, selectors
+from modules.complaints.forms import QueueFilterForm
+from modules.complaints.views.common import assignee_choices, building_choices, remaining_label
+
+PAGE_SIZE = 50
+
+
+def _filters(form: QueueFilterForm) -> dict:
+    data = form.cleaned_data if form.is_valid() else {}
+    return {
+        "status": data.get("status") or None,
+        "classification": data.get("classification") or None,
+        "building_id": int(data["building"]) if data.get("building") else None,
+        "assignee_id": int(data["assignee"]) if data.get("assignee") else None,
+        "overdue": True if data.get("overdue") else None,
+        "due_today": bool(data.get("due_today")),
+    }
+
+
+@require_perm("complaints.view")
+def queue_view(request):
+    form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
+                           buildings=building_choices(), assignees=assignee_choices(request.tenant))
+    filters = _filters(form)
+    rows = selectors.complaint_list(**filters)
+    if not filters["status"]:  # the working queue: open complaints unless a status is asked for
+        rows = rows.filter(status__in=models.OPEN_STATUSES)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "complaints/queue.html", {
+        "form": form, "page": page, "items": items, "query": query.urlencode(),
+        "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
+        "can_register": has_perm(request.membership.role, "complaints.register"),
+        "can_spot_check": has_perm(request.membership.role, "complaints.spot_check"),
+    })
