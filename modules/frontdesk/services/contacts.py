@@ -1,0 +1,107 @@
+"""The visit/call register (F-01): one step records the contact and what it became."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import ValidationFailed
+from modules.frontdesk import integrations
+from modules.frontdesk.models import Contact
+from modules.frontdesk.models import desk as d
+from modules.frontdesk.services.common import actor_name, check_phone, event_write, require_text
+from modules.frontdesk.services.workorders import workorder_dispatch
+
+# F-01 → D-06: the duty-log kind of each contact
+DUTY_KIND = {d.TO_COMPLAINT: "complaint", d.TO_WORKORDER: "help"}
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    channel: str
+    name: str
+    phone: str
+    request: str
+    request_type: str
+    outcome: str
+    unit: str = ""
+    household_id: int | None = None
+    expectation: str = ""
+    requested_reply_at: datetime | None = None
+    received_at: datetime | None = None
+    answer: str = ""
+    department: str = ""
+
+
+def _validate(data: ContactInput) -> None:
+    if data.channel not in dict(d.CHANNELS):
+        raise ValidationFailed("请选择来电或来访。", fields={"channel": ["无效选项"]})
+    if data.request_type not in dict(d.REQUEST_TYPES):
+        raise ValidationFailed("请选择诉求类别。", fields={"request_type": ["无效选项"]})
+    if data.outcome not in dict(d.OUTCOMES):
+        raise ValidationFailed("请选择处理方式。", fields={"outcome": ["无效选项"]})
+    if data.outcome == d.ANSWERED and not (data.answer or "").strip():
+        raise ValidationFailed("当场答复须填写答复内容。", fields={"answer": ["必填"]})
+    if data.outcome == d.TO_WORKORDER and not data.department:
+        raise ValidationFailed("派工单须选择责任部门。", fields={"department": ["必填"]})
+    if data.household_id is None and not (data.unit or "").strip():
+        raise ValidationFailed("请填写房号/单位或选择住户。", fields={"unit": ["必填"]})
+
+
+def _unit_of(data: ContactInput) -> str:
+    from modules.residents.models import Household
+
+    if data.household_id is None:
+        return data.unit.strip()[:128]
+    household = Household.objects.select_related("unit__building").filter(pk=data.household_id).first()
+    if household is None:
+        raise ValidationFailed("住户不存在。", fields={"household_id": ["住户不存在"]})
+    return (data.unit or "").strip()[:128] or household.unit.label
+
+
+@transaction.atomic
+def contact_register(*, user, data: ContactInput) -> Contact:
+    """F-01: record the contact and, in the same transaction, turn it into a complaint (keeping the
+    complaint number), a work order (F-02), a service inquiry, or an answer on the spot; the contact
+    also goes to the duty log (D-06)."""
+    _validate(data)
+    contact = Contact.objects.create(
+        channel=data.channel, unit=_unit_of(data), household_id=data.household_id,
+        name=require_text(data.name, "name", "客户姓名", max_length=64),
+        phone=check_phone(data.phone, required=data.channel == d.PHONE),
+        request=require_text(data.request, "request", "客户诉求"), expectation=(data.expectation or "").strip(),
+        requested_reply_at=data.requested_reply_at, request_type=data.request_type,
+        received_at=data.received_at or timezone.now(), outcome=data.outcome,
+        answer=(data.answer or "").strip(), received_by_id=getattr(user, "pk", None),
+        received_by_name=actor_name(user),
+    )
+    _convert(contact, user=user, department=data.department)
+    event_write(entity="contact", entity_id=contact.pk, action="register", user=user, to_state=contact.outcome,
+                note=contact.result_number, at=contact.received_at)
+    integrations.duty_log(
+        kind=DUTY_KIND.get(contact.outcome, "inquiry"), occurred_at=contact.received_at, user=user,
+        content=f"{contact.get_channel_display()} {contact.unit} {contact.name}：{contact.request}",
+        source_type="frontdesk.contact", source_id=contact.pk,
+    )
+    return contact
+
+
+def _convert(contact: Contact, *, user, department: str) -> None:
+    if contact.outcome == d.TO_COMPLAINT:
+        complaint = integrations.complaint_from_contact(contact=contact, user=user)
+        contact.result_type, contact.result_id, contact.result_number = "complaint", complaint.id, complaint.number
+    elif contact.outcome == d.TO_WORKORDER:
+        order = workorder_dispatch(
+            user=user, department=department, content=contact.request, location=contact.unit,
+            household_id=contact.household_id, source_type="contact", source_id=contact.pk,
+            dispatched_at=contact.received_at,
+        )
+        contact.result_type, contact.result_id, contact.result_number = "workorder", order.pk, order.number
+    elif contact.outcome == d.TO_SERVICE:
+        contact.result_type, contact.result_number = "service", contact.number
+    else:
+        return
+    contact.save(update_fields=["result_type", "result_id", "result_number"])
