@@ -1,0 +1,37 @@
+"""The door other modules use to write into the duty log (D-06). See /work/helper_interfaces.md.
+
+Called by complaints (registration, on-spot handling C-03) and front desk (contacts F-01, inspection
+findings F-05) inside their own transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from modules.duty.models import LogEntry
+
+# where the log links an auto entry to (D-06)
+SOURCE_URLS = {
+    "complaint": "/complaints/{id}/",
+    "contact": "/frontdesk/contacts/{id}/",
+    "workorder": "/frontdesk/workorders/{id}/",
+}
+
+
+def source_url(source_type: str, source_id: int | None) -> str:
+    pattern = SOURCE_URLS.get(source_type or "")
+    return pattern.format(id=source_id) if pattern and source_id is not None else ""
+
+
+def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id: int, occurred_at: datetime,
+                        user=None) -> None:
+    """Record a linked entry in the log of the office's shift running at `occurred_at` (D-06).
+
+    Never fails the caller for lack of a roster or shift: without a shift the entry is kept for the
+    day; in an archived month it is kept and noted (D-07); an unknown kind is recorded as "other"."""
+    from modules.duty.services.log import log_entry_add
+
+    if kind not in LogEntry.KIND_CODES:
+        kind = "other"
+    log_entry_add(user=user, kind=kind, content=content or f"{source_type} #{source_id}",
+                  occurred_at=occurred_at, source_type=source_type, source_id=source_id,
+                  allow_archived=True, check_future=False)

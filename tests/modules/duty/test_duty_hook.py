@@ -1,0 +1,50 @@
+"""D-06: auto entries written by other modules through hooks.duty_log_auto_entry."""
+
+from datetime import datetime
+
+import pytest
+
+from modules.duty import shifts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_auto_entry_listed_in_that_shifts_log_D06(world, in_tenant):
+    from modules.duty.hooks import duty_log_auto_entry, source_url
+    from modules.duty.models import LogEntry, ShiftTemplate
+
+    at = shifts.local_dt(datetime(2026, 3, 2).date(), datetime(2026, 3, 2, 10, 30).time())
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="complaint", content="业主投诉电梯异响", source_type="complaint",
+                            source_id=41, occurred_at=at)
+        entry = LogEntry.objects.get(source_type="complaint", source_id=41)
+        assert entry.instance.shift == ShiftTemplate.objects.get(code="day")
+        assert entry.instance.date == at.date()
+        assert list(entry.instance.entries.all()) == [entry]
+        assert source_url(entry.source_type, entry.source_id) == "/complaints/41/"
+
+
+def test_auto_entry_at_night_goes_to_previous_days_night_shift_D06(world, in_tenant):
+    from modules.duty.hooks import duty_log_auto_entry
+    from modules.duty.models import LogEntry
+
+    at = shifts.local_dt(datetime(2026, 3, 3).date(), datetime(2026, 3, 3, 2, 0).time())
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="help", content="求助", source_type="contact", source_id=7, occurred_at=at)
+        entry = LogEntry.objects.get(source_type="contact", source_id=7)
+        assert entry.instance.shift.code == "night"
+        assert str(entry.instance.date) == "2026-03-02"
+        assert entry.day == entry.instance.date
+
+
+def test_auto_entry_without_shift_is_kept_for_the_day_D06(world, in_tenant):
+    from modules.duty.hooks import duty_log_auto_entry
+    from modules.duty.models import LogEntry, ShiftTemplate
+
+    at = shifts.local_dt(datetime(2026, 3, 4).date(), datetime(2026, 3, 4, 11, 0).time())
+    with in_tenant(world.alpha):
+        ShiftTemplate.objects.update(is_active=False)
+        duty_log_auto_entry(kind="weird", content="", source_type="workorder", source_id=9, occurred_at=at)
+        entry = LogEntry.objects.get(source_type="workorder", source_id=9)
+        assert entry.instance is None and str(entry.day) == "2026-03-04"
+        assert entry.kind == "other"
