@@ -1,0 +1,82 @@
+"""Shared steps of every complaint state change (DESIGN.md convention 2): lock, check the
+transition, write the event (C-15), set the next step (C-17), sync head office after commit (C-16)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from core.errors import NotAllowedNow, NotFound
+from modules.catalog.selectors import setting_value
+from modules.complaints.deadlines import SLA_KEYS
+from modules.complaints.models import TRANSITIONS, Complaint, ComplaintEvent
+
+
+def actor_name(user) -> str:
+    if user is None:
+        return ""
+    return getattr(user, "display_name", "") or getattr(user, "username", "") or str(user)
+
+
+def sla_snapshot(*, at: datetime) -> dict:
+    """S-08: the complaint.* numbers in force at `at`, frozen on the complaint."""
+    return {key: setting_value(f"complaint.{key}", at=at) for key in SLA_KEYS}
+
+
+def complaint_lock(*, complaint_id: int) -> Complaint:
+    """The complaint row, locked until the end of the transaction."""
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None:
+        raise NotFound("没有这条投诉。")
+    return complaint
+
+
+def transition_check(*, complaint: Complaint, action: str) -> str:
+    """The status `action` leads to from the complaint's status, or 409 when not allowed now."""
+    allowed = TRANSITIONS[action]
+    if complaint.status not in allowed:
+        raise NotAllowedNow(f"投诉当前状态（{complaint.get_status_display()}）不能执行此操作。",
+                            code=f"{action}_not_allowed")
+    return allowed[complaint.status]
+
+
+def event_write(*, complaint: Complaint, kind: str, user=None, from_status: str = "", to_status: str = "",
+                note: str = "", data: dict | None = None, actor: str | None = None,
+                at: datetime | None = None) -> ComplaintEvent:
+    """C-15: one history line; after commit head office gets the new timeline (C-16)."""
+    event = ComplaintEvent.objects.create(
+        complaint=complaint, kind=kind, at=at or timezone.now(), actor_id=getattr(user, "pk", None),
+        actor_name=actor if actor is not None else actor_name(user), from_status=from_status,
+        to_status=to_status or from_status, note=note, data=data or {},
+    )
+    if complaint.hq_case_id:
+        hq_sync_schedule(complaint_id=complaint.pk)
+    return event
+
+
+def hq_sync_schedule(*, complaint_id: int) -> None:
+    from core.tasks import enqueue_on_commit
+    from modules.complaints.tasks import complaint_sync_hq
+
+    enqueue_on_commit(complaint_sync_hq, complaint_id)
+
+
+def step_set(*, complaint: Complaint, step: str, due_at: datetime | None) -> None:
+    """C-17: the next required step and its deadline; a new step starts with no reminder sent."""
+    complaint.next_step, complaint.due_at = step, due_at
+    complaint.step_overdue = False
+    complaint.due_soon_marked_at = None
+
+
+def step_done(*, complaint: Complaint, now: datetime) -> None:
+    """The current step was done at `now`: late counts against the on-time rate (C-17)."""
+    if complaint.due_at is not None and now > complaint.due_at and complaint.overdue_at is None:
+        complaint.overdue_at = complaint.due_at
+
+
+def current_office():
+    from tenants.models import Tenant
+
+    return Tenant.objects.get(schema_name=connection.schema_name)

@@ -1,0 +1,127 @@
+"""Registering a complaint (C-01, C-02) and head-office instructions on it (C-16)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.calendar import local
+from core.errors import ValidationFailed
+from core.files.services import file_store
+from core.validators import is_valid_phone, normalize_phone
+from modules.catalog.selectors import setting_value
+from modules.complaints import deadlines
+from modules.complaints.models import CHANNELS, STEP_CLASSIFY, Complaint, ComplaintCounter
+from modules.complaints.services._common import (
+    actor_name,
+    complaint_lock,
+    event_write,
+    sla_snapshot,
+    step_set,
+)
+from modules.residents.models import Household
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def complaint_number_next(*, year: int) -> str:
+    """C-02: `TS-<year>-<6 digits>`, unique in the office. The year's counter row is locked, so two
+    registrations at once never get the same number."""
+    ComplaintCounter.objects.bulk_create([ComplaintCounter(year=year)], ignore_conflicts=True)
+    counter = ComplaintCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"TS-{year}-{counter.last:06d}"
+
+
+def _categories(at: datetime) -> set[str]:
+    return {str(row[0]) for row in setting_value("complaint.categories", at=at)}
+
+
+def _validate(*, channel, content, name, phone, category, household_id, received_at, requested_reply_at):
+    errors: dict[str, list[str]] = {}
+    if channel not in dict(CHANNELS):
+        errors["channel"] = ["渠道不在列表中"]
+    if not (content or "").strip():
+        errors["content"] = ["请填写投诉内容"]
+    if not (name or "").strip():
+        errors["complainant_name"] = ["请填写投诉人姓名"]
+    if not is_valid_phone(phone or ""):
+        errors["complainant_phone"] = ["请输入有效的手机号或固定电话"]
+    if category not in _categories(received_at):
+        errors["category"] = ["类别不在集团投诉类别列表中"]
+    if household_id is not None and not Household.objects.filter(pk=household_id).exists():
+        errors["household_id"] = ["没有这一户"]
+    if received_at > timezone.now() + CLOCK_SKEW:
+        errors["received_at"] = ["接待时间不能晚于现在"]
+    if requested_reply_at is not None and requested_reply_at <= received_at:
+        errors["requested_reply_at"] = ["要求回复时间应晚于接待时间"]
+    if errors:
+        raise ValidationFailed("登记信息有误。", fields=errors)
+
+
+def complaint_register(*, user, channel: str, content: str, complainant_name: str, complainant_phone: str,
+                       household_id: int | None = None, category: str = "other", expectation: str = "",
+                       requested_reply_at: datetime | None = None, received_at: datetime | None = None,
+                       attachments: Sequence[UploadedFile] = (), idempotency_key: str | None = None,
+                       source_type: str = "", source_id: int | None = None, hq_ref: str = "",
+                       unit_text: str = "") -> Complaint:
+    """C-01/C-02: register a complaint. The same `idempotency_key` twice gives the same complaint
+    (`.was_created` is False the second time)."""
+    key = (idempotency_key or "").strip()[:100] or None
+    if key and (existing := Complaint.objects.filter(idempotency_key=key).first()):
+        existing.was_created = False
+        return existing
+    received_at = received_at or timezone.now()
+    _validate(channel=channel, content=content, name=complainant_name, phone=complainant_phone,
+              category=category, household_id=household_id, received_at=received_at,
+              requested_reply_at=requested_reply_at)
+    fields = dict(
+        channel=channel, household_id=household_id, unit_text=unit_text.strip()[:64],
+        complainant_name=complainant_name.strip()[:64], complainant_phone=normalize_phone(complainant_phone),
+        content=content.strip(), category=category, expectation=expectation.strip(),
+        requested_reply_at=requested_reply_at, received_at=received_at, received_by_id=getattr(user, "pk", None),
+        received_by_name=actor_name(user), idempotency_key=key, source_type=source_type, source_id=source_id,
+        hq_ref=hq_ref.strip()[:64], sla=sla_snapshot(at=received_at),
+    )
+    try:
+        with transaction.atomic():
+            complaint = _create(fields=fields, user=user, attachments=attachments)
+    except IntegrityError:
+        existing = Complaint.objects.filter(idempotency_key=key).first() if key else None
+        if existing is None:
+            raise
+        existing.was_created = False
+        return existing
+    complaint.was_created = True
+    return complaint
+
+
+def _create(*, fields: dict, user, attachments) -> Complaint:
+    received_at = fields["received_at"]
+    complaint = Complaint(number=complaint_number_next(year=local(received_at).year), **fields)
+    due = fields["requested_reply_at"] or deadlines.reply_due(
+        received_at=received_at, urgent=False, sla=fields["sla"])
+    step_set(complaint=complaint, step=STEP_CLASSIFY, due_at=due)
+    complaint.save()
+    stored = [file_store(upload=upload, user=user, field="attachments") for upload in attachments]
+    if stored:
+        complaint.attachments.add(*stored)
+    event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
+                note=complaint.content[:200], at=received_at,
+                data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    return complaint
+
+
+def complaint_hq_instruction_add(*, complaint_id: int, text: str, author_name: str) -> None:
+    """C-16: an instruction from head office, shown in the office timeline."""
+    if not (text or "").strip():
+        raise ValidationFailed("指示内容不能为空。", fields={"text": ["请填写指示内容"]})
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        event_write(complaint=complaint, kind="hq_instruction", actor=author_name[:64],
+                    from_status=complaint.status, note=text.strip())
