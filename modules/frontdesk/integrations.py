@@ -6,6 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.errors import ValidationFailed
+
+# complaint_register's field names → the contact form's
+_FIELD_OF = {"complainant_phone": "phone", "complainant_name": "name", "content": "request",
+             "received_at": "received_at", "requested_reply_at": "requested_reply_at",
+             "household_id": "household_id"}
+# F-02 request type → C-02 complaint category
+_CATEGORY_OF = {"repair": "repairs", "fees": "fees", "decoration": "decoration"}
+
 
 def duty_log(*, kind: str, content: str, source_type: str, source_id: int, occurred_at: datetime,
              user=None) -> None:
@@ -20,9 +29,14 @@ def complaint_from_contact(*, contact, user):
     """F-01: the contact becomes a complaint; returns the Complaint (it has .id and .number)."""
     from modules.complaints.services import complaint_register
 
-    return complaint_register(
-        user=user, channel=contact.channel, content=contact.request, complainant_name=contact.name,
-        complainant_phone=contact.phone, household_id=contact.household_id, expectation=contact.expectation,
-        requested_reply_at=contact.requested_reply_at, received_at=contact.received_at,
-        source_type="frontdesk.contact", source_id=contact.pk,
-    )
+    try:
+        return complaint_register(
+            user=user, channel=contact.channel, content=contact.request, complainant_name=contact.name,
+            complainant_phone=contact.phone, household_id=contact.household_id,
+            category=_CATEGORY_OF.get(contact.request_type, "other"), expectation=contact.expectation,
+            requested_reply_at=contact.requested_reply_at, received_at=contact.received_at,
+            source_type="contact", source_id=contact.pk, unit_text=contact.unit,
+        )
+    except ValidationFailed as exc:
+        fields = {_FIELD_OF.get(name, name): msgs for name, msgs in (exc.fields or {}).items()}
+        raise ValidationFailed(exc.message, fields=fields) from exc

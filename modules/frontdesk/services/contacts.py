@@ -84,7 +84,7 @@ def contact_register(*, user, data: ContactInput) -> Contact:
     integrations.duty_log(
         kind=DUTY_KIND.get(contact.outcome, "inquiry"), occurred_at=contact.received_at, user=user,
         content=f"{contact.get_channel_display()} {contact.unit} {contact.name}：{contact.request}",
-        source_type="frontdesk.contact", source_id=contact.pk,
+        source_type="contact", source_id=contact.pk,
     )
     return contact
 

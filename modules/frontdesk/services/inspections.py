@@ -63,7 +63,7 @@ def inspection_finding_add(*, round_id: int, user, category: str, description: s
     event_write(entity=ENTITY, entity_id=round_.pk, action="finding", user=user, note=f"{order.number} {description}",
                 at=now)
     integrations.duty_log(kind="patrol", content=f"巡查 {where}：{description}（{order.number}）",
-                          source_type="frontdesk.inspection_finding", source_id=finding.pk, occurred_at=now,
+                          source_type="workorder", source_id=order.pk, occurred_at=now,
                           user=user)
     return finding
 
