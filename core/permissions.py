@@ -79,6 +79,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "duty.log": _FRONT,
     "duty.sign": {DUTY_DIRECTOR, OFFICE_DIRECTOR},
     "duty.archive": {RECORDS_CLERK, OFFICE_DIRECTOR, CS_SUPERVISOR},
+    "duty.check_week": {OFFICE_DIRECTOR},
     "frontdesk.view": _FRONT | _DEPARTMENTS | {RECORDS_CLERK},
     "frontdesk.register": _FRONT,
     "frontdesk.work": _FRONT | _DEPARTMENTS,

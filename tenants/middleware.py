@@ -7,7 +7,9 @@ every route; the API repeats the check for token users (api/permissions.py)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import Http404, HttpResponseNotFound
 from django.shortcuts import redirect
 from django_tenants.middleware.main import TenantMainMiddleware
 
@@ -18,11 +20,28 @@ OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/public/", "/a
 
 
 class CachedTenantMiddleware(TenantMainMiddleware):
-    def get_tenant(self, domain_model, hostname):
+    """Host → tenant from the cached map (no SQL), then at most one `SET search_path` per request.
+
+    django-tenants resets the connection to public and back on every request, so every request that
+    touches the database re-issues `SET search_path`. Here the connection keeps its search_path when
+    it already serves this tenant's schema (TENANT_LIMIT_SET_CALLS tracks what was set and forgets it
+    on rollback or reconnect); switching tenant costs exactly one SET, issued by the first query."""
+
+    def process_request(self, request):
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseNotFound()
         tenant = tenant_for_host(hostname)
         if tenant is None:
-            raise domain_model.DoesNotExist(hostname)
-        return tenant
+            return self.no_tenant_found(request, hostname)
+        tenant.domain_url = hostname  # for django_tenants.log.TenantContextFilter
+        request.tenant = tenant
+        if connection.schema_name == tenant.schema_name and connection.include_public_schema:
+            connection.tenant = tenant
+        else:
+            connection.set_tenant(tenant)
+        self.setup_url_routing(request)
 
 
 def membership_for(request):

@@ -13,6 +13,8 @@ from django_tenants.clone import CloneSchema
 from django_tenants.migration_executors.base import run_migrations
 from django_tenants.utils import schema_exists
 
+from tenants.clone_align import align_clone
+
 
 def template_schemas() -> dict[str, str]:
     return {t: cfg["BASE_SCHEMA"] for t, cfg in settings.TENANT_TYPES.items() if cfg.get("BASE_SCHEMA")}
@@ -51,6 +53,8 @@ def create_schema_for(tenant, *, check_if_exists: bool, sync_schema: bool, verbo
     template = template_schemas().get(tenant.type)
     if template and schema_exists(template):
         CloneSchema().clone_schema(template, tenant.schema_name, "DATA")
+        with connection.cursor() as cursor:
+            align_clone(cursor, template, tenant.schema_name)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{tenant.schema_name}"')

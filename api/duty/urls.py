@@ -1,1 +1,35 @@
-urlpatterns: list = []
+from django.urls import path
+
+from api.duty import views_day, views_handover, views_log, views_roster
+
+urlpatterns = [
+    path("now/", views_log.NowApi.as_view(), name="api-duty-now"),
+    path("shifts/", views_roster.ShiftListApi.as_view(), name="api-duty-shifts"),
+    path("shifts/<int:pk>/", views_roster.ShiftDetailApi.as_view(), name="api-duty-shift"),
+    path("posts/", views_roster.PostListApi.as_view(), name="api-duty-posts"),
+    path("posts/<int:pk>/", views_roster.PostDetailApi.as_view(), name="api-duty-post"),
+    path("roster/", views_roster.RosterApi.as_view(), name="api-duty-roster"),
+    path("roster/<int:pk>/withdraw/", views_roster.AssignmentWithdrawApi.as_view(), name="api-duty-withdraw"),
+    path("requests/", views_roster.RequestListApi.as_view(), name="api-duty-requests"),
+    path("requests/<int:pk>/decide/", views_roster.RequestDecideApi.as_view(), name="api-duty-request-decide"),
+    path("requests/<int:pk>/withdraw/", views_roster.RequestWithdrawApi.as_view(),
+         name="api-duty-request-withdraw"),
+    path("instances/<int:pk>/", views_log.InstanceApi.as_view(), name="api-duty-instance"),
+    path("instances/<int:pk>/start/", views_log.InstanceStartApi.as_view(), name="api-duty-instance-start"),
+    path("instances/<int:pk>/sign/", views_log.InstanceSignApi.as_view(), name="api-duty-instance-sign"),
+    path("instances/<int:pk>/handover/", views_log.HandoverOpenApi.as_view(), name="api-duty-handover-open"),
+    path("entries/", views_log.EntryListApi.as_view(), name="api-duty-entries"),
+    path("entries/<int:pk>/correct/", views_log.EntryCorrectApi.as_view(), name="api-duty-entry-correct"),
+    path("entries/<int:pk>/release/", views_log.EntryReleaseApi.as_view(), name="api-duty-entry-release"),
+    path("handovers/<int:pk>/", views_handover.HandoverApi.as_view(), name="api-duty-handover"),
+    path("handovers/<int:pk>/arrive/", views_handover.HandoverArriveApi.as_view(), name="api-duty-arrive"),
+    path("handovers/<int:pk>/items/<int:item_pk>/", views_handover.HandoverItemApi.as_view(),
+         name="api-duty-item"),
+    path("handovers/<int:pk>/log-read/", views_handover.HandoverLogReadApi.as_view(), name="api-duty-log-read"),
+    path("handovers/<int:pk>/sign/", views_handover.HandoverSignApi.as_view(), name="api-duty-sign"),
+    path("days/<str:day>/", views_day.DayRegisterApi.as_view(), name="api-duty-day"),
+    path("day-signatures/", views_day.DaySignApi.as_view(), name="api-duty-day-sign"),
+    path("week-checks/", views_day.WeekCheckApi.as_view(), name="api-duty-week-check"),
+    path("months/archive/", views_day.MonthArchiveApi.as_view(), name="api-duty-archive"),
+    path("months/export/", views_day.MonthExportApi.as_view(), name="api-duty-export"),
+]

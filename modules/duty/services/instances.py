@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.errors import NotAllowedNow, ValidationFailed
+from modules.catalog.selectors import setting_value
 from modules.duty import shifts
-from modules.duty.models import ShiftInstance, ShiftTemplate
+from modules.duty.models import Arrival, ShiftInstance, ShiftTemplate
+from modules.duty.services.events import duty_event_write, person_name
 
 
 def shift_instance_ensure(*, shift: ShiftTemplate, day: date) -> ShiftInstance:
@@ -30,3 +36,53 @@ def shift_instance_for_log(*, at: datetime) -> ShiftInstance | None:
     on_duty = [i for i in instances if i.status == ShiftInstance.ON_DUTY]
     pool = on_duty or instances
     return max(pool, key=lambda i: (i.starts_at, i.pk))
+
+
+def instance_transition(*, instance: ShiftInstance, to: str, user, note: str = "") -> None:
+    if to not in ShiftInstance.TRANSITIONS[instance.status]:
+        raise NotAllowedNow("班次状态不允许此操作", code="shift_" + instance.status)
+    from_status, instance.status = instance.status, to
+    now = timezone.now()
+    if to == ShiftInstance.ON_DUTY:
+        instance.started_at = now
+    if to == ShiftInstance.CLOSED:
+        instance.closed_at = now
+    instance.save(update_fields=["status", "started_at", "closed_at"])
+    duty_event_write(object_type="instance", object_id=instance.pk, kind="status", user=user,
+                     from_status=from_status, to_status=to, note=note)
+
+
+def arrival_record(*, user, instance: ShiftInstance) -> Arrival:
+    """D-04: arrival time kept; later than `duty.arrive_early_minutes` before the start is late."""
+    existing = Arrival.objects.filter(instance=instance, user_id=user.pk).first()
+    if existing:
+        return existing
+    now = timezone.now()
+    early = int(setting_value("duty.arrive_early_minutes", at=now))
+    late = shifts.is_late(arrived_at=now, starts_at=instance.starts_at, early_minutes=early)
+    try:
+        with transaction.atomic():
+            return Arrival.objects.create(instance=instance, user_id=user.pk, user_name=person_name(user),
+                                          arrived_at=now, late=late)
+    except IntegrityError:
+        return Arrival.objects.get(instance=instance, user_id=user.pk)
+
+
+@transaction.atomic
+def shift_start(*, user, instance_id: int) -> ShiftInstance:
+    """Start a shift nobody hands over to (the first one of a post). If an earlier shift of the same
+    post is on duty, the new shift begins only through a handover (D-05)."""
+    from modules.duty.selectors import is_assigned
+
+    instance = ShiftInstance.objects.select_for_update(of=("self",)).select_related("shift").filter(pk=instance_id).first()
+    if instance is None:
+        raise ValidationFailed("没有这个班次", fields={"instance": ["没有这个班次"]})
+    if not is_assigned(user=user, instance=instance):
+        raise NotAllowedNow("您不在该班次的排班上", code="not_on_roster")
+    earlier_on_duty = ShiftInstance.objects.filter(
+        status=ShiftInstance.ON_DUTY, shift__post_id=instance.shift.post_id, starts_at__lt=instance.starts_at)
+    if earlier_on_duty.exists():
+        raise NotAllowedNow("上一班尚未交接，请通过交接班接班", code="handover_required")
+    instance_transition(instance=instance, to=ShiftInstance.ON_DUTY, user=user, note="开始值班")
+    arrival_record(user=user, instance=instance)
+    return instance

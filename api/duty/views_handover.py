@@ -1,0 +1,74 @@
+"""Duty API: the handover (D-04, D-05)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from api.duty.base import DutyApi, found
+from api.duty.serializers import ArrivalOut, HandoverOut, ItemOut
+from modules.duty import selectors
+from modules.duty.models import HandoverItem
+from modules.duty.services import handover as svc
+
+
+class HandoverApi(DutyApi):
+    required_perm = "duty.view"
+
+    @extend_schema(responses=HandoverOut)
+    def get(self, request, pk: int):
+        return Response(HandoverOut(found(selectors.handover_get(pk=pk))).data)
+
+
+class HandoverArriveApi(DutyApi):
+    """D-04: the incoming officer registers arrival (late is recorded)."""
+
+    required_perm = "duty.log"
+
+    @extend_schema(request=None, responses=ArrivalOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        return Response(ArrivalOut(svc.handover_arrive(user=request.user, handover_id=pk)).data)
+
+
+class HandoverItemApi(DutyApi):
+    """D-05: the incoming officer checks one item; damaged/missing needs an explanation."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyHandoverItemInput"
+
+        state = serializers.ChoiceField(choices=HandoverItem.STATES[1:])
+        explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=ItemOut)
+    def post(self, request, pk: int, item_pk: int):
+        handover = found(selectors.handover_get(pk=pk))
+        found(handover.items.filter(pk=item_pk).first())
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = svc.handover_item_check(user=request.user, handover_id=pk, item_id=item_pk, **data.validated_data)
+        return Response(ItemOut(item).data)
+
+
+class HandoverLogReadApi(DutyApi):
+    required_perm = "duty.log"
+
+    @extend_schema(request=None, responses=HandoverOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        return Response(HandoverOut(svc.handover_log_read(user=request.user, handover_id=pk)).data)
+
+
+class HandoverSignApi(DutyApi):
+    """D-05: both sign; the second signature completes the handover and starts the new shift."""
+
+    required_perm = "duty.log"
+
+    @extend_schema(request=None, responses=HandoverOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        return Response(HandoverOut(svc.handover_sign(user=request.user, handover_id=pk)).data)

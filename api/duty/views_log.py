@@ -1,0 +1,157 @@
+"""Duty API: who is on duty now (D-01), shift instances and the duty log (D-06)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from api.duty.base import DutyApi, found
+from api.duty.serializers import EntryOut, HandoverOut, InstanceOut
+from modules.duty import selectors
+from modules.duty.models import LogEntry
+from modules.duty.services import handover as handover_svc
+from modules.duty.services import instances as instance_svc
+from modules.duty.services import log as log_svc
+
+
+class NowApi(DutyApi):
+    required_perm = "duty.view"
+
+    @extend_schema(responses=InstanceOut(many=True))
+    def get(self, request):
+        return Response(InstanceOut(selectors.instances_now(), many=True).data)
+
+
+class InstanceApi(DutyApi):
+    required_perm = "duty.view"
+
+    @extend_schema(responses=InstanceOut)
+    def get(self, request, pk: int):
+        return Response(InstanceOut(found(selectors.instance_get(pk=pk))).data)
+
+
+class InstanceStartApi(DutyApi):
+    required_perm = "duty.log"
+
+    @extend_schema(request=None, responses=InstanceOut)
+    def post(self, request, pk: int):
+        found(selectors.instance_get(pk=pk))
+        return Response(InstanceOut(instance_svc.shift_start(user=request.user, instance_id=pk)).data)
+
+
+class InstanceSignApi(DutyApi):
+    """D-06: the duty director signs the shift's log."""
+
+    required_perm = "duty.sign"
+
+    @extend_schema(request=None, responses=InstanceOut)
+    def post(self, request, pk: int):
+        found(selectors.instance_get(pk=pk))
+        return Response(InstanceOut(log_svc.shift_log_sign(user=request.user, instance_id=pk)).data)
+
+
+class HandoverOpenApi(DutyApi):
+    """D-05: the outgoing officer opens the handover of this shift (409 important_item_open)."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyHandoverOpenInput"
+
+        unfinished_work = serializers.CharField(required=False, allow_blank=True, default="")
+        area_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses={201: HandoverOut})
+    def post(self, request, pk: int):
+        found(selectors.instance_get(pk=pk))
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        handover = handover_svc.handover_open(user=request.user, instance_id=pk, **data.validated_data)
+        return Response(HandoverOut(handover).data, status=status.HTTP_201_CREATED)
+
+
+class EntryListApi(DutyApi):
+    """D-06: the log of a shift (instance=) or a day (day=); add an entry."""
+
+    required_perm = {"GET": "duty.view", "POST": "duty.log"}
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyEntryListInput"
+
+        kind = serializers.ChoiceField(choices=LogEntry.KINDS)
+        content = serializers.CharField()
+        action = serializers.CharField(required=False, allow_blank=True, default="")
+        result = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+        occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        important = serializers.BooleanField(default=False)
+
+    class Query(serializers.Serializer):
+        instance = serializers.IntegerField(required=False)
+        day = serializers.DateField(required=False)
+
+    @extend_schema(parameters=[OpenApiParameter("instance", int), OpenApiParameter("day", str)],
+                   responses=EntryOut(many=True))
+    def get(self, request):
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        entries = LogEntry.objects.select_related("corrects").order_by("occurred_at", "id")
+        if "instance" in query.validated_data:
+            entries = entries.filter(instance_id=query.validated_data["instance"])
+        if "day" in query.validated_data:
+            entries = entries.filter(day=query.validated_data["day"])
+        return self.paginate(entries, EntryOut)
+
+    @extend_schema(request=Input, responses={201: EntryOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = log_svc.log_entry_add(user=request.user, **data.validated_data)
+        return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EntryCorrectApi(DutyApi):
+    """D-06: a correction is a new entry pointing at the old one."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyEntryCorrectInput"
+
+        kind = serializers.ChoiceField(choices=LogEntry.KINDS, required=False)
+        content = serializers.CharField()
+        action = serializers.CharField(required=False, allow_blank=True, default="")
+        result = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses={201: EntryOut})
+    def post(self, request, pk: int):
+        found(selectors.entry_get(pk=pk))
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = log_svc.log_entry_correct(user=request.user, entry_id=pk, **data.validated_data)
+        return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EntryReleaseApi(DutyApi):
+    """D-05: the supervisor releases an important open item so the handover may pass."""
+
+    required_perm = "duty.approve"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyEntryReleaseInput"
+
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=EntryOut)
+    def post(self, request, pk: int):
+        found(selectors.entry_get(pk=pk))
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(EntryOut(log_svc.log_entry_release(user=request.user, entry_id=pk,
+                                                           **data.validated_data)).data)

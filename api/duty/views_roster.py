@@ -1,0 +1,193 @@
+"""Duty API: shifts, posts, roster (D-01) and leave/swap requests (D-03)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api.duty.base import MONTH_PARAM, DutyApi, found, parse_month_param
+from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
+from modules.duty import selectors, shifts
+from modules.duty.models import Assignment, Post, ShiftTemplate
+from modules.duty.services import requests as request_svc
+from modules.duty.services import roster as roster_svc
+
+
+class ShiftListApi(DutyApi):
+    required_perm = {"GET": "duty.view", "POST": "duty.roster"}
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyShiftListInput"
+
+        code = serializers.SlugField()
+        name = serializers.CharField()
+        start = serializers.TimeField()
+        end = serializers.TimeField()
+        post_id = serializers.IntegerField(required=False, allow_null=True)
+        keeps_log = serializers.BooleanField(default=True)
+        is_active = serializers.BooleanField(default=True)
+        order = serializers.IntegerField(default=0, min_value=0)
+
+    @extend_schema(responses=ShiftOut(many=True))
+    def get(self, request):
+        return Response(ShiftOut(ShiftTemplate.objects.all(), many=True).data)
+
+    @extend_schema(request=Input, responses={201: ShiftOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        shift = roster_svc.shift_template_save(user=request.user, **data.validated_data)
+        return Response(ShiftOut(shift).data, status=status.HTTP_201_CREATED)
+
+
+class ShiftDetailApi(DutyApi):
+    required_perm = "duty.roster"
+
+    @extend_schema(request=ShiftListApi.Input, responses=ShiftOut)
+    def put(self, request, pk: int):
+        found(ShiftTemplate.objects.filter(pk=pk).first())
+        data = ShiftListApi.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        shift = roster_svc.shift_template_save(user=request.user, shift_id=pk, **data.validated_data)
+        return Response(ShiftOut(shift).data)
+
+
+class PostListApi(DutyApi):
+    required_perm = {"GET": "duty.view", "POST": "duty.roster"}
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyPostListInput"
+
+        name = serializers.CharField()
+        checklist = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+        is_active = serializers.BooleanField(default=True)
+
+    @extend_schema(responses=PostOut(many=True))
+    def get(self, request):
+        return Response(PostOut(Post.objects.all(), many=True).data)
+
+    @extend_schema(request=Input, responses={201: PostOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        post = roster_svc.post_save(user=request.user, **data.validated_data)
+        return Response(PostOut(post).data, status=status.HTTP_201_CREATED)
+
+
+class PostDetailApi(DutyApi):
+    required_perm = "duty.roster"
+
+    @extend_schema(request=PostListApi.Input, responses=PostOut)
+    def put(self, request, pk: int):
+        found(Post.objects.filter(pk=pk).first())
+        data = PostListApi.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(PostOut(roster_svc.post_save(user=request.user, post_id=pk, **data.validated_data)).data)
+
+
+class RosterApi(DutyApi):
+    """D-01: the month's active assignments; add one."""
+
+    required_perm = {"GET": "duty.view", "POST": "duty.roster"}
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyRosterInput"
+
+        date = serializers.DateField()
+        shift_id = serializers.IntegerField()
+        person_id = serializers.IntegerField()
+
+    @extend_schema(parameters=[MONTH_PARAM], responses=AssignmentOut(many=True))
+    def get(self, request):
+        first = parse_month_param(request)
+        lines = Assignment.objects.filter(date__gte=first, date__lt=shifts.next_month(first),
+                                          status=Assignment.ACTIVE).select_related("shift")
+        return self.paginate(lines, AssignmentOut)
+
+    @extend_schema(request=Input, responses={201: AssignmentOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        line = roster_svc.assignment_add(user=request.user, day=data.validated_data["date"],
+                                         shift_id=data.validated_data["shift_id"],
+                                         person_id=data.validated_data["person_id"])
+        return Response(AssignmentOut(line).data, status=status.HTTP_201_CREATED)
+
+
+class AssignmentWithdrawApi(DutyApi):
+    required_perm = "duty.roster"
+
+    @extend_schema(request=None, responses=AssignmentOut)
+    def post(self, request, pk: int):
+        found(Assignment.objects.filter(pk=pk).first())
+        return Response(AssignmentOut(roster_svc.assignment_withdraw(user=request.user, assignment_id=pk)).data)
+
+
+class RequestListApi(DutyApi):
+    """D-03: my requests (or, with scope=pending, those waiting for the supervisor); ask for leave/swap."""
+
+    required_perm = "duty.view"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyRequestListInput"
+
+        assignment_id = serializers.IntegerField()
+        kind = serializers.CharField(help_text="leave | swap")
+        reason = serializers.CharField()
+        swap_with_id = serializers.IntegerField(required=False, allow_null=True)
+
+    @extend_schema(parameters=[OpenApiParameter("scope", str, enum=["mine", "pending"])],
+                   responses=RequestOut(many=True))
+    def get(self, request):
+        if request.query_params.get("scope") == "pending":
+            if not self._can_approve():
+                raise PermissionDenied("您的角色无权审批。")
+            return self.paginate(selectors.requests_pending(), RequestOut)
+        return self.paginate(selectors.requests_of(user=request.user), RequestOut)
+
+    def _can_approve(self) -> bool:
+        from core.permissions import has_perm
+
+        return has_perm(self.request.membership.role, "duty.approve")
+
+    @extend_schema(request=Input, responses={201: RequestOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        made = request_svc.duty_request_create(user=request.user, **data.validated_data)
+        return Response(RequestOut(made).data, status=status.HTTP_201_CREATED)
+
+
+class RequestDecideApi(DutyApi):
+    required_perm = "duty.approve"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyRequestDecideInput"
+
+        approve = serializers.BooleanField()
+        substitute_id = serializers.IntegerField(required=False, allow_null=True)
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=RequestOut)
+    def post(self, request, pk: int):
+        found(selectors.request_get(pk=pk))
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        decided = request_svc.duty_request_decide(user=request.user, request_id=pk, **data.validated_data)
+        return Response(RequestOut(decided).data)
+
+
+class RequestWithdrawApi(DutyApi):
+    required_perm = "duty.view"
+
+    @extend_schema(request=None, responses=RequestOut)
+    def post(self, request, pk: int):
+        found(selectors.requests_of(user=request.user).filter(pk=pk).first())
+        return Response(RequestOut(request_svc.duty_request_withdraw(user=request.user, request_id=pk)).data)

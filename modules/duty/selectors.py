@@ -1,0 +1,163 @@
+"""Reads of the duty module (D-01..D-07). Everything here reads the current office's schema only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from modules.duty import shifts
+from modules.duty.models import (
+    Assignment,
+    DaySign,
+    DutyEvent,
+    DutyRequest,
+    Handover,
+    LogEntry,
+    MonthArchive,
+    ShiftInstance,
+    ShiftTemplate,
+    WeekCheck,
+)
+
+
+def entries_current() -> QuerySet[LogEntry]:
+    """Entries not replaced by a correction (D-06): what the log says now."""
+    return LogEntry.objects.filter(correction__isnull=True).select_related("instance__shift", "corrects")
+
+
+def open_items(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
+    """D-05: unfinished work of a shift = its current entries without a result."""
+    return entries_current().filter(instance=instance, result="")
+
+
+def blocking_items(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
+    """D-05: important unfinished work not released by the supervisor blocks the handover."""
+    return open_items(instance=instance).filter(important=True, released_at__isnull=True)
+
+
+def shift_log(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
+    """Every entry of a shift, corrections included, in time order (D-06)."""
+    return LogEntry.objects.filter(instance=instance).select_related("corrects").order_by("occurred_at", "id")
+
+
+def day_log(*, day: date) -> QuerySet[LogEntry]:
+    return LogEntry.objects.filter(day=day).select_related("instance__shift", "corrects").order_by(
+        "occurred_at", "id")
+
+
+def month_log(*, month: date) -> QuerySet[LogEntry]:
+    """D-07: every entry dated in the month (by shift date), for the archive export."""
+    first = shifts.month_start(month)
+    return LogEntry.objects.filter(day__gte=first, day__lt=shifts.next_month(first)).select_related(
+        "instance__shift", "corrects").order_by("day", "occurred_at", "id")
+
+
+def instance_get(*, pk) -> ShiftInstance | None:
+    return ShiftInstance.objects.select_related("shift__post").filter(pk=pk).first()
+
+
+def entry_get(*, pk) -> LogEntry | None:
+    return LogEntry.objects.select_related("instance__shift", "corrects").filter(pk=pk).first()
+
+
+def instances_now(*, at: datetime | None = None) -> list[ShiftInstance]:
+    """D-01 "who is on duty now": the shifts on duty, and the scheduled ones covering `at`."""
+    from modules.duty.services.instances import shift_instance_ensure
+
+    at = at or timezone.now()
+    found = {i.pk: i for i in ShiftInstance.objects.filter(status=ShiftInstance.ON_DUTY).select_related("shift")}
+    for day in shifts.covering_days(at):
+        for shift in ShiftTemplate.objects.filter(is_active=True):
+            starts_at, ends_at = shifts.window(day=day, start=shift.start, end=shift.end)
+            if starts_at <= at < ends_at:
+                instance = shift_instance_ensure(shift=shift, day=day)
+                found.setdefault(instance.pk, instance)
+    return sorted(found.values(), key=lambda i: (i.shift.order, i.starts_at))
+
+
+def on_duty_people(*, instance: ShiftInstance) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(shift=instance.shift, date=instance.date, status=Assignment.ACTIVE)
+
+
+def is_assigned(*, user, instance: ShiftInstance) -> bool:
+    return on_duty_people(instance=instance).filter(user_id=user.pk).exists()
+
+
+def roster_month(*, month: date) -> dict:
+    """D-01: the month grid — days × active shifts → names (active assignments only)."""
+    first = shifts.month_start(month)
+    last = shifts.next_month(first)
+    shift_list = list(ShiftTemplate.objects.filter(is_active=True))
+    cells: dict = {}
+    for line in Assignment.objects.filter(date__gte=first, date__lt=last, status=Assignment.ACTIVE):
+        cells.setdefault((line.date, line.shift_id), []).append(line)
+    days = []
+    day = first
+    while day < last:
+        days.append({"date": day, "cells": [cells.get((day, s.pk), []) for s in shift_list]})
+        day = day.fromordinal(day.toordinal() + 1)
+    return {"month": first, "shifts": shift_list, "days": days}
+
+
+def requests_of(*, user) -> QuerySet[DutyRequest]:
+    return DutyRequest.objects.filter(requester_id=user.pk).select_related("assignment__shift", "swap_with")
+
+
+def requests_pending() -> QuerySet[DutyRequest]:
+    return DutyRequest.objects.filter(status=DutyRequest.PENDING).select_related(
+        "assignment__shift", "swap_with__shift")
+
+
+def request_get(*, pk) -> DutyRequest | None:
+    return DutyRequest.objects.select_related("assignment__shift", "swap_with__shift").filter(pk=pk).first()
+
+
+def my_assignments(*, user, since: date) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(user_id=user.pk, status=Assignment.ACTIVE, date__gte=since).select_related(
+        "shift")
+
+
+def handover_get(*, pk) -> Handover | None:
+    return Handover.objects.select_related("outgoing__shift", "incoming__shift").filter(pk=pk).first()
+
+
+def events_of(*, object_type: str, object_id: int) -> QuerySet[DutyEvent]:
+    return DutyEvent.objects.filter(object_type=object_type, object_id=object_id)
+
+
+def day_register(*, day: date) -> dict:
+    """D-07: the day's incomplete records (no action or no result) and unclosed items."""
+    current = entries_current().filter(day=day)
+    instances = ShiftInstance.objects.filter(date=day).select_related("shift")
+    return {
+        "day": day,
+        "incomplete": list(current.filter(result="") | current.filter(action="")),
+        "unsigned_shifts": [i for i in instances if i.shift.keeps_log and not i.signed_at],
+        "open_handovers": list(Handover.objects.filter(outgoing__date=day, status=Handover.OPEN)),
+        "signature": DaySign.objects.filter(day=day).first(),
+        "entries": current.count(),
+    }
+
+
+def week_overview(*, week_start: date) -> dict:
+    days = [date.fromordinal(week_start.toordinal() + n) for n in range(7)]
+    signs = {s.day: s for s in DaySign.objects.filter(day__in=days)}
+    return {"week_start": week_start, "days": [{"date": d, "signature": signs.get(d)} for d in days],
+            "check": WeekCheck.objects.filter(week_start=week_start).first()}
+
+
+def month_archive_get(*, month: date) -> MonthArchive | None:
+    return MonthArchive.objects.filter(month=shifts.month_start(month)).first()
+
+
+def month_signed_instances(*, month: date) -> QuerySet[ShiftInstance]:
+    first = shifts.month_start(month)
+    return ShiftInstance.objects.filter(date__gte=first, date__lt=shifts.next_month(first),
+                                        signed_at__isnull=False).select_related("shift").order_by("date")
+
+
+def month_day_signs(*, month: date) -> QuerySet[DaySign]:
+    first = shifts.month_start(month)
+    return DaySign.objects.filter(day__gte=first, day__lt=shifts.next_month(first)).order_by("day")

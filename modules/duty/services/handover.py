@@ -1,0 +1,177 @@
+"""Handover 交接班 (D-04, D-05): the outgoing officer opens it, the incoming officer arrives, checks
+each item and reads the log, both sign; only then does the new shift begin and the old one close."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import NotAllowedNow, ValidationFailed
+from modules.duty import selectors, shifts
+from modules.duty.models import Arrival, Handover, HandoverItem, ShiftInstance, ShiftTemplate
+from modules.duty.services.events import duty_event_write, person_name
+from modules.duty.services.instances import arrival_record, instance_transition, shift_instance_ensure
+
+
+def next_instance(*, instance: ShiftInstance) -> ShiftInstance | None:
+    """The shift of the same post that starts next after `instance` (D-05: who takes over)."""
+    best = None
+    for day in (instance.date, instance.date + timedelta(days=1)):
+        for shift in ShiftTemplate.objects.filter(is_active=True, post_id=instance.shift.post_id):
+            starts_at, _end = shifts.window(day=day, start=shift.start, end=shift.end)
+            if starts_at > instance.starts_at and (best is None or starts_at < best[2]):
+                best = (shift, day, starts_at)
+    return shift_instance_ensure(shift=best[0], day=best[1]) if best else None
+
+
+def refuse_if_blocked(*, instance: ShiftInstance) -> None:
+    """D-05: important unfinished work must be finished (or released by the supervisor) first."""
+    blocking = list(selectors.blocking_items(instance=instance).values_list("pk", flat=True))
+    if blocking:
+        raise NotAllowedNow("有重要工作未完成，不能交班", code="important_item_open",
+                            fields={"entries": [str(pk) for pk in blocking]})
+
+
+def _prefill(*, instance: ShiftInstance) -> str:
+    lines = []
+    for entry in selectors.open_items(instance=instance):
+        flag = "【重要】" if entry.important else ""
+        lines.append(f"{flag}{timezone.localtime(entry.occurred_at):%H:%M} "
+                     f"{entry.get_kind_display()}：{entry.content}")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def handover_open(*, user, instance_id: int, unfinished_work: str = "", area_note: str = "") -> Handover:
+    """D-05: the outgoing officer (on the roster of the shift) opens the handover."""
+    instance = ShiftInstance.objects.select_for_update(of=("self",)).select_related("shift__post").filter(
+        pk=instance_id).first()
+    if instance is None:
+        raise ValidationFailed("没有这个班次", fields={"instance": ["没有这个班次"]})
+    if not selectors.is_assigned(user=user, instance=instance):
+        raise NotAllowedNow("您不在该班次的排班上", code="not_on_roster")
+    if Handover.objects.filter(outgoing=instance).exists():
+        raise NotAllowedNow("该班次已发起交接", code="handover_exists")
+    refuse_if_blocked(instance=instance)
+    incoming = next_instance(instance=instance)
+    if incoming is None or Handover.objects.filter(incoming=incoming).exists():
+        raise NotAllowedNow("没有可接班的班次", code="no_next_shift")
+    if instance.status == ShiftInstance.PLANNED:
+        instance_transition(instance=instance, to=ShiftInstance.ON_DUTY, user=user, note="交接时开始")
+    elif instance.status != ShiftInstance.ON_DUTY:
+        raise NotAllowedNow("该班次已交班", code="shift_closed")
+    prefill = _prefill(instance=instance)
+    handover = Handover.objects.create(
+        outgoing=instance, incoming=incoming, opened_at=timezone.now(), outgoing_user_id=user.pk,
+        outgoing_user_name=person_name(user), area_note=area_note.strip(),
+        unfinished_work="\n".join(filter(None, [prefill, unfinished_work.strip()])))
+    checklist = instance.shift.post.checklist if instance.shift.post else []
+    HandoverItem.objects.bulk_create([HandoverItem(handover=handover, name=name) for name in checklist])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="opened", user=user,
+                     to_status=Handover.OPEN)
+    return handover
+
+
+def _locked_open(handover_id: int) -> Handover:
+    handover = Handover.objects.select_for_update().filter(pk=handover_id).first()
+    if handover is None:
+        raise ValidationFailed("没有这个交接", fields={"handover": ["没有这个交接"]})
+    if handover.status != Handover.OPEN:
+        raise NotAllowedNow("交接已完成", code="handover_completed")
+    return handover
+
+
+def _as_incoming(handover: Handover, user) -> None:
+    if handover.incoming_user_id != user.pk:
+        raise NotAllowedNow("请接班人先登记到岗", code="not_incoming_officer")
+
+
+@transaction.atomic
+def handover_arrive(*, user, handover_id: int) -> Arrival:
+    """D-04: the incoming officer registers arrival; later than the setting before the start is late."""
+    handover = _locked_open(handover_id)
+    if handover.incoming_user_id and handover.incoming_user_id != user.pk:
+        raise NotAllowedNow("已有接班人登记", code="incoming_taken")
+    if user.pk == handover.outgoing_user_id or not selectors.is_assigned(user=user, instance=handover.incoming):
+        raise NotAllowedNow("您不在下一班次的排班上", code="not_on_roster")
+    arrival = arrival_record(user=user, instance=handover.incoming)
+    handover.incoming_user_id, handover.incoming_user_name = user.pk, person_name(user)
+    handover.save(update_fields=["incoming_user_id", "incoming_user_name"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="arrived", user=user,
+                     note="迟到" if arrival.late else "")
+    return arrival
+
+
+@transaction.atomic
+def handover_item_check(*, user, handover_id: int, item_id: int, state: str, explanation: str = "") -> HandoverItem:
+    """D-05: the incoming officer checks an item; damage or loss is explained and recorded."""
+    handover = _locked_open(handover_id)
+    _as_incoming(handover, user)
+    item = handover.items.select_for_update().filter(pk=item_id).first()
+    if item is None:
+        raise ValidationFailed("没有这个物品", fields={"item": ["没有这个物品"]})
+    if state not in {HandoverItem.OK, HandoverItem.DAMAGED, HandoverItem.MISSING}:
+        raise ValidationFailed("状态无效", fields={"state": ["状态无效"]})
+    if state != HandoverItem.OK and not (explanation or "").strip():
+        raise ValidationFailed("损坏或缺失须说明原因", fields={"explanation": ["损坏或缺失须说明原因"]})
+    if handover.incoming_signed_at:
+        raise NotAllowedNow("接班人已签字", code="already_signed")
+    from_state = item.state
+    item.state, item.explanation, item.checked_at = state, (explanation or "").strip(), timezone.now()
+    item.save(update_fields=["state", "explanation", "checked_at"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="item_checked", user=user,
+                     from_status=from_state, to_status=state, note=f"{item.name} {item.explanation}".strip())
+    return item
+
+
+@transaction.atomic
+def handover_log_read(*, user, handover_id: int) -> Handover:
+    """D-05: the incoming officer confirms having read the log and asked about unfinished work."""
+    handover = _locked_open(handover_id)
+    _as_incoming(handover, user)
+    if not handover.log_read_at:
+        handover.log_read_at = timezone.now()
+        handover.save(update_fields=["log_read_at"])
+        duty_event_write(object_type="handover", object_id=handover.pk, kind="log_read", user=user)
+    return handover
+
+
+@transaction.atomic
+def handover_sign(*, user, handover_id: int) -> Handover:
+    """D-05: both sign; the second signature completes the handover, closes the outgoing shift and
+    starts the incoming one. Refused while important work is open."""
+    handover = _locked_open(handover_id)
+    if user.pk == handover.outgoing_user_id:
+        if handover.outgoing_signed_at:
+            raise NotAllowedNow("您已签字", code="already_signed")
+        handover.outgoing_signed_at = timezone.now()
+    elif user.pk == handover.incoming_user_id:
+        if handover.incoming_signed_at:
+            raise NotAllowedNow("您已签字", code="already_signed")
+        if handover.items.filter(state=HandoverItem.PENDING).exists():
+            raise NotAllowedNow("还有物品未清点", code="items_unchecked")
+        if not handover.log_read_at:
+            raise NotAllowedNow("请先阅读值班记录", code="log_not_read")
+        handover.incoming_signed_at = timezone.now()
+    else:
+        raise NotAllowedNow("只有交班人和接班人可以签字", code="not_party")
+    handover.save(update_fields=["outgoing_signed_at", "incoming_signed_at"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="signed", user=user)
+    if handover.outgoing_signed_at and handover.incoming_signed_at:
+        _complete(handover=handover, user=user)
+    return handover
+
+
+def _complete(*, handover: Handover, user) -> None:
+    outgoing = ShiftInstance.objects.select_for_update().get(pk=handover.outgoing_id)
+    incoming = ShiftInstance.objects.select_for_update().get(pk=handover.incoming_id)
+    refuse_if_blocked(instance=outgoing)
+    handover.status, handover.completed_at = Handover.COMPLETED, timezone.now()
+    handover.save(update_fields=["status", "completed_at"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="status", user=user,
+                     from_status=Handover.OPEN, to_status=Handover.COMPLETED)
+    instance_transition(instance=outgoing, to=ShiftInstance.CLOSED, user=user, note="交班完成")
+    if incoming.status == ShiftInstance.PLANNED:
+        instance_transition(instance=incoming, to=ShiftInstance.ON_DUTY, user=user, note="接班完成")

@@ -1,0 +1,54 @@
+"""Shared helpers of the duty pages: run a service, report its error as a page message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+
+from core.errors import ApplicationError
+from core.permissions import has_perm
+
+
+def error_text(exc: ApplicationError) -> str:
+    details = [f"{', '.join(str(m) for m in msgs)}" for msgs in (exc.fields or {}).values()
+               if isinstance(msgs, list)]
+    return exc.message + (f"（{'；'.join(details)}）" if details else "")
+
+
+def run(request, service, ok_message: str, **kwargs):
+    """Call `service(user=request.user, **kwargs)`; a refused step becomes a message, not a 500."""
+    try:
+        result = service(user=request.user, **kwargs)
+    except ApplicationError as exc:
+        messages.error(request, error_text(exc))
+        return None
+    messages.success(request, ok_message)
+    return result
+
+
+def can(request, perm: str) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and has_perm(membership.role, perm)
+
+
+def must(obj):
+    if obj is None:
+        raise Http404("no such record")
+    return obj
+
+
+def parse_month(text: str | None, default: date) -> date:
+    try:
+        year, month = (int(p) for p in (text or "").split("-")[:2])
+        return date(year, month, 1)
+    except ValueError:
+        return default.replace(day=1)
+
+
+def parse_day(text: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return default

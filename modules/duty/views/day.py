@@ -1,0 +1,83 @@
+"""End of day, week and month (D-07): register and signature, weekly check, archive and export."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.web import require_perm
+from modules.duty import selectors, shifts
+from modules.duty.export import month_log_xlsx
+from modules.duty.hooks import source_url
+from modules.duty.models import MonthArchive, ShiftInstance
+from modules.duty.services import day as day_svc
+from modules.duty.views.common import can, parse_day, parse_month, run
+
+
+def _today():
+    return shifts.local_date(timezone.now())
+
+
+@require_perm("duty.view")
+def day_view(request):
+    day = parse_day(request.GET.get("day"), _today())
+    register = selectors.day_register(day=day)
+    entries = [{"entry": e, "url": source_url(e.source_type, e.source_id)} for e in selectors.day_log(day=day)]
+    context = {**register, "log": entries, "prev": day - timedelta(days=1), "next": day + timedelta(days=1),
+               "instances": ShiftInstance.objects.filter(date=day).select_related("shift"),
+               "can_sign": can(request, "duty.approve")}
+    return render(request, "duty/day.html", context)
+
+
+@require_perm("duty.approve")
+@require_POST
+def day_sign_view(request):
+    day = parse_day(request.POST.get("day"), None)
+    run(request, day_svc.day_sign, "当日记录已签字", day=day, note=request.POST.get("note", ""))
+    return redirect(f"{reverse('duty:day')}?day={day or ''}")
+
+
+@require_perm("duty.view")
+def week_view(request):
+    week = shifts.week_start(parse_day(request.GET.get("week"), _today()))
+    context = {**selectors.week_overview(week_start=week), "prev": week - timedelta(days=7),
+               "next": week + timedelta(days=7), "can_check": can(request, "duty.check_week")}
+    return render(request, "duty/week.html", context)
+
+
+@require_perm("duty.check_week")
+@require_POST
+def week_check_view(request):
+    week = parse_day(request.POST.get("week_start"), None)
+    run(request, day_svc.week_check, "本周已检查", week_start=week, note=request.POST.get("note", ""))
+    return redirect(f"{reverse('duty:week')}?week={week or ''}")
+
+
+@require_perm("duty.view")
+def archive_view(request):
+    month = parse_month(request.GET.get("month"), _today())
+    return render(request, "duty/archive.html", {
+        "month": month, "archives": MonthArchive.objects.all()[:24], "count": selectors.month_log(month=month).count(),
+        "archived": selectors.month_archive_get(month=month), "can_archive": can(request, "duty.archive")})
+
+
+@require_perm("duty.archive")
+@require_POST
+def archive_month_view(request):
+    month = parse_month(request.POST.get("month"), _today())
+    run(request, day_svc.month_archive, "本月值班记录已归档", month=month)
+    return redirect(f"{reverse('duty:archive')}?month={month:%Y-%m}")
+
+
+@require_perm("duty.view")
+def export_view(request):
+    """D-06/D-07: the month's 值班记录表 as .xlsx, streamed from a temporary file."""
+    month = parse_month(request.GET.get("month"), _today())
+    return FileResponse(month_log_xlsx(month=month), as_attachment=True,
+                        filename=f"值班记录表-{month:%Y-%m}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,59 @@
+"""The handover page (D-04, D-05): arrive, check items, read the log, sign."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.web import require_perm
+from modules.duty import selectors
+from modules.duty.forms import ItemCheckForm
+from modules.duty.services import handover as svc
+from modules.duty.views.common import must, run
+
+
+@require_perm("duty.view")
+def handover_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    me = request.user.pk
+    context = {"handover": handover, "items": handover.items.all(),
+               "is_outgoing": me == handover.outgoing_user_id, "is_incoming": me == handover.incoming_user_id,
+               "log": selectors.shift_log(instance=handover.outgoing),
+               "blocking": selectors.blocking_items(instance=handover.outgoing),
+               "arrival": handover.incoming.arrivals.filter(user_id=handover.incoming_user_id).first(),
+               "item_form": ItemCheckForm(),
+               "events": selectors.events_of(object_type="handover", object_id=handover.pk)}
+    return render(request, "duty/handover.html", context)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_arrive_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_arrive, "已登记到岗", handover_id=handover.pk)
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_item_view(request, pk: int, item_pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_item_check, "已清点", handover_id=handover.pk, item_id=item_pk,
+        state=request.POST.get("state", ""), explanation=request.POST.get("explanation", ""))
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_log_read_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_log_read, "已确认阅读值班记录", handover_id=handover.pk)
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_sign_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_sign, "已签字", handover_id=handover.pk)
+    return redirect("duty:handover", handover.pk)

@@ -1,0 +1,109 @@
+"""The shift pages: who is on duty now (D-01), one shift with its log (D-06)."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.errors import ApplicationError
+from core.web import apply_error, require_perm
+from modules.duty import selectors
+from modules.duty.forms import CorrectionForm, EntryForm
+from modules.duty.hooks import source_url
+from modules.duty.models import Handover
+from modules.duty.services import handover as handover_svc
+from modules.duty.services import instances as instance_svc
+from modules.duty.services import log as log_svc
+from modules.duty.views.common import can, must, run
+
+
+def _shift_card(instance, user):
+    return {"instance": instance, "people": selectors.on_duty_people(instance=instance),
+            "assigned": selectors.is_assigned(user=user, instance=instance),
+            "handover_out": Handover.objects.filter(outgoing=instance).first(),
+            "handover_in": Handover.objects.filter(incoming=instance).first(),
+            "open_items": selectors.open_items(instance=instance).count()}
+
+
+@require_perm("duty.view")
+def now_view(request):
+    """D-01: who is on duty now, with the way into each shift's log and handover."""
+    cards = [_shift_card(i, request.user) for i in selectors.instances_now()]
+    return render(request, "duty/now.html", {"cards": cards, "now": timezone.now(),
+                                             "form": EntryForm(), "can_log": can(request, "duty.log")})
+
+
+@require_perm("duty.view")
+def shift_view(request, pk: int):
+    instance = must(selectors.instance_get(pk=pk))
+    entries = [{"entry": e, "url": source_url(e.source_type, e.source_id),
+                "corrected": hasattr(e, "correction")} for e in selectors.shift_log(instance=instance)]
+    context = {**_shift_card(instance, request.user), "entries": entries, "form": EntryForm(),
+               "arrivals": instance.arrivals.all(), "can_log": can(request, "duty.log"),
+               "can_sign": can(request, "duty.sign"), "can_release": can(request, "duty.approve")}
+    return render(request, "duty/shift.html", context)
+
+
+@require_perm("duty.log")
+@require_POST
+def entry_add_view(request):
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = log_svc.log_entry_add(user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
+    return render(request, "duty/entry_form.html", {"form": form, "title": "记录值班事项"}, status=400)
+
+
+@require_perm("duty.log")
+def entry_correct_view(request, pk: int):
+    entry = must(selectors.entry_get(pk=pk))
+    initial = {f: getattr(entry, f) for f in ("kind", "content", "action", "result")}
+    form = CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = log_svc.log_entry_correct(user=request.user, entry_id=entry.pk, **form.cleaned_data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            return redirect("duty:shift", new.instance_id) if new.instance_id else redirect("duty:day")
+    return render(request, "duty/entry_form.html", {"form": form, "entry": entry, "title": "更正记录"},
+                  status=400 if form.errors else 200)
+
+
+@require_perm("duty.approve")
+@require_POST
+def entry_release_view(request, pk: int):
+    entry = must(selectors.entry_get(pk=pk))
+    run(request, log_svc.log_entry_release, "已放行", entry_id=entry.pk, note=request.POST.get("note", ""))
+    return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
+
+
+@require_perm("duty.sign")
+@require_POST
+def shift_sign_view(request, pk: int):
+    instance = must(selectors.instance_get(pk=pk))
+    run(request, log_svc.shift_log_sign, "值班记录已签字", instance_id=instance.pk)
+    return redirect("duty:shift", instance.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def shift_start_view(request, pk: int):
+    instance = must(selectors.instance_get(pk=pk))
+    run(request, instance_svc.shift_start, "已开始值班", instance_id=instance.pk)
+    return redirect("duty:shift", instance.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_open_view(request, pk: int):
+    instance = must(selectors.instance_get(pk=pk))
+    handover = run(request, handover_svc.handover_open, "已发起交接班", instance_id=instance.pk,
+                   unfinished_work=request.POST.get("unfinished_work", ""),
+                   area_note=request.POST.get("area_note", ""))
+    return redirect("duty:handover", handover.pk) if handover else redirect("duty:shift", instance.pk)

@@ -1,0 +1,70 @@
+"""Duty API — day register and signature, weekly check, monthly archive and export (D-07)."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.modules.duty.duty_kit import PAST, at, person
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/duty"
+JSON = "application/json"
+
+
+def test_day_register_and_sign_D07(world, client_for, in_tenant):
+    from modules.duty.services.log import log_entry_add
+
+    with in_tenant(world.alpha):
+        entry = log_entry_add(user=person(world, "duty_officer"), kind="help", content="求助",
+                              occurred_at=at(PAST, 10))
+    register = client_for(world.alpha, "duty_officer").get(f"{BASE}/days/{PAST.isoformat()}/").json()
+    assert [e["id"] for e in register["incomplete"]] == [entry.pk] and register["signature"] is None
+    assert client_for(world.alpha, "duty_officer").get(f"{BASE}/days/yesterday/").status_code == 400
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    assert supervisor.post(f"{BASE}/day-signatures/", {"day": PAST.isoformat()}, content_type=JSON).status_code == 201
+    twice = supervisor.post(f"{BASE}/day-signatures/", {"day": PAST.isoformat()}, content_type=JSON)
+    assert twice.status_code == 409 and twice.json()["error"]["code"] == "already_signed"
+    bad = supervisor.post(f"{BASE}/day-signatures/", {"day": "31/02"}, content_type=JSON)
+    assert bad.status_code == 400 and "day" in bad.json()["error"]["fields"]
+    assert client_for(world.alpha, "duty_officer").post(f"{BASE}/day-signatures/", {}).status_code == 403
+
+
+def test_week_check_by_manager_D07(world, client_for):
+    manager = client_for(world.alpha, "office_director")
+    assert manager.post(f"{BASE}/week-checks/", {"week_start": PAST.isoformat()}, content_type=JSON).status_code == 201
+    tuesday = manager.post(f"{BASE}/week-checks/", {"week_start": "2025-03-11"}, content_type=JSON)
+    assert tuesday.status_code == 400 and "week_start" in tuesday.json()["error"]["fields"]
+    assert client_for(world.alpha, "cs_supervisor").post(f"{BASE}/week-checks/", {}).status_code == 403
+
+
+def test_archive_and_export_month_D06_D07(world, client_for, in_tenant):
+    from modules.duty.services.log import log_entry_add
+
+    with in_tenant(world.alpha):
+        log_entry_add(user=person(world, "duty_officer"), kind="patrol", content="巡查花园", occurred_at=at(PAST, 16))
+    with in_tenant(world.beta):
+        log_entry_add(user=person(world, "duty_officer", "beta"), kind="patrol", content="别处巡查",
+                      occurred_at=at(PAST, 16))
+    clerk = client_for(world.alpha, "records_clerk")
+    assert clerk.post(f"{BASE}/months/archive/", {"month": "2025-03"}, content_type=JSON).status_code == 201
+    frozen = client_for(world.alpha, "duty_officer").post(
+        f"{BASE}/entries/", {"kind": "patrol", "content": "补记", "occurred_at": at(PAST, 17).isoformat()},
+        content_type=JSON)
+    assert frozen.status_code == 409 and frozen.json()["error"]["code"] == "month_archived"
+    assert clerk.post(f"{BASE}/months/archive/", {"month": "March"}, content_type=JSON).status_code == 400
+    assert client_for(world.alpha, "duty_officer").post(f"{BASE}/months/archive/", {}).status_code == 403
+    response = clerk.get(f"{BASE}/months/export/", {"month": "2025-03"})
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    contents = [r[5] for r in rows[2:] if len(r) > 5 and r[1]]
+    assert contents == ["巡查花园"]
+    assert rows[-1][3] == "资料员归档"
+
+
+def test_day_api_404_for_another_office_D07(world, client_for):
+    stranger = client_for(world.alpha, "office_director", user_of=world.beta)
+    assert stranger.get(f"{BASE}/days/{PAST.isoformat()}/").status_code == 404
+    assert stranger.get(f"{BASE}/months/export/?month=2025-03").status_code == 404
+    for url in ("day-signatures/", "week-checks/", "months/archive/"):
+        assert stranger.post(f"{BASE}/{url}", {}, content_type=JSON).status_code == 404, url
