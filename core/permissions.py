@@ -89,6 +89,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "hq.inbox": _HQ_ALL,
     "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_DEPUTY_GM, HQ_GM},
     "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
+    "hq.follow_up": {HQ_QUALITY_MANAGER},  # C-16: the quality department follows up forwarded results
     # group administration
     "catalog.manage": {GROUP_ADMIN},
     "tenants.manage": {GROUP_ADMIN},

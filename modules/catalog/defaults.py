@@ -31,6 +31,9 @@ DEFAULTS: dict[str, dict] = {
     "complaint.collective_notify_hq_hours": {"rule": "C-10", "label": "主任报总部（小时）", "value": 2},
     "complaint.hq_result_report_hours": {"rule": "C-16", "label": "转办结果回报总部（小时）", "value": 12},
     "complaint.due_soon_minutes": {"rule": "C-17", "label": "即将到期提醒（分钟）", "value": 30},
+    "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": "网上投诉每地址每小时上限",
+                                                  "value": 5},
+    "complaint.online_max_per_hour_per_phone": {"rule": "C-01", "label": "网上投诉每电话每小时上限", "value": 3},
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": "提前到岗（分钟）", "value": 5},
     "duty.tidy_before_end_minutes": {"rule": "D-04", "label": "下班前整理（分钟）", "value": 15},

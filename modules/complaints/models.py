@@ -143,6 +143,7 @@ class Complaint(models.Model):
                                  related_name="complaints")
     collective = models.BooleanField(_("集体投诉"), default=False)
     # C-17 deadlines
+    reply_due_at = models.DateTimeField(_("回复时限"), null=True, blank=True)  # C-06/C-07/C-09
     next_step = models.CharField(_("下一步"), max_length=20, choices=STEPS, blank=True)
     due_at = models.DateTimeField(_("时限"), null=True, blank=True, db_index=True)
     due_soon_marked_at = models.DateTimeField(null=True, blank=True)

@@ -1,1 +1,145 @@
-"""Head-office models (hq schema). The complaint center's cases arrive only through tenants/bridge.py."""
+"""Head-office models (hq schema). The complaint center's cases arrive only through tenants/bridge.py.
+
+HqCase: an office complaint escalated to head office (C-10, C-11), with the live snapshot the office
+last sent and its timeline mirrored here. Head office never reads an office schema: it reads these rows.
+HqComplaint: a complaint head office received itself and forwards to an office (C-16).
+
+Offices are referred to by their public tenant id plus slug and name (no foreign key across schemas:
+a cloned schema must not depend on constraints pointing outside it)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HqCase(models.Model):
+    office_id = models.BigIntegerField(_("管理处ID"), db_index=True)
+    office_slug = models.CharField(_("管理处标识"), max_length=63)
+    office_name = models.CharField(_("管理处"), max_length=128)
+    office_complaint_id = models.BigIntegerField(_("管理处投诉ID"))
+    number = models.CharField(_("投诉编号"), max_length=32)
+    snapshot = models.JSONField(_("最新快照"), default=dict)
+    status = models.CharField(_("状态"), max_length=32, db_index=True)
+    status_label = models.CharField(_("状态名称"), max_length=64, blank=True)
+    collective = models.BooleanField(_("集体投诉"), default=False, db_index=True)
+    overdue = models.BooleanField(_("超时"), default=False)
+    due_at = models.DateTimeField(_("时限"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    received_at = models.DateTimeField(_("受理时间"), db_index=True)
+    escalated_at = models.DateTimeField(_("上报时间"))
+    reason = models.TextField(_("上报原因"), blank=True)
+    escalated_by = models.CharField(_("上报人"), max_length=64, blank=True)
+    synced_at = models.DateTimeField(_("同步时间"))
+
+    class Meta:
+        ordering = ["-escalated_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["office_id", "office_complaint_id"],
+                                               name="hq_case_one_per_office_complaint")]
+
+    def __str__(self) -> str:
+        return f"{self.office_name} {self.number}"
+
+
+class HqCaseEvent(models.Model):
+    """One line of a case's timeline: mirrored from the office (source office) or written here (hq)."""
+
+    OFFICE, HQ = "office", "hq"
+    SOURCES = [(OFFICE, _("管理处")), (HQ, _("总部"))]
+
+    case = models.ForeignKey(HqCase, on_delete=models.PROTECT, related_name="events")
+    key = models.CharField(max_length=64)  # identity of a mirrored event: a sync never repeats it
+    source = models.CharField(max_length=8, choices=SOURCES, default=OFFICE)
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=32)
+    actor = models.CharField(max_length=64, blank=True)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="hq_case_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class HqComplaint(models.Model):
+    """A complaint received by head office (C-01, C-16), forwarded to the office concerned."""
+
+    HOTLINE, MAILBOX, MEDIA, GOVERNMENT = "hotline", "company_mailbox", "media", "government"
+    CHANNELS = [(HOTLINE, _("总部热线")), (MAILBOX, _("公司信箱")), (MEDIA, _("媒体")),
+                (GOVERNMENT, _("政府部门"))]
+
+    REGISTERED = "registered"  # recorded at head office, not yet sent
+    FORWARDED = "forwarded"  # sent to the office, which handles it
+    COMPLETED = "completed"  # the office finished it; its result report is due (C-16)
+    REPORTED = "reported"  # the office reported the result
+    FOLLOWED_UP = "followed_up"  # the quality department followed it up (C-16)
+    STATUSES = [(REGISTERED, _("已登记")), (FORWARDED, _("已转办")), (COMPLETED, _("管理处已办结")),
+                (REPORTED, _("已回报结果")), (FOLLOWED_UP, _("品质部已跟进"))]
+
+    number = models.CharField(_("总部编号"), max_length=32, blank=True, db_index=True)
+    channel = models.CharField(_("渠道"), max_length=16, choices=CHANNELS)
+    complainant_name = models.CharField(_("投诉人"), max_length=64)
+    complainant_phone = models.CharField(_("联系电话"), max_length=32)
+    content = models.TextField(_("投诉内容"))
+    unit_text = models.CharField(_("房号/地址"), max_length=128, blank=True)
+    received_at = models.DateTimeField(_("受理时间"))
+    registered_by = models.CharField(_("登记人"), max_length=64)
+    status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=REGISTERED, db_index=True)
+    office_id = models.BigIntegerField(_("转办管理处ID"), null=True, blank=True, db_index=True)
+    office_slug = models.CharField(_("管理处标识"), max_length=63, blank=True)
+    office_name = models.CharField(_("转办管理处"), max_length=128, blank=True)
+    forwarded_at = models.DateTimeField(_("转办时间"), null=True, blank=True)
+    forwarded_by = models.CharField(_("转办人"), max_length=64, blank=True)
+    office_complaint_id = models.BigIntegerField(null=True, blank=True)
+    office_number = models.CharField(_("管理处编号"), max_length=32, blank=True)
+    office_status = models.CharField(_("管理处状态"), max_length=64, blank=True)
+    office_completed_at = models.DateTimeField(_("管理处办结时间"), null=True, blank=True)
+    result_due_at = models.DateTimeField(_("结果回报时限"), null=True, blank=True)
+    result_summary = models.TextField(_("处理结果"), blank=True)
+    result_reported_at = models.DateTimeField(_("结果回报时间"), null=True, blank=True)
+    result_reported_by = models.CharField(_("回报人"), max_length=64, blank=True)
+    followed_up_at = models.DateTimeField(_("跟进时间"), null=True, blank=True)
+    followed_up_by = models.CharField(_("跟进人"), max_length=64, blank=True)
+    follow_up_note = models.TextField(_("跟进记录"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def hq_ref(self) -> str:
+        return f"HQ-{self.pk}"
+
+
+# who may move an HqComplaint where (DESIGN.md convention 2)
+TRANSITIONS: dict[str, set[str]] = {
+    HqComplaint.REGISTERED: {HqComplaint.FORWARDED},
+    HqComplaint.FORWARDED: {HqComplaint.COMPLETED, HqComplaint.REPORTED},
+    HqComplaint.COMPLETED: {HqComplaint.REPORTED},
+    HqComplaint.REPORTED: {HqComplaint.FOLLOWED_UP},
+    HqComplaint.FOLLOWED_UP: set(),
+}
+
+
+class HqComplaintEvent(models.Model):
+    complaint = models.ForeignKey(HqComplaint, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=32)
+    actor = models.CharField(max_length=64, blank=True)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"

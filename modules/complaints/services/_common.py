@@ -45,13 +45,14 @@ def transition_check(*, complaint: Complaint, action: str) -> str:
 def event_write(*, complaint: Complaint, kind: str, user=None, from_status: str = "", to_status: str = "",
                 note: str = "", data: dict | None = None, actor: str | None = None,
                 at: datetime | None = None) -> ComplaintEvent:
-    """C-15: one history line; after commit head office gets the new timeline (C-16)."""
+    """C-15: one history line; after commit head office gets the new timeline of an escalated or
+    forwarded complaint (C-16)."""
     event = ComplaintEvent.objects.create(
         complaint=complaint, kind=kind, at=at or timezone.now(), actor_id=getattr(user, "pk", None),
         actor_name=actor if actor is not None else actor_name(user), from_status=from_status,
         to_status=to_status or from_status, note=note, data=data or {},
     )
-    if complaint.hq_case_id:
+    if complaint.hq_case_id or complaint.hq_ref:
         hq_sync_schedule(complaint_id=complaint.pk)
     return event
 

@@ -1,18 +1,101 @@
-"""The head-office side of an office complaint (C-11, C-16), through tenants.bridge only."""
+"""The escalation ladder (C-11) and the head-office side of an office complaint (C-16), through
+tenants.bridge only."""
 
 from __future__ import annotations
 
-from modules.complaints.models import Complaint
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import Forbidden, NotAllowedNow, ValidationFailed
+from core.permissions import has_perm
+from modules.complaints.models import LEVEL_DIRECTOR, LEVEL_HQ, LEVEL_OFFICE, STEP_CLOSE, Complaint
 from modules.complaints.selectors import complaint_snapshot
-from modules.complaints.services._common import current_office
+from modules.complaints.services._common import (
+    actor_name,
+    complaint_lock,
+    current_office,
+    event_write,
+    step_done,
+    step_set,
+    transition_check,
+)
+
+_NEXT_LEVEL = {LEVEL_OFFICE: LEVEL_DIRECTOR, LEVEL_DIRECTOR: LEVEL_HQ}
+_LEVEL_PERM = {LEVEL_DIRECTOR: "complaints.escalate_director", LEVEL_HQ: "complaints.escalate_hq"}
+
+
+def role_in_office(*, user) -> str | None:
+    from tenants.selectors import membership_get
+
+    membership = membership_get(user=user, tenant=current_office())
+    return membership.role if membership else None
+
+
+def complaint_escalate(*, user, complaint_id: int, to_level: str, reason: str) -> Complaint:
+    """C-11: CS staff → office director → head-office complaint center, one step at a time, each with
+    who, when and why. Only the office director sends it to head office (complaints.escalate_hq)."""
+    if to_level not in _LEVEL_PERM:
+        raise ValidationFailed("升级对象无效。", fields={"to_level": ["请选择管理处主任或总部投诉中心"]})
+    if not (reason or "").strip():
+        raise ValidationFailed("请填写升级原因。", fields={"reason": ["请填写原因"]})
+    if not has_perm(role_in_office(user=user), _LEVEL_PERM[to_level]):
+        raise Forbidden("您的角色不能执行这一级升级。", code="escalate_forbidden")
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        transition_check(complaint=complaint, action="escalate")
+        if _NEXT_LEVEL.get(complaint.escalation_level) != to_level:
+            raise NotAllowedNow("须逐级升级：客服 → 管理处主任 → 总部投诉中心。", code="escalation_out_of_order")
+        before_level, complaint.escalation_level = complaint.escalation_level, to_level
+        complaint.save()
+        event_write(complaint=complaint, kind="escalated", user=user, from_status=complaint.status,
+                    note=reason.strip(), data={"from_level": before_level, "to_level": to_level})
+        if to_level == LEVEL_HQ:
+            _send_to_hq(complaint=complaint, reason=reason.strip(), user=user)
+    return complaint
+
+
+def _send_to_hq(*, complaint: Complaint, reason: str, user) -> None:
+    from tenants import bridge
+
+    case_id = bridge.complaint_escalate_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint),
+                                              reason=reason, by_name=actor_name(user))
+    Complaint.objects.filter(pk=complaint.pk).update(hq_case_id=case_id)
+    complaint.hq_case_id = case_id
+
+
+def complaint_report_result(*, user, complaint_id: int, summary: str) -> Complaint:
+    """C-16: the result of a complaint forwarded by head office goes back to it within
+    `hq_result_report_hours` of completion (late counts against on-time, C-17)."""
+    from tenants import bridge
+
+    if not (summary or "").strip():
+        raise ValidationFailed("请填写处理结果。", fields={"summary": ["请填写处理结果"]})
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        transition_check(complaint=complaint, action="report_result")
+        if not complaint.hq_ref:
+            raise NotAllowedNow("这不是总部转办的投诉。", code="not_from_hq")
+        if complaint.result_reported_at is not None:
+            raise NotAllowedNow("处理结果已报总部。", code="result_already_reported")
+        now = timezone.now()
+        if complaint.next_step == "report_result":
+            step_done(complaint=complaint, now=now)
+            step_set(complaint=complaint, step=STEP_CLOSE if complaint.status != "closed" else "", due_at=None)
+        complaint.result_reported_at = now
+        complaint.save()
+        event_write(complaint=complaint, kind="result_reported", user=user, from_status=complaint.status,
+                    note=summary.strip())
+        bridge.complaint_result_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint),
+                                      summary=summary.strip(), by_name=actor_name(user))
+    return complaint
 
 
 def complaint_sync_to_hq(*, complaint_id: int) -> None:
-    """C-16: push the live status and timeline of an escalated complaint to its hq case."""
+    """C-16: push the live status and timeline of an escalated or forwarded complaint to head office."""
     from tenants import bridge
 
     complaint = Complaint.objects.select_related("household__unit__building", "incident").filter(
         pk=complaint_id).first()
-    if complaint is None or not complaint.hq_case_id:
+    if complaint is None or not (complaint.hq_case_id or complaint.hq_ref):
         return
     bridge.complaint_sync_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint))

@@ -1,0 +1,137 @@
+"""The head-office complaint center API (/api/v1/center/ on the hq host only)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from api.base import TenantAPIView
+from api.hq import serializers as s
+from api.pagination import Pagination
+from core.errors import NotFound, ValidationFailed
+from modules.hq import selectors, services
+from tenants import bridge
+from tenants.selectors import office_list
+
+CASE_FILTERS = [
+    OpenApiParameter("office", str, description="office slug"),
+    OpenApiParameter("status", str, description="office complaint status"),
+    OpenApiParameter("overdue", str, enum=["yes", "no"]),
+    OpenApiParameter("collective", str, enum=["yes", "no"]),
+    OpenApiParameter("period", str, description="month received, YYYY-MM"),
+    OpenApiParameter("page", int),
+]
+
+
+def _paginated(view, queryset, serializer_class):
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+class CaseListApi(TenantAPIView):
+    """C-10/C-11: the inbox of escalated complaints, as the bridge delivered them."""
+
+    required_perm = "hq.inbox"
+
+    @extend_schema(parameters=CASE_FILTERS, responses=s.HqCaseOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        cases = selectors.case_list(**{k: params.get(k, "") for k in ("office", "status", "overdue",
+                                                                       "collective", "period")})
+        return _paginated(self, cases, s.HqCaseOut)
+
+
+class CaseDetailApi(TenantAPIView):
+    required_perm = "hq.inbox"
+
+    @extend_schema(responses=s.HqCaseDetailOut)
+    def get(self, request, pk: int):
+        case = selectors.case_get(pk=pk)
+        if case is None:
+            raise NotFound("没有这个案件。")
+        return Response(s.HqCaseDetailOut(case).data)
+
+
+class CaseInstructionApi(TenantAPIView):
+    """C-11: an instruction to the office, recorded on both timelines in one transaction."""
+
+    required_perm = "hq.instruct"
+
+    @extend_schema(request=s.HqInstructionIn, responses={201: s.HqCaseDetailOut})
+    def post(self, request, pk: int):
+        data = s.HqInstructionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        bridge.hq_instruction_to_office(case_id=pk, text=data.validated_data["text"], by_user=request.user)
+        return Response(s.HqCaseDetailOut(selectors.case_get(pk=pk)).data, status=status.HTTP_201_CREATED)
+
+
+class HqComplaintListApi(TenantAPIView):
+    """C-16: complaints head office received itself; POST registers one."""
+
+    required_perm = {"GET": "hq.inbox", "POST": "hq.register"}
+
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("office", str),
+                               OpenApiParameter("overdue", str, enum=["yes", "no"]),
+                               OpenApiParameter("page", int)],
+                   responses=s.HqComplaintOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        items = selectors.hq_complaint_list(status=params.get("status", ""), office=params.get("office", ""),
+                                            overdue=params.get("overdue", ""))
+        return _paginated(self, items, s.HqComplaintOut)
+
+    @extend_schema(request=s.HqComplaintIn, responses={201: s.HqComplaintDetailOut})
+    def post(self, request):
+        data = s.HqComplaintIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.hq_complaint_register(user=request.user, **data.validated_data)
+        return Response(s.HqComplaintDetailOut(selectors.hq_complaint_get(pk=item.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+def _complaint_out(pk: int) -> dict:
+    item = selectors.hq_complaint_get(pk=pk)
+    if item is None:
+        raise NotFound("没有这条总部投诉。")
+    return s.HqComplaintDetailOut(item).data
+
+
+class HqComplaintDetailApi(TenantAPIView):
+    required_perm = "hq.inbox"
+
+    @extend_schema(responses=s.HqComplaintDetailOut)
+    def get(self, request, pk: int):
+        return Response(_complaint_out(pk))
+
+
+class HqComplaintForwardApi(TenantAPIView):
+    """C-16: forward to an office; 409 when already forwarded."""
+
+    required_perm = "hq.register"
+
+    @extend_schema(request=s.HqForwardIn, responses={201: s.HqForwardOut})
+    def post(self, request, pk: int):
+        data = s.HqForwardIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        office = office_list().filter(slug=data.validated_data["office"]).first()
+        if office is None:
+            raise ValidationFailed("没有这个管理处。", fields={"office": ["没有这个管理处"]})
+        if selectors.hq_complaint_get(pk=pk) is None:
+            raise NotFound("没有这条总部投诉。")
+        number = bridge.hq_complaint_forward_to_office(hq_complaint_id=pk, office=office, by_user=request.user)
+        return Response({"office_number": number}, status=status.HTTP_201_CREATED)
+
+
+class HqComplaintFollowUpApi(TenantAPIView):
+    """C-16: the quality department's follow-up of the reported result."""
+
+    required_perm = "hq.follow_up"
+
+    @extend_schema(request=s.HqFollowUpIn, responses={201: s.HqComplaintDetailOut})
+    def post(self, request, pk: int):
+        data = s.HqFollowUpIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=data.validated_data["note"])
+        return Response(_complaint_out(pk), status=status.HTTP_201_CREATED)

@@ -1,0 +1,165 @@
+"""Collective complaints 集体投诉 (C-10): complaints about one matter linked to an Incident; from
+`collective_households` distinct households on, the incident is collective and two reporting steps
+follow, the second through the bridge to head office. Reply is by home visit (C-12)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import Forbidden, NotAllowedNow, NotFound, ValidationFailed
+from core.permissions import has_perm
+from modules.complaints import deadlines
+from modules.complaints.models import (
+    ASSISTED,
+    INVALID,
+    OPEN_STATUSES,
+    STEP_CLASSIFY,
+    STEP_EXPLAIN,
+    STEP_NOTIFY_HQ,
+    STEP_PROGRESS,
+    STEP_REFERRAL,
+    STEP_REPLY,
+    STEP_REPORT_DIRECTOR,
+    Complaint,
+    Incident,
+)
+from modules.complaints.selectors import complaint_snapshot
+from modules.complaints.services._common import (
+    actor_name,
+    complaint_lock,
+    current_office,
+    event_write,
+    step_done,
+    step_set,
+    transition_check,
+)
+from modules.complaints.services.hq import role_in_office
+
+
+def _households(incident: Incident) -> int:
+    return incident.complaints.exclude(household=None).values("household").distinct().count()
+
+
+def _incident_lock(incident_id: int) -> Incident:
+    incident = Incident.objects.select_for_update().filter(pk=incident_id).first()
+    if incident is None:
+        raise NotFound("没有这一事件。")
+    return incident
+
+
+def complaint_link_incident(*, user, complaint_id: int, incident_id: int | None = None,
+                            title: str = "") -> Incident:
+    """C-10: this complaint is about the same matter as others (a new incident when none is given)."""
+    if incident_id is None and not (title or "").strip():
+        raise ValidationFailed("请选择事件或填写事件名称。", fields={"title": ["请填写事件名称"]})
+    with transaction.atomic():
+        if incident_id is None:
+            incident = Incident.objects.create(title=title.strip()[:200], created_by_name=actor_name(user))
+        else:
+            incident = _incident_lock(incident_id)
+        complaint = complaint_lock(complaint_id=complaint_id)
+        transition_check(complaint=complaint, action="link_incident")
+        if complaint.incident_id is not None:
+            raise NotAllowedNow("这条投诉已属于一个事件。", code="already_linked")
+        complaint.incident = incident
+        complaint.save(update_fields=["incident"])
+        event_write(complaint=complaint, kind="linked_incident", user=user, from_status=complaint.status,
+                    note=incident.title, data={"incident_id": incident.pk})
+        _maybe_collective(incident=incident, sla=complaint.sla, user=user)
+        if incident.collective and not complaint.collective:
+            _make_collective(complaint=complaint, incident=incident, user=user)
+    return incident
+
+
+def _maybe_collective(*, incident: Incident, sla: dict, user) -> None:
+    if incident.collective or _households(incident) < sla["collective_households"]:
+        return
+    incident.collective, incident.collective_at = True, timezone.now()
+    incident.save(update_fields=["collective", "collective_at"])
+    for complaint in incident.complaints.select_for_update().filter(status__in=OPEN_STATUSES):
+        _make_collective(complaint=complaint, incident=incident, user=user)
+
+
+def _make_collective(*, complaint: Complaint, incident: Incident, user) -> None:
+    complaint.collective = True
+    if incident.director_reported_at is None:
+        step_set(complaint=complaint, step=STEP_REPORT_DIRECTOR, due_at=deadlines.collective_report_director_due(
+            collective_at=incident.collective_at, sla=complaint.sla))
+    elif incident.hq_notified_at is None:
+        step_set(complaint=complaint, step=STEP_NOTIFY_HQ, due_at=deadlines.collective_notify_hq_due(
+            director_reported_at=incident.director_reported_at, sla=complaint.sla))
+    complaint.save()
+    event_write(complaint=complaint, kind="collective", user=user, from_status=complaint.status,
+                note=f"{_households(incident)} 户", data={"incident_id": incident.pk})
+
+
+def incident_report_director(*, user, incident_id: int, note: str = "") -> Incident:
+    """C-10 step 1: the duty officer reported the collective complaint to the office director."""
+    with transaction.atomic():
+        incident = _incident_lock(incident_id)
+        if not incident.collective or incident.director_reported_at is not None:
+            raise NotAllowedNow("该事件不需要（或已经）报告主任。", code="report_director_not_allowed")
+        now = timezone.now()
+        incident.director_reported_at, incident.director_reported_by = now, actor_name(user)
+        incident.save(update_fields=["director_reported_at", "director_reported_by"])
+        for complaint in _open_complaints(incident):
+            step_done(complaint=complaint, now=now)
+            step_set(complaint=complaint, step=STEP_NOTIFY_HQ, due_at=deadlines.collective_notify_hq_due(
+                director_reported_at=now, sla=complaint.sla))
+            complaint.save()
+            event_write(complaint=complaint, kind="collective_reported_director", user=user,
+                        from_status=complaint.status, note=note)
+    return incident
+
+
+def incident_notify_hq(*, user, incident_id: int, note: str = "") -> Incident:
+    """C-10 step 2: the office director notified the deputy GM and the head-office complaint center
+    (bridge.complaint_escalate_to_hq, with the incident's first complaint as the case)."""
+    if not has_perm(role_in_office(user=user), "complaints.escalate_hq"):
+        raise Forbidden("只有管理处主任可以报总部。", code="escalate_forbidden")
+    with transaction.atomic():
+        incident = _incident_lock(incident_id)
+        if incident.director_reported_at is None or incident.hq_notified_at is not None:
+            raise NotAllowedNow("须先报主任，且只报总部一次。", code="notify_hq_not_allowed")
+        now = timezone.now()
+        incident.hq_notified_at, incident.hq_notified_by = now, actor_name(user)
+        complaints = _open_complaints(incident)
+        for complaint in complaints:
+            step_done(complaint=complaint, now=now)
+            step_after_collective(complaint=complaint)
+            complaint.save()
+            event_write(complaint=complaint, kind="collective_notified_hq", user=user,
+                        from_status=complaint.status, note=note)
+        if complaints:
+            incident.hq_case_id = _escalate_lead(complaint=complaints[0], incident=incident, user=user, note=note)
+        incident.save()
+    return incident
+
+
+def _open_complaints(incident: Incident) -> list[Complaint]:
+    return list(incident.complaints.select_for_update().filter(status__in=OPEN_STATUSES).order_by("received_at", "id"))
+
+
+def _escalate_lead(*, complaint: Complaint, incident: Incident, user, note: str) -> int:
+    from tenants import bridge
+
+    reason = f"集体投诉：{incident.title}（{_households(incident)} 户）{note}".strip()
+    case_id = bridge.complaint_escalate_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint),
+                                              reason=reason, by_name=actor_name(user))
+    Complaint.objects.filter(pk=complaint.pk).update(hq_case_id=case_id, escalation_level="hq")
+    return case_id
+
+
+def step_after_collective(*, complaint: Complaint) -> None:
+    """The collective steps are done: the complaint's own next step applies again."""
+    if not complaint.classification:
+        step_set(complaint=complaint, step=STEP_CLASSIFY, due_at=complaint.requested_reply_at or deadlines.reply_due(
+            received_at=complaint.received_at, urgent=False, sla=complaint.sla))
+    elif complaint.classification == ASSISTED:
+        has_referral = complaint.referrals.exists()
+        step_set(complaint=complaint, step=STEP_PROGRESS if has_referral else STEP_REFERRAL,
+                 due_at=complaint.reply_due_at)
+    else:
+        step = STEP_EXPLAIN if complaint.classification == INVALID else STEP_REPLY
+        step_set(complaint=complaint, step=step, due_at=complaint.reply_due_at)

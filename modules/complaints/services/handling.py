@@ -1,0 +1,113 @@
+"""Taking a complaint in hand: assignment (C-04), classification and its deadlines (C-05..C-09),
+notes (C-15)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import ValidationFailed
+from core.permissions import has_perm
+from modules.complaints import deadlines
+from modules.complaints.models import (
+    ASSISTED,
+    CLASSIFICATIONS,
+    INVALID,
+    STEP_EXPLAIN,
+    STEP_REFERRAL,
+    STEP_REPLY,
+    Complaint,
+)
+from modules.complaints.services._common import (
+    actor_name,
+    complaint_lock,
+    current_office,
+    event_write,
+    step_done,
+    step_set,
+    transition_check,
+)
+
+
+def _member(*, user_id: int):
+    from tenants.models import Membership
+
+    return (Membership.objects.select_related("user")
+            .filter(tenant_id=current_office().pk, user_id=user_id, is_active=True).first())
+
+
+def complaint_assign(*, user, complaint_id: int, assignee_id: int, note: str = "") -> Complaint:
+    """C-04: hand the complaint to the duty officer or a CS staff member (someone who may handle it)."""
+    member = _member(user_id=assignee_id)
+    if member is None or not has_perm(member.role, "complaints.handle"):
+        raise ValidationFailed("处理人须是本管理处可处理投诉的人员。", fields={"assignee_id": ["不能交给此人"]})
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        before = complaint.status
+        complaint.status = transition_check(complaint=complaint, action="assign")
+        complaint.assignee_id, complaint.assignee_name = assignee_id, actor_name(member.user)
+        complaint.assignee_role = member.role
+        complaint.save()
+        event_write(complaint=complaint, kind="assigned", user=user, from_status=before,
+                    to_status=complaint.status, note=note, data={"assignee": complaint.assignee_name})
+    return complaint
+
+
+def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool, agreed_at: datetime | None,
+                  now: datetime) -> tuple[str, datetime]:
+    """The step and deadline a classification sets. C-06 urgency; C-07 valid (agreed time, capped);
+    C-08 assisted: written referral first, by the C-06 time; C-09 invalid: explanation in N hours."""
+    sla = complaint.sla
+    if classification == INVALID:
+        return STEP_EXPLAIN, deadlines.invalid_explain_due(classified_at=now, sla=sla)
+    if classification == ASSISTED:
+        return STEP_REFERRAL, deadlines.reply_due(received_at=complaint.received_at, urgent=urgent, sla=sla)
+    agreed = agreed_at or complaint.requested_reply_at
+    return STEP_REPLY, deadlines.valid_reply_due(received_at=complaint.received_at, urgent=urgent,
+                                                 agreed_at=agreed, sla=sla)
+
+
+def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
+                       serious: bool = False, agreed_reply_at: datetime | None = None,
+                       note: str = "") -> Complaint:
+    """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). A second classification
+    is a correction: a new event, the deadline recomputed from the same receipt time."""
+    if classification not in dict(CLASSIFICATIONS):
+        raise ValidationFailed("分类无效。", fields={"classification": ["请选择有效、协助处理或无效"]})
+    now = timezone.now()
+    if agreed_reply_at is not None and agreed_reply_at <= now:
+        raise ValidationFailed("约定回复时间应晚于现在。", fields={"agreed_reply_at": ["约定时间已过"]})
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        before = complaint.status
+        complaint.status = transition_check(complaint=complaint, action="classify")
+        complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
+        complaint.agreed_reply_at = agreed_reply_at
+        step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
+                                  agreed_at=agreed_reply_at, now=now)
+        complaint.reply_due_at = due
+        step_done(complaint=complaint, now=now)
+        if complaint.next_step not in _COLLECTIVE_STEPS:
+            step_set(complaint=complaint, step=step, due_at=due)
+        complaint.save()
+        event_write(complaint=complaint, kind="classified", user=user, from_status=before,
+                    to_status=complaint.status, note=note,
+                    data={"classification": classification, "urgent": urgent, "serious": serious,
+                          "due_at": due.isoformat()})
+    return complaint
+
+
+_COLLECTIVE_STEPS = ("report_director", "notify_hq")
+
+
+def complaint_note(*, user, complaint_id: int, text: str) -> Complaint:
+    """C-15: a remark or a correction, added to the history; nothing is edited in place."""
+    if not (text or "").strip():
+        raise ValidationFailed("备注不能为空。", fields={"text": ["请填写内容"]})
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        transition_check(complaint=complaint, action="note")
+        event_write(complaint=complaint, kind="note", user=user, from_status=complaint.status, note=text.strip())
+    return complaint

@@ -1,0 +1,65 @@
+"""The residents' online channel (C-01 `online`): submit a complaint, look up its status, and the
+throttle that keeps one address or phone from flooding the front desk."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+
+from core.errors import ApplicationError
+from core.validators import normalize_phone
+from modules.catalog.selectors import setting_value
+from modules.complaints.models import Complaint
+from modules.complaints.services.register import complaint_register
+
+THROTTLE_SECONDS = 3600
+
+
+class Throttled(ApplicationError):
+    status = 429
+    code = "throttled"
+
+
+def _hit(key: str, limit: int) -> bool:
+    """Count one hit on `key` in the current hour; True while within `limit`."""
+    cache.add(key, 0, THROTTLE_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, THROTTLE_SECONDS)
+        count = 1
+    return count <= limit
+
+
+def online_throttle_check(*, address: str, phone: str = "") -> None:
+    """Raise Throttled (429) past `complaint.online_max_per_hour_per_address` submissions or lookups
+    from one address, or `..._per_phone` for one phone, in an hour (keys are per tenant schema)."""
+    ok = _hit(f"complaints:online:addr:{address}", setting_value("complaint.online_max_per_hour_per_address"))
+    if phone:
+        ok = _hit(f"complaints:online:phone:{normalize_phone(phone)}",
+                  setting_value("complaint.online_max_per_hour_per_phone")) and ok
+    if not ok:
+        raise Throttled("提交过于频繁，请稍后再试或致电管理处。")
+
+
+def complaint_submit_online(*, unit_text: str, name: str, phone: str, content: str,
+                            photo: UploadedFile | None = None) -> Complaint:
+    """A resident's complaint from the public form (no staff user; category sorted out later)."""
+    return complaint_register(user=None, channel="online", content=content, complainant_name=name,
+                              complainant_phone=phone, unit_text=unit_text, category="other",
+                              attachments=[photo] if photo is not None else [])
+
+
+def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
+    """What a resident may see of their complaint: only with the number and the phone it was made with."""
+    complaint = Complaint.objects.filter(number=(number or "").strip().upper(),
+                                         complainant_phone=normalize_phone(phone or "")).first()
+    if complaint is None:
+        return None
+    last_reply = complaint.replies.order_by("-at", "-id").first()
+    return {
+        "number": complaint.number, "status": complaint.status, "status_label": str(complaint.get_status_display()),
+        "received_at": complaint.received_at.isoformat(),
+        "replied_at": last_reply.at.isoformat() if last_reply else None,
+        "closed": complaint.status == "closed",
+    }

@@ -1,0 +1,87 @@
+"""The deadline sweep (C-17): steps due soon and overdue, in every office, each told once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from core.permissions import SUPERIOR_OF
+from modules.complaints import deadlines
+from modules.complaints.models import OPEN_STATUSES, Complaint
+from modules.complaints.services._common import event_write
+
+LOOKAHEAD = timedelta(days=1)  # wider than any due-soon window; each complaint's own sla decides
+
+
+def complaint_deadlines_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """For every office tenant: mark steps due soon and overdue and tell the people responsible and
+    their superior. Rows are locked with skip_locked, so two sweeps at once never double up."""
+    from tenants.selectors import office_list
+
+    now = now or timezone.now()
+    counts = {}
+    for office in office_list():
+        with schema_context(office.schema_name):
+            counts[office.schema_name] = complaint_deadlines_sweep_office(office=office, now=now)
+    return counts
+
+
+def complaint_deadlines_sweep_office(*, office, now: datetime) -> int:
+    marked = 0
+    with transaction.atomic():
+        rows = (Complaint.objects.select_for_update(skip_locked=True)
+                .filter(status__in=OPEN_STATUSES, due_at__isnull=False, step_overdue=False,
+                        due_at__lte=now + LOOKAHEAD).order_by("due_at", "id"))
+        for complaint in rows:
+            if deadlines.is_overdue(due_at=complaint.due_at, now=now):
+                _mark_overdue(complaint=complaint, office=office, now=now)
+                marked += 1
+            elif complaint.due_soon_marked_at is None and deadlines.is_due_soon(
+                    due_at=complaint.due_at, now=now, sla=complaint.sla):
+                complaint.due_soon_marked_at = now
+                complaint.save(update_fields=["due_soon_marked_at"])
+                _tell(complaint=complaint, office=office, kind="due")
+                marked += 1
+    return marked
+
+
+def _mark_overdue(*, complaint: Complaint, office, now: datetime) -> None:
+    """C-17: overdue counts against the office's on-time rate (overdue_at is kept)."""
+    complaint.step_overdue = True
+    complaint.overdue_at = complaint.overdue_at or complaint.due_at
+    complaint.save(update_fields=["step_overdue", "overdue_at"])
+    event_write(complaint=complaint, kind="overdue", actor="系统", from_status=complaint.status,
+                note=complaint.get_next_step_display(), at=now, data={"step": complaint.next_step})
+    _tell(complaint=complaint, office=office, kind="overdue")
+
+
+def responsible_users(*, complaint: Complaint, office) -> list:
+    """Whoever holds the step (the assignee, else the receiver; directors for head-office steps) and
+    the superior of their role in this office (core.permissions.SUPERIOR_OF)."""
+    from tenants.models import Membership
+
+    members = Membership.objects.filter(tenant=office, is_active=True).select_related("user")
+    if complaint.next_step in ("notify_hq", "report_result"):
+        holders = list(members.filter(role="office_director"))
+    else:
+        holder_id = complaint.assignee_id or complaint.received_by_id
+        holders = list(members.filter(user_id=holder_id)) if holder_id else []
+    superior_roles = {SUPERIOR_OF[m.role] for m in holders if m.role in SUPERIOR_OF}
+    if not holders:
+        superior_roles = {"cs_supervisor"}
+    superiors = list(members.filter(role__in=superior_roles))
+    users = {m.user.pk: m.user for m in holders + superiors}
+    return list(users.values())
+
+
+def _tell(*, complaint: Complaint, office, kind: str) -> None:
+    from core.notifications.services import notification_send
+
+    step = complaint.next_step
+    title = f"投诉 {complaint.number}「{complaint.get_next_step_display()}」" + ("已超时" if kind == "overdue" else "即将到期")
+    notification_send(users=responsible_users(complaint=complaint, office=office), tenant=office, title=title,
+                      body=complaint.content[:200], url=f"/complaints/{complaint.pk}/",
+                      dedupe_key=f"{connection.schema_name}:{complaint.pk}:{step}:{kind}")

@@ -1,0 +1,51 @@
+"""Forms of the head-office complaint center."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from modules.hq.models import HqComplaint
+from tenants.selectors import office_list
+
+YES_NO = [("", _("全部")), ("yes", _("是")), ("no", _("否"))]
+
+
+class InboxFilterForm(forms.Form):
+    office = forms.ChoiceField(label=_("管理处"), required=False)
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    overdue = forms.ChoiceField(label=_("超时"), choices=YES_NO, required=False)
+    collective = forms.ChoiceField(label=_("集体投诉"), choices=YES_NO, required=False)
+    period = forms.RegexField(label=_("期间"), regex=r"^\d{4}-\d{2}$", required=False,
+                              widget=forms.TextInput(attrs={"type": "month"}))
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].choices = [("", _("全部"))] + [(t.slug, t.name) for t in office_list()]
+        self.fields["status"].choices = [("", _("全部")), *statuses]
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label=_("指示内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HqComplaintForm(forms.Form):
+    channel = forms.ChoiceField(label=_("渠道"), choices=HqComplaint.CHANNELS)
+    complainant_name = forms.CharField(label=_("投诉人"), max_length=64)
+    complainant_phone = forms.CharField(label=_("联系电话"), max_length=32)
+    unit_text = forms.CharField(label=_("房号/地址"), max_length=128, required=False)
+    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    received_at = forms.DateTimeField(label=_("受理时间（留空为现在）"), required=False,
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class ForwardForm(forms.Form):
+    office = forms.ChoiceField(label=_("转办至管理处"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].choices = [(t.slug, t.name) for t in office_list()]
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("跟进记录"), widget=forms.Textarea(attrs={"rows": 3}))

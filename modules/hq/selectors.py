@@ -1,0 +1,104 @@
+"""Reads of the head-office complaint center. Only rows the bridge delivered: never an office schema.
+
+Overdue is computed at read time from stored times (C-17 for cases, C-16 for forwarded results), so
+no sweep has to run in the hq schema for the inbox to be right."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.calendar import SHANGHAI
+from core.errors import ValidationFailed
+from modules.hq.models import HqCase, HqComplaint
+
+PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _yes_no(value, field: str) -> bool | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).lower()
+    if text in ("1", "true", "yes"):
+        return True
+    if text in ("0", "false", "no"):
+        return False
+    raise ValidationFailed("筛选条件无效。", fields={field: ["应为 yes 或 no"]})
+
+
+def period_bounds(period: str) -> tuple[datetime, datetime]:
+    """"YYYY-MM" → the month's [start, end) in Asia/Shanghai."""
+    match = PERIOD_RE.match(period or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValidationFailed("期间格式应为 YYYY-MM。", fields={"period": ["格式应为 YYYY-MM"]})
+    year, month = int(match[1]), int(match[2])
+    start = datetime(year, month, 1, tzinfo=SHANGHAI)
+    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=SHANGHAI)
+    return start, end
+
+
+def _case_overdue_q(now: datetime) -> Q:
+    return Q(overdue=True) | Q(due_at__lt=now, completed_at__isnull=True)
+
+
+def case_list(*, office: str = "", status: str = "", overdue=None, collective=None, period: str = "",
+              now: datetime | None = None) -> QuerySet[HqCase]:
+    """The inbox (C-10, C-11): filters office slug, status, overdue, collective, period (YYYY-MM)."""
+    now = now or timezone.now()
+    qs = HqCase.objects.annotate(
+        is_overdue=ExpressionWrapper(_case_overdue_q(now), output_field=BooleanField()))
+    if office:
+        qs = qs.filter(office_slug=office)
+    if status:
+        qs = qs.filter(status=status)
+    overdue, collective = _yes_no(overdue, "overdue"), _yes_no(collective, "collective")
+    if overdue is not None:
+        qs = qs.filter(_case_overdue_q(now)) if overdue else qs.exclude(_case_overdue_q(now))
+    if collective is not None:
+        qs = qs.filter(collective=collective)
+    if period:
+        start, end = period_bounds(period)
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    return qs.order_by("-escalated_at", "-id")
+
+
+def case_get(*, pk: int, now: datetime | None = None) -> HqCase | None:
+    return case_list(now=now).filter(pk=pk).prefetch_related("events").first()
+
+
+def case_statuses() -> list[tuple[str, str]]:
+    """The statuses present in the inbox, for the filter (the office module owns their names)."""
+    rows = HqCase.objects.order_by("status").values_list("status", "status_label").distinct("status")
+    return [(status, label or status) for status, label in rows]
+
+
+def _result_overdue_q(now: datetime) -> Q:
+    return Q(result_due_at__lt=Coalesce(F("result_reported_at"), Value(now)))
+
+
+def hq_complaint_list(*, status: str = "", office: str = "", overdue=None,
+                      now: datetime | None = None) -> QuerySet[HqComplaint]:
+    """Complaints head office registered (C-16); overdue = result not reported within the limit."""
+    now = now or timezone.now()
+    qs = HqComplaint.objects.annotate(
+        result_overdue=ExpressionWrapper(_result_overdue_q(now), output_field=BooleanField()))
+    if status:
+        if status not in dict(HqComplaint.STATUSES):
+            raise ValidationFailed("状态无效。", fields={"status": ["无效选项"]})
+        qs = qs.filter(status=status)
+    if office:
+        qs = qs.filter(office_slug=office)
+    overdue = _yes_no(overdue, "overdue")
+    if overdue is not None:
+        qs = qs.filter(_result_overdue_q(now)) if overdue else qs.exclude(_result_overdue_q(now))
+    return qs.order_by("-received_at", "-id")
+
+
+def hq_complaint_get(*, pk: int, now: datetime | None = None) -> HqComplaint | None:
+    return hq_complaint_list(now=now).filter(pk=pk).prefetch_related("events").first()

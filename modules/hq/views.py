@@ -1,0 +1,141 @@
+"""Pages of the head-office complaint center (hq host only): inbox, case, register, forward, follow-up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.errors import ApplicationError
+from core.permissions import has_perm
+from core.web import apply_error, require_perm
+from modules.hq import selectors, services
+from modules.hq.forms import FollowUpForm, ForwardForm, HqComplaintForm, InboxFilterForm, InstructionForm
+from modules.hq.models import HqComplaint
+from tenants import bridge
+from tenants.selectors import office_list
+
+
+@require_perm("hq.inbox")
+def inbox(request):
+    form = InboxFilterForm(request.GET or None, statuses=selectors.case_statuses())
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "hq/inbox.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _case_page(request, pk: int, form=None):
+    case = selectors.case_get(pk=pk)
+    if case is None:
+        raise Http404
+    can_instruct = has_perm(request.membership.role, "hq.instruct")
+    return render(request, "hq/case.html", {
+        "case": case, "snap": case.snapshot, "events": case.events.all(),
+        "form": (form or InstructionForm()) if can_instruct else None,
+    })
+
+
+@require_perm("hq.inbox")
+def case(request, pk: int):
+    return _case_page(request, pk)
+
+
+@require_perm("hq.instruct")
+@require_POST
+def case_instruct(request, pk: int):
+    form = InstructionForm(request.POST)
+    if form.is_valid():
+        try:
+            bridge.hq_instruction_to_office(case_id=pk, text=form.cleaned_data["text"], by_user=request.user)
+        except ApplicationError as exc:
+            if exc.status == 404:
+                raise Http404 from exc
+            apply_error(form, exc)
+        else:
+            messages.success(request, "指示已发送至管理处")
+            return redirect("hq:case", pk=pk)
+    return _case_page(request, pk, form=form)
+
+
+@require_perm("hq.register")
+def register(request):
+    form = HqComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.hq_complaint_register(user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"已登记：{item.number}")
+            return redirect("hq:complaint", pk=item.pk)
+    return render(request, "hq/register.html", {"form": form})
+
+
+@require_perm("hq.inbox")
+def complaints(request):
+    status, overdue = request.GET.get("status", ""), request.GET.get("overdue", "")
+    try:
+        items = selectors.hq_complaint_list(status=status, overdue=overdue)
+    except ApplicationError:
+        items = selectors.hq_complaint_list()
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "hq/complaints.html", {"page": page, "status": status, "overdue": overdue,
+                                                   "statuses": HqComplaint.STATUSES})
+
+
+def _complaint_page(request, pk: int, forward_form=None, follow_form=None):
+    item = selectors.hq_complaint_get(pk=pk)
+    if item is None:
+        raise Http404
+    role = request.membership.role
+    return render(request, "hq/complaint.html", {
+        "item": item, "events": item.events.all(),
+        "forward_form": (forward_form or ForwardForm()) if has_perm(role, "hq.register") else None,
+        "follow_form": (follow_form or FollowUpForm()) if has_perm(role, "hq.follow_up") else None,
+    })
+
+
+@require_perm("hq.inbox")
+def complaint(request, pk: int):
+    return _complaint_page(request, pk)
+
+
+@require_perm("hq.register")
+@require_POST
+def complaint_forward(request, pk: int):
+    form = ForwardForm(request.POST)
+    if form.is_valid():
+        office = office_list().filter(slug=form.cleaned_data["office"]).first()
+        try:
+            number = bridge.hq_complaint_forward_to_office(hq_complaint_id=pk, office=office,
+                                                           by_user=request.user)
+        except ApplicationError as exc:
+            if exc.status == 404:
+                raise Http404 from exc
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"已转办，管理处编号：{number}")
+            return redirect("hq:complaint", pk=pk)
+    return _complaint_page(request, pk, forward_form=form)
+
+
+@require_perm("hq.follow_up")
+@require_POST
+def complaint_follow_up(request, pk: int):
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=form.cleaned_data["note"])
+        except ApplicationError as exc:
+            if exc.status == 404:
+                raise Http404 from exc
+            apply_error(form, exc)
+        else:
+            messages.success(request, "跟进已记录")
+            return redirect("hq:complaint", pk=pk)
+    return _complaint_page(request, pk, follow_form=form)

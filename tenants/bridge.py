@@ -1,0 +1,110 @@
+"""The only door between tenants (DESIGN.md "The only door between tenants").
+
+Nothing else in the code base reads or writes another tenant's schema. Each operation here is ONE
+database transaction that switches schema inside it (`schema_context`) and leaves the connection in
+the caller's schema, whether it succeeds or fails; a failure on either side rolls back both sides.
+
+Head office never reads an office schema live: the office pushes snapshots (escalation C-10/C-11,
+sync, result C-16) and head office reads the HqCase/HqComplaint rows delivered here. Head office
+pushes into an office only to forward a complaint (C-16) and to add an instruction (C-11)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from core.errors import NotFound, ValidationFailed
+from tenants.models import Tenant
+
+
+def _hq() -> Tenant:
+    from tenants.selectors import hq_tenant
+
+    hq = hq_tenant()
+    if hq is None:
+        raise NotFound("总部租户不存在。", code="hq_missing")
+    return hq
+
+
+def _office(office: Tenant) -> Tenant:
+    if office is None or office.type != Tenant.OFFICE or not office.is_active:
+        raise ValidationFailed("请选择一个管理处。", fields={"office": ["不是有效的管理处"]})
+    return office
+
+
+def _actor_name(user) -> str:
+    return (getattr(user, "display_name", "") or getattr(user, "username", "") or "")[:64]
+
+
+def complaint_escalate_to_hq(*, office: Tenant, snapshot: dict, reason: str, by_name: str) -> int:
+    """C-10/C-11: the office director sends a complaint to the head-office complaint center.
+    Creates (or refreshes) the case in the hq inbox and tells the hq agents. Returns the case id."""
+    from modules.hq import services as hq_services
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        case = hq_services.case_receive(office=office, snapshot=snapshot, reason=reason, by_name=by_name)
+        hq_services.case_notify_agents(case=case, hq=hq)
+        return case.pk
+
+
+def complaint_sync_to_hq(*, office: Tenant, snapshot: dict) -> None:
+    """The live status and timeline of an escalated case, and the office status of a complaint head
+    office forwarded (C-16: its completion starts the result-report clock). Unknown complaints: no-op."""
+    from modules.hq import services as hq_services
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        hq_services.case_sync(office=office, snapshot=snapshot)
+        hq_services.hq_complaint_office_update(office=office, snapshot=snapshot)
+
+
+def complaint_result_to_hq(*, office: Tenant, snapshot: dict, summary: str, by_name: str) -> None:
+    """C-16: the office reports the result of a complaint head office forwarded (matched by hq_ref)."""
+    from modules.hq import services as hq_services
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        hq_services.hq_complaint_result_record(office=office, snapshot=snapshot, summary=summary,
+                                               by_name=by_name)
+        hq_services.case_sync(office=office, snapshot=snapshot)
+
+
+def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_user) -> str:
+    """C-16: head office forwards a complaint it received to the office concerned. The office gets a
+    complaint with hq_ref "HQ-<id>"; head office keeps the office's number. Returns that number."""
+    from modules.complaints.services import complaint_register
+    from modules.hq import services as hq_services
+
+    office, hq = _office(office), _hq()
+    by_name = _actor_name(by_user)
+    with transaction.atomic():
+        with schema_context(hq.schema_name):
+            item = hq_services.hq_complaint_forward_check(complaint_id=hq_complaint_id)
+            fields = hq_services.hq_complaint_office_fields(complaint=item)
+        with schema_context(office.schema_name):
+            office_complaint = complaint_register(user=by_user, **fields)
+            office_id, office_number = office_complaint.pk, office_complaint.number
+        with schema_context(hq.schema_name):
+            hq_services.hq_complaint_forwarded_record(
+                complaint_id=hq_complaint_id, office=office, office_complaint_id=office_id,
+                office_number=office_number, by_name=by_name)
+    return office_number
+
+
+def hq_instruction_to_office(*, case_id: int, text: str, by_user) -> None:
+    """C-11: an instruction of the complaint center on an escalated case, kept in the hq timeline and
+    added to the office's own timeline (event kind "hq_instruction")."""
+    from modules.complaints.services import complaint_hq_instruction_add
+    from modules.hq import services as hq_services
+
+    hq, by_name = _hq(), _actor_name(by_user)
+    with transaction.atomic():
+        with schema_context(hq.schema_name):
+            case = hq_services.case_instruction_record(case_id=case_id, text=text, by_name=by_name)
+            office = Tenant.objects.filter(pk=case.office_id, type=Tenant.OFFICE).first()
+        if office is None:
+            raise NotFound("该管理处已不存在。", code="office_missing")
+        with schema_context(office.schema_name):
+            complaint_hq_instruction_add(complaint_id=case.office_complaint_id, text=text.strip(),
+                                         author_name=by_name)

@@ -1,0 +1,131 @@
+"""Two people acting on one complaint at once (C-15, C-02 numbering, C-17 sweep locking).
+
+Every write runs in its own thread and connection, so it really commits and the other connection
+sees it; the test's own connection only reads. Each test makes its own complaint; the session's
+tenants and users are never flushed (no transaction=True)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.errors import ApplicationError
+from modules.complaints import services
+from tests.modules.complaints.factories import register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(world):
+    return world
+
+
+def _in_threads(world, *actions):
+    """Run each action in its own thread and connection, all released at once; return results."""
+    barrier, results = threading.Barrier(len(actions)), [None] * len(actions)
+
+    def run(index, action):
+        try:
+            connection.set_schema(world.alpha.schema_name)
+            barrier.wait(10)
+            results[index] = action()
+        except ApplicationError as exc:
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def _once(world, action):
+    (result,) = _in_threads(world, action)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def _new(world, **kw):
+    return _once(world, lambda: register(world.users[("alpha", "cs_staff")], **kw))
+
+
+def test_two_classifications_at_once_give_two_events_and_one_state_C15(committed):
+    world, staff = committed, committed.users[("alpha", "cs_staff")]
+    complaint = _new(world)
+    results = _in_threads(world, *[
+        (lambda c=cls: services.complaint_classify(user=staff, complaint_id=complaint.pk, classification=c))
+        for cls in ("valid", "invalid")])
+    assert not any(isinstance(r, Exception) for r in results)
+    connection.set_schema(world.alpha.schema_name)
+    complaint.refresh_from_db()
+    events = list(complaint.events.filter(kind="classified").order_by("id").values_list("data", flat=True))
+    assert len(events) == 2
+    assert complaint.status == "in_progress"
+    assert complaint.classification == events[-1]["classification"]  # the last writer's state, consistently
+
+
+def test_two_closes_at_once_one_wins_C14(committed):
+    world, staff = committed, committed.users[("alpha", "cs_staff")]
+    complaint = _new(world)
+    _once(world, lambda: services.complaint_classify(user=staff, complaint_id=complaint.pk,
+                                                     classification="valid"))
+    _once(world, lambda: services.complaint_reply(user=staff, complaint_id=complaint.pk, method="phone"))
+    close = lambda: services.complaint_close(user=staff, complaint_id=complaint.pk, satisfied=True)  # noqa: E731
+    results = _in_threads(world, close, close)
+    errors = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(errors) == 1 and errors[0].status == 409
+    connection.set_schema(world.alpha.schema_name)
+    assert complaint.events.filter(kind="closed").count() == 1
+
+
+def test_simultaneous_registrations_get_distinct_numbers_C02(committed):
+    world, staff = committed, committed.users[("alpha", "cs_staff")]
+    made = _in_threads(world, *[lambda: register(staff) for _ in range(4)])
+    assert len({c.number for c in made}) == 4
+
+
+def test_same_idempotency_key_at_once_gives_one_complaint_C02(committed):
+    world, staff = committed, committed.users[("alpha", "cs_staff")]
+    key = f"race-{timezone.now().timestamp()}"
+    made = _in_threads(world, *[lambda: register(staff, idempotency_key=key) for _ in range(3)])
+    assert len({c.pk for c in made}) == 1
+    assert sum(1 for c in made if c.was_created) == 1
+
+
+def test_sweep_skips_rows_locked_elsewhere_C17(committed):
+    from core.notifications.models import Notification
+    from modules.complaints.models import Complaint
+
+    world = committed
+    complaint = _new(world)
+    _once(world, lambda: Complaint.objects.filter(pk=complaint.pk).update(
+        due_at=timezone.now() - timedelta(minutes=5)))
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        with transaction.atomic():
+            Complaint.objects.select_for_update().get(pk=complaint.pk)
+            locked.set()
+            release.wait(10)
+
+    def sweep():
+        locked.wait(10)
+        try:
+            return services.complaint_deadlines_sweep_office(office=world.alpha, now=timezone.now())
+        finally:
+            release.set()
+
+    _in_threads(world, hold, sweep)
+    key = f"{world.alpha.schema_name}:{complaint.pk}:"
+    assert not Notification.objects.filter(dedupe_key__startswith=key).exists()
+    services.complaint_deadlines_sweep()
+    assert Notification.objects.filter(dedupe_key__startswith=key).exists()
