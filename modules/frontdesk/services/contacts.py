@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,7 @@ from modules.frontdesk.models import desk as d
 from modules.frontdesk.services.common import actor_name, check_phone, event_write, require_text
 from modules.frontdesk.services.workorders import workorder_dispatch
 
+CLOCK_SKEW = timedelta(minutes=5)
 # F-01 → D-06: the duty-log kind of each contact
 DUTY_KIND = {d.TO_COMPLAINT: "complaint", d.TO_WORKORDER: "help"}
 
@@ -49,6 +50,11 @@ def _validate(data: ContactInput) -> None:
         raise ValidationFailed("派工单须选择责任部门。", fields={"department": ["必填"]})
     if data.household_id is None and not (data.unit or "").strip():
         raise ValidationFailed("请填写房号/单位或选择住户。", fields={"unit": ["必填"]})
+    received_at = data.received_at or timezone.now()
+    if received_at > timezone.now() + CLOCK_SKEW:
+        raise ValidationFailed("登记时间不能晚于现在。", fields={"received_at": ["不能是将来的时间"]})
+    if data.requested_reply_at is not None and data.requested_reply_at <= received_at:
+        raise ValidationFailed("要求答复时间应晚于登记时间。", fields={"requested_reply_at": ["应晚于登记时间"]})
 
 
 def _unit_of(data: ContactInput) -> str:

@@ -96,3 +96,19 @@ def test_unit_or_household_required_F01(world, in_tenant):
         with pytest.raises(ValidationFailed) as exc:
             contact_register(user=user_of(world, "cs_staff"), data=contact_input(unit=""))
         assert "unit" in exc.value.fields
+
+
+def test_requested_reply_before_contact_is_refused_F01(world, in_tenant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from modules.frontdesk.services import contact_register
+
+    with in_tenant(world.alpha):
+        with pytest.raises(ValidationFailed) as exc:
+            contact_register(user=None, data=contact_input(requested_reply_at=timezone.now() - timedelta(hours=1)))
+        assert "requested_reply_at" in exc.value.fields
+        with pytest.raises(ValidationFailed) as exc:
+            contact_register(user=None, data=contact_input(received_at=timezone.now() + timedelta(days=1)))
+        assert "received_at" in exc.value.fields
