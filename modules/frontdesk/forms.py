@@ -25,8 +25,8 @@ def text(label, required=True, rows=2) -> forms.CharField:
 
 class ContactForm(forms.Form):
     channel = forms.ChoiceField(label=_("方式"), choices=d.CHANNELS, initial=d.PHONE)
-    unit = forms.CharField(label=_("房号/单位"), max_length=128, required=False)
-    household_id = forms.IntegerField(label=_("住户编号（可选）"), required=False)
+    unit = forms.CharField(label=_("房号/单位"), max_length=128,
+                           help_text=_("如 1栋-1201；与住户档案一致时自动关联住户"))
     name = forms.CharField(label=_("客户姓名"), max_length=64)
     phone = forms.CharField(label=_("电话"), max_length=32, required=False)
     request_type = forms.ChoiceField(label=_("诉求类别"), choices=d.REQUEST_TYPES)

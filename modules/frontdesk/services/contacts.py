@@ -57,15 +57,24 @@ def _validate(data: ContactInput) -> None:
         raise ValidationFailed("要求答复时间应晚于登记时间。", fields={"requested_reply_at": ["应晚于登记时间"]})
 
 
-def _unit_of(data: ContactInput) -> str:
+def _unit_and_household(data: ContactInput) -> tuple[str, int | None]:
+    """The unit as written on the register and the household it belongs to: the one chosen, or — when
+    the unit text is exactly a known unit (楼栋-房号) with one household in residence — that one."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Concat
+
     from modules.residents.models import Household
 
+    text = (data.unit or "").strip()[:128]
     if data.household_id is None:
-        return data.unit.strip()[:128]
+        matches = list(Household.objects.filter(is_active=True).annotate(label=Concat(
+            "unit__building__name", Value("-"), "unit__number", output_field=CharField()),
+        ).filter(label=text).values_list("pk", flat=True)[:2])
+        return text, (matches[0] if len(matches) == 1 else None)
     household = Household.objects.select_related("unit__building").filter(pk=data.household_id).first()
     if household is None:
         raise ValidationFailed("住户不存在。", fields={"household_id": ["住户不存在"]})
-    return (data.unit or "").strip()[:128] or household.unit.label
+    return text or household.unit.label, household.pk
 
 
 @transaction.atomic
@@ -74,8 +83,9 @@ def contact_register(*, user, data: ContactInput) -> Contact:
     complaint number), a work order (F-02), a service inquiry, or an answer on the spot; the contact
     also goes to the duty log (D-06)."""
     _validate(data)
+    unit, household_id = _unit_and_household(data)
     contact = Contact.objects.create(
-        channel=data.channel, unit=_unit_of(data), household_id=data.household_id,
+        channel=data.channel, unit=unit, household_id=household_id,
         name=require_text(data.name, "name", "客户姓名", max_length=64),
         phone=check_phone(data.phone, required=data.channel == d.PHONE),
         request=require_text(data.request, "request", "客户诉求"), expectation=(data.expectation or "").strip(),

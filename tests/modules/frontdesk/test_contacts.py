@@ -112,3 +112,14 @@ def test_requested_reply_before_contact_is_refused_F01(world, in_tenant):
         with pytest.raises(ValidationFailed) as exc:
             contact_register(user=None, data=contact_input(received_at=timezone.now() + timedelta(days=1)))
         assert "received_at" in exc.value.fields
+
+
+def test_unit_text_of_a_known_unit_links_its_household_F01(world, in_tenant):
+    from modules.frontdesk.services import contact_register
+
+    with in_tenant(world.alpha):
+        household = household_make(building="8栋")
+        linked = contact_register(user=None, data=contact_input(unit=household.unit.label))
+        unknown = contact_register(user=None, data=contact_input(unit="8栋-不存在"))
+        assert linked.household_id == household.pk and linked.result_number.startswith("GD-")
+        assert unknown.household_id is None
