@@ -9,6 +9,7 @@ urlpatterns = [
     path("posts/", views_roster.PostListApi.as_view(), name="api-duty-posts"),
     path("posts/<int:pk>/", views_roster.PostDetailApi.as_view(), name="api-duty-post"),
     path("roster/", views_roster.RosterApi.as_view(), name="api-duty-roster"),
+    path("roster/fill/", views_roster.RosterFillApi.as_view(), name="api-duty-roster-fill"),
     path("roster/<int:pk>/withdraw/", views_roster.AssignmentWithdrawApi.as_view(), name="api-duty-withdraw"),
     path("requests/", views_roster.RequestListApi.as_view(), name="api-duty-requests"),
     path("requests/<int:pk>/decide/", views_roster.RequestDecideApi.as_view(), name="api-duty-request-decide"),

@@ -119,6 +119,28 @@ class RosterApi(DutyApi):
         return Response(AssignmentOut(line).data, status=status.HTTP_201_CREATED)
 
 
+class RosterFillApi(DutyApi):
+    """D-01: one person on one shift for every date of a range."""
+
+    required_perm = "duty.roster"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyRosterFillInput"
+
+        shift_id = serializers.IntegerField()
+        person_id = serializers.IntegerField()
+        start = serializers.DateField()
+        end = serializers.DateField()
+
+    @extend_schema(request=Input, responses={201: AssignmentOut(many=True)})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        made = roster_svc.roster_fill(user=request.user, **data.validated_data)
+        return Response(AssignmentOut(made, many=True).data, status=status.HTTP_201_CREATED)
+
+
 class AssignmentWithdrawApi(DutyApi):
     required_perm = "duty.roster"
 

@@ -29,10 +29,19 @@ def _remark(entry) -> str:
     return "；".join(p for p in parts if p)
 
 
-def _row(entry) -> list:
+def _on_duty(entry, cache: dict) -> str:
+    """值班人: the people on the roster of the entry's shift, else who wrote the entry."""
+    if entry.instance_id not in cache:
+        names = selectors.on_duty_people(instance=entry.instance).values_list("user_name", flat=True) \
+            if entry.instance else []
+        cache[entry.instance_id] = "、".join(names)
+    return cache[entry.instance_id] or entry.author_name
+
+
+def _row(entry, cache: dict) -> list:
     at = timezone.localtime(entry.occurred_at)
     shift = entry.instance.shift.name if entry.instance else ""
-    return [entry.day.isoformat(), at.strftime("%H:%M"), shift, entry.author_name, entry.get_kind_display(),
+    return [entry.day.isoformat(), at.strftime("%H:%M"), shift, _on_duty(entry, cache), entry.get_kind_display(),
             entry.content, entry.action, entry.result, _remark(entry)]
 
 
@@ -64,8 +73,9 @@ def month_log_xlsx(*, month: date):
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    on_duty: dict = {}
     for entry in selectors.month_log(month=month).iterator(chunk_size=500):
-        sheet.append(_row(entry))
+        sheet.append(_row(entry, on_duty))
     for row in _signatures(month):
         sheet.append(row)
     handle = tempfile.TemporaryFile()

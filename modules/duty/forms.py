@@ -35,6 +35,8 @@ class CorrectionForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("至（可选，连续排班）"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
     shift = forms.ModelChoiceField(label=_("班次"), queryset=ShiftTemplate.objects.filter(is_active=True))
     person = forms.TypedChoiceField(label=_("值班人"), coerce=int)
 

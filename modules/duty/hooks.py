@@ -28,10 +28,16 @@ def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id:
 
     Never fails the caller for lack of a roster or shift: without a shift the entry is kept for the
     day; in an archived month it is kept and noted (D-07); an unknown kind is recorded as "other"."""
+    from django.utils import timezone
+
     from modules.duty.services.log import log_entry_add
 
     if kind not in LogEntry.KIND_CODES:
         kind = "other"
-    log_entry_add(user=user, kind=kind, content=content or f"{source_type} #{source_id}",
-                  occurred_at=occurred_at, source_type=source_type, source_id=source_id,
+    if occurred_at is None:
+        occurred_at = timezone.now()
+    elif timezone.is_naive(occurred_at):
+        occurred_at = timezone.make_aware(occurred_at)
+    log_entry_add(user=user, kind=kind, content=(content or "").strip() or f"{source_type} #{source_id}",
+                  occurred_at=occurred_at, source_type=(source_type or "")[:32], source_id=source_id,
                   allow_archived=True, check_future=False)

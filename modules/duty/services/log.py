@@ -39,13 +39,13 @@ def log_entry_add(*, user, kind: str, content: str, action: str = "", result: st
     occurred_at = occurred_at or timezone.now()
     if check_future and occurred_at > timezone.now() + timedelta(minutes=5):
         raise ValidationFailed("时间不能晚于现在", fields={"occurred_at": ["时间不能晚于现在"]})
-    day = shifts.local_date(occurred_at)
+    instance = shift_instance_for_log(at=occurred_at)
+    day = instance.date if instance else shifts.local_date(occurred_at)  # a night belongs to its start date
     archived = month_is_archived(day)
     if archived and not allow_archived:
         raise NotAllowedNow("该月值班记录已归档，只能更正", code="month_archived")
-    instance = shift_instance_for_log(at=occurred_at)
     entry = LogEntry.objects.create(
-        instance=instance, day=instance.date if instance else day, occurred_at=occurred_at, kind=kind,
+        instance=instance, day=day, occurred_at=occurred_at, kind=kind,
         content=content.strip(), action=action.strip(), result=result.strip(), note=note.strip(),
         important=important, source_type=source_type, source_id=source_id, after_archive=archived,
         author_id=getattr(user, "pk", None), author_name=person_name(user))

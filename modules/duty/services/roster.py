@@ -98,3 +98,20 @@ def assignment_withdraw(*, user, assignment_id: int, note: str = "") -> Assignme
     duty_event_write(object_type="assignment", object_id=assignment.pk, kind="withdrawn", user=user,
                      from_status=Assignment.ACTIVE, to_status=Assignment.SUPERSEDED, note=note)
     return assignment
+
+
+@transaction.atomic
+def roster_fill(*, user, shift_id: int, person_id: int, start: date, end: date) -> list[Assignment]:
+    """D-01: put one person on one shift for every date of a range (days already assigned are skipped)."""
+    if start is None or end is None or end < start:
+        raise ValidationFailed("日期范围无效", fields={"end": ["结束日期须不早于开始日期"]})
+    if (end - start).days > 62:
+        raise ValidationFailed("一次最多排两个月", fields={"end": ["一次最多排两个月"]})
+    made = []
+    for offset in range((end - start).days + 1):
+        day = date.fromordinal(start.toordinal() + offset)
+        if Assignment.objects.filter(date=day, shift_id=shift_id, user_id=person_id,
+                                     status=Assignment.ACTIVE).exists():
+            continue
+        made.append(assignment_add(user=user, day=day, shift_id=shift_id, person_id=person_id))
+    return made

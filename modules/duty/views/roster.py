@@ -27,9 +27,10 @@ def roster_view(request):
     month = parse_month(request.GET.get("month"), _today())
     form = AssignmentForm(request.POST or None) if can(request, "duty.roster") else None
     if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
         try:
-            roster_svc.assignment_add(user=request.user, day=form.cleaned_data["date"],
-                                      shift_id=form.cleaned_data["shift"].pk, person_id=form.cleaned_data["person"])
+            roster_svc.roster_fill(user=request.user, shift_id=data["shift"].pk, person_id=data["person"],
+                                   start=data["date"], end=data["until"] or data["date"])
         except ApplicationError as exc:
             apply_error(form, exc)
         else:

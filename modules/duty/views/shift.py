@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
 from core.web import apply_error, require_perm
+from modules.catalog.selectors import setting_value
 from modules.duty import selectors
 from modules.duty.forms import CorrectionForm, EntryForm
 from modules.duty.hooks import source_url
@@ -18,8 +21,17 @@ from modules.duty.services import log as log_svc
 from modules.duty.views.common import can, must, run
 
 
+def _times(instance) -> dict:
+    """D-04: when the incoming staff must be there, when the outgoing staff start tidying up."""
+    now = timezone.now()
+    early = int(setting_value("duty.arrive_early_minutes", at=now))
+    tidy = int(setting_value("duty.tidy_before_end_minutes", at=now))
+    return {"arrive_by": instance.starts_at - timedelta(minutes=early),
+            "tidy_from": instance.ends_at - timedelta(minutes=tidy)}
+
+
 def _shift_card(instance, user):
-    return {"instance": instance, "people": selectors.on_duty_people(instance=instance),
+    return {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
             "assigned": selectors.is_assigned(user=user, instance=instance),
             "handover_out": Handover.objects.filter(outgoing=instance).first(),
             "handover_in": Handover.objects.filter(incoming=instance).first(),

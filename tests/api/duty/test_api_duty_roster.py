@@ -80,3 +80,20 @@ def test_roster_api_404_for_another_office_D01_D03(world, client_for):
                 "requests/1/decide/", "requests/1/withdraw/"):
         method = stranger.put if url in ("shifts/1/", "posts/1/") else stranger.post
         assert method(f"{BASE}/{url}", {}, content_type=JSON).status_code == 404, url
+
+
+def test_roster_fill_a_range_skipping_assigned_days_D01(world, client_for, in_tenant):
+    with in_tenant(world.alpha):
+        assign(world, "duty_officer", "night", FUTURE)
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    night = next(s["id"] for s in supervisor.get(f"{BASE}/shifts/").json() if s["code"] == "night")
+    body = {"shift_id": night, "person_id": person(world, "duty_officer").pk, "start": "2031-05-12",
+            "end": "2031-05-15"}
+    made = supervisor.post(f"{BASE}/roster/fill/", body, content_type=JSON)
+    assert made.status_code == 201 and [r["date"] for r in made.json()] == ["2031-05-13", "2031-05-14", "2031-05-15"]
+    backwards = supervisor.post(f"{BASE}/roster/fill/", {**body, "end": "2031-05-01"}, content_type=JSON)
+    assert backwards.status_code == 400 and "end" in backwards.json()["error"]["fields"]
+    assert client_for(world.alpha, "duty_officer").post(f"{BASE}/roster/fill/", body,
+                                                        content_type=JSON).status_code == 403
+    stranger = client_for(world.alpha, "cs_supervisor", user_of=world.beta)
+    assert stranger.post(f"{BASE}/roster/fill/", body, content_type=JSON).status_code == 404

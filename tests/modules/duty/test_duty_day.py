@@ -73,3 +73,17 @@ def test_month_xlsx_holds_every_entry_of_the_month_and_nothing_else_D06_D07(worl
         assert rows[1] == COLUMNS
         contents = [r[5] for r in rows[2:] if len(r) > 5 and r[1]]
         assert contents == ["三月一日", "三月末", "三月末夜班凌晨"]
+        assert rows[2][2] == "客服白班" and rows[2][3] == "alpha_duty_officer"
+
+
+def test_month_xlsx_names_the_rostered_officer_D06(world, in_tenant):
+    from modules.duty.export import month_log_xlsx
+    from modules.duty.hooks import duty_log_auto_entry
+    from tests.modules.duty.duty_kit import assign
+
+    with in_tenant(world.alpha):
+        assign(world, "cs_staff", "night", date(2025, 3, 3))
+        duty_log_auto_entry(kind="help", content="夜间求助", source_type="contact", source_id=3,
+                            occurred_at=at(date(2025, 3, 3), 23))
+        rows = list(load_workbook(month_log_xlsx(month=date(2025, 3, 1))).active.iter_rows(values_only=True))
+        assert rows[2][2:6] == ("客服夜班", "alpha_cs_staff", "求助", "夜间求助")

@@ -75,3 +75,18 @@ def test_month_not_over_cannot_be_archived_D07(world, in_tenant):
         with pytest.raises(NotAllowedNow) as early:
             month_archive(user=person(world, "records_clerk"), month=date(2031, 5, 1))
         assert early.value.code == "month_not_over"
+
+
+def test_night_after_midnight_belongs_to_the_archived_month_of_its_shift_D06_D07(world, in_tenant):
+    from modules.duty.services.day import month_archive
+    from modules.duty.services.log import log_entry_add
+
+    with in_tenant(world.alpha):
+        month_archive(user=person(world, "records_clerk"), month=date(2025, 3, 1))
+        with pytest.raises(NotAllowedNow) as frozen:
+            log_entry_add(user=person(world, "duty_officer"), kind="patrol", content="凌晨巡查",
+                          occurred_at=at(date(2025, 4, 1), 2))
+        assert frozen.value.code == "month_archived"
+        april = log_entry_add(user=person(world, "duty_officer"), kind="patrol", content="上午巡查",
+                              occurred_at=at(date(2025, 4, 1), 10))
+        assert str(april.day) == "2025-04-01" and april.after_archive is False
