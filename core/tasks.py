@@ -20,10 +20,11 @@ def enqueue(task, *args, schema_name: str | None = None, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
-    """Send `task` after the current transaction commits, in the schema that is current *now*.
+def enqueue_on_commit(task, *args, schema_name: str | None = None, **kwargs) -> None:
+    """Send `task` after the current transaction commits, in `schema_name` or the schema that is
+    current *now*.
 
     django-tenants trap: a callback run at commit after the schema was switched back would send the
     task as `public`; capturing the schema here keeps it right."""
-    schema_name = connection.schema_name
+    schema_name = schema_name or connection.schema_name
     transaction.on_commit(lambda: enqueue(task, *args, schema_name=schema_name, **kwargs))

@@ -36,6 +36,17 @@ def _actor_name(user) -> str:
     return (getattr(user, "display_name", "") or getattr(user, "username", "") or "")[:64]
 
 
+def _office_notify_forwarded(*, office: Tenant, number: str, content: str) -> None:
+    """C-16: the office director and CS supervisor learn that head office forwarded a complaint."""
+    from core.notifications.services import notification_send
+    from core.permissions import CS_SUPERVISOR, OFFICE_DIRECTOR
+    from tenants.models import User
+
+    people = User.objects.filter(memberships__tenant=office, memberships__is_active=True, is_active=True,
+                                 memberships__role__in=[OFFICE_DIRECTOR, CS_SUPERVISOR])
+    notification_send(users=people, tenant=office, title=f"总部转办投诉 {number}", body=content[:500])
+
+
 def complaint_escalate_to_hq(*, office: Tenant, snapshot: dict, reason: str, by_name: str) -> int:
     """C-10/C-11: the office director sends a complaint to the head-office complaint center.
     Creates (or refreshes) the case in the hq inbox and tells the hq agents. Returns the case id."""
@@ -67,7 +78,8 @@ def complaint_result_to_hq(*, office: Tenant, snapshot: dict, summary: str, by_n
     with transaction.atomic(), schema_context(hq.schema_name):
         hq_services.hq_complaint_result_record(office=office, snapshot=snapshot, summary=summary,
                                                by_name=by_name)
-        hq_services.case_sync(office=office, snapshot=snapshot)
+        if snapshot.get("office_complaint_id"):  # the same complaint may also be an escalated case
+            hq_services.case_sync(office=office, snapshot=snapshot)
 
 
 def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_user) -> str:
@@ -85,6 +97,7 @@ def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_u
         with schema_context(office.schema_name):
             office_complaint = complaint_register(user=by_user, **fields)
             office_id, office_number = office_complaint.pk, office_complaint.number
+            _office_notify_forwarded(office=office, number=office_number, content=fields["content"])
         with schema_context(hq.schema_name):
             hq_services.hq_complaint_forwarded_record(
                 complaint_id=hq_complaint_id, office=office, office_complaint_id=office_id,

@@ -18,9 +18,11 @@ class HqCaseOut(serializers.ModelSerializer):
 
 
 class HqCaseEventOut(serializers.ModelSerializer):
+    kind_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = HqCaseEvent
-        fields = ["at", "source", "kind", "actor", "from_status", "to_status", "note"]
+        fields = ["at", "source", "kind", "kind_label", "actor", "from_status", "to_status", "note"]
 
 
 class HqCaseDetailOut(HqCaseOut):
@@ -49,9 +51,11 @@ class HqComplaintOut(serializers.ModelSerializer):
 
 
 class HqComplaintEventOut(serializers.ModelSerializer):
+    kind_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = HqComplaintEvent
-        fields = ["at", "kind", "actor", "from_status", "to_status", "note"]
+        fields = ["at", "kind", "kind_label", "actor", "from_status", "to_status", "note"]
 
 
 class HqComplaintDetailOut(HqComplaintOut):

@@ -197,6 +197,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "core.notifications.tasks.outbox_flush", "schedule": 30.0},
+    "complaint-deadlines-sweep": {"task": "modules.complaints.tasks.complaint_deadlines_sweep",
+                                  "schedule": 300.0},  # C-17
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 

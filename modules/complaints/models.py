@@ -189,6 +189,15 @@ class ComplaintEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.complaint_id}:{self.kind}"
 
+    def save(self, *args, **kwargs):
+        """C-15: an event is written once; a correction is a new event."""
+        if not self._state.adding:
+            raise ValueError("complaint events are never edited (C-15)")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("complaint events are never deleted (C-15)")
+
 
 class Referral(models.Model):
     """C-08: the written report to the party responsible for an assisted complaint (printable)."""

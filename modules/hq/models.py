@@ -12,6 +12,18 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Chinese names of timeline lines (office kinds come from the complaints module; unknown ones show as is)
+EVENT_LABELS = {
+    "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "handled_on_spot": _("当场处理"),
+    "referred": _("报责任方"), "progress": _("进展告知"), "replied": _("回复"), "closed": _("结案"),
+    "reopened": _("重新投诉"), "escalated": _("升级"), "collective": _("集体投诉"),
+    "collective_reported_director": _("报管理处主任"), "collective_notified_hq": _("报总部"),
+    "linked_incident": _("关联事件"), "note": _("备注"), "due": _("即将到期"), "overdue": _("超时"),
+    "spot_checked": _("抽查"), "result_reported": _("结果回报"), "hq_received": _("总部收到上报"),
+    "hq_instruction": _("总部指示"), "forwarded": _("转办"), "office_completed": _("管理处办结"),
+    "followed_up": _("品质部跟进"),
+}
+
 
 class HqCase(models.Model):
     office_id = models.BigIntegerField(_("管理处ID"), db_index=True)
@@ -64,6 +76,10 @@ class HqCaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class HqComplaint(models.Model):
@@ -143,3 +159,7 @@ class HqComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))

@@ -18,6 +18,18 @@ from tenants import bridge
 from tenants.selectors import office_list
 
 
+def _refused(request, form, exc: ApplicationError) -> bool:
+    """A service said no: 404 stays 404; a step not allowed now (409) is a page message and the caller
+    redirects (True); bad input is shown on the form (False)."""
+    if exc.status == 404:
+        raise Http404 from exc
+    if exc.status == 409:
+        messages.error(request, exc.message)
+        return True
+    apply_error(form, exc)
+    return False
+
+
 @require_perm("hq.inbox")
 def inbox(request):
     form = InboxFilterForm(request.GET or None, statuses=selectors.case_statuses())
@@ -53,9 +65,8 @@ def case_instruct(request, pk: int):
         try:
             bridge.hq_instruction_to_office(case_id=pk, text=form.cleaned_data["text"], by_user=request.user)
         except ApplicationError as exc:
-            if exc.status == 404:
-                raise Http404 from exc
-            apply_error(form, exc)
+            if _refused(request, form, exc):
+                return redirect("hq:case", pk=pk)
         else:
             messages.success(request, "指示已发送至管理处")
             return redirect("hq:case", pk=pk)
@@ -115,9 +126,8 @@ def complaint_forward(request, pk: int):
             number = bridge.hq_complaint_forward_to_office(hq_complaint_id=pk, office=office,
                                                            by_user=request.user)
         except ApplicationError as exc:
-            if exc.status == 404:
-                raise Http404 from exc
-            apply_error(form, exc)
+            if _refused(request, form, exc):
+                return redirect("hq:complaint", pk=pk)
         else:
             messages.success(request, f"已转办，管理处编号：{number}")
             return redirect("hq:complaint", pk=pk)
@@ -132,9 +142,8 @@ def complaint_follow_up(request, pk: int):
         try:
             services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=form.cleaned_data["note"])
         except ApplicationError as exc:
-            if exc.status == 404:
-                raise Http404 from exc
-            apply_error(form, exc)
+            if _refused(request, form, exc):
+                return redirect("hq:complaint", pk=pk)
         else:
             messages.success(request, "跟进已记录")
             return redirect("hq:complaint", pk=pk)

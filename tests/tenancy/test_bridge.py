@@ -75,6 +75,14 @@ def test_instruction_reaches_office_timeline_C11(world):
                                              note="请主任今日上门").exists()
     _, events = _case(case_id)
     assert events[-1].kind == "hq_instruction" and events[-1].source == "hq"
+    from modules.complaints.models import Complaint
+    from modules.complaints.selectors import complaint_snapshot
+
+    with schema_context(world.alpha.schema_name):  # the office echoes it back: not mirrored twice
+        bridge.complaint_sync_to_hq(office=world.alpha,
+                                    snapshot=complaint_snapshot(Complaint.objects.get(pk=complaint_id)))
+    _, events = _case(case_id)
+    assert [e.kind for e in events].count("hq_instruction") == 1
 
 
 def test_forward_creates_office_complaint_with_hq_ref_C16(world):
@@ -93,6 +101,10 @@ def test_forward_creates_office_complaint_with_hq_ref_C16(world):
         assert (office.hq_ref, office.channel) == (f"HQ-{item.pk}", "hq_hotline")
     with schema_context(world.alpha.schema_name):
         assert not Complaint.objects.filter(hq_ref=f"HQ-{item.pk}").exists()
+    from core.notifications.models import Notification
+
+    assert Notification.objects.filter(user=world.users[("beta", "office_director")], tenant=world.beta,
+                                       title__contains=number).exists()
 
 
 def test_forward_twice_is_refused_C16(world):
@@ -203,3 +215,56 @@ def test_beta_escalation_never_in_alpha_data(world):
     with schema_context(world.hq.schema_name):
         assert not case_list(office="alpha").filter(pk=case_id).exists()
         assert case_list(office="beta").filter(pk=case_id).exists()
+
+
+def test_director_escalation_through_complaints_module_reaches_inbox_C11(world):
+    from modules.complaints.services.hq import complaint_escalate
+    from modules.hq.selectors import case_list
+
+    complaint_id, _ = office_complaint(world, world.alpha, content="物业费收费标准有异议")
+    with schema_context(world.alpha.schema_name):
+        complaint_escalate(user=world.users[("alpha", "cs_staff")], complaint_id=complaint_id,
+                           to_level="director", reason="客服无法解决")
+        complaint_escalate(user=world.users[("alpha", "office_director")], complaint_id=complaint_id,
+                           to_level="hq", reason="需总部定夺")
+        assert connection.schema_name == world.alpha.schema_name
+    with schema_context(world.hq.schema_name):
+        case = case_list(office="alpha").get(office_complaint_id=complaint_id)
+        kinds = list(case.events.values_list("kind", flat=True))
+    assert case.reason == "需总部定夺" and case.escalated_by == "alpha_office_director"
+    assert kinds.count("escalated") == 2 and kinds[-1] == "hq_received"
+
+
+def test_collective_incident_notified_by_director_reaches_inbox_C10(world):
+    from modules.complaints.services.collective import (
+        complaint_link_incident,
+        incident_notify_hq,
+        incident_report_director,
+    )
+    from modules.hq.selectors import case_list
+    from tests.modules.complaints.factories import household_make, register
+
+    staff = world.users[("alpha", "cs_staff")]
+    with schema_context(world.alpha.schema_name):
+        complaints = [register(staff, household_id=household_make(building="9栋").pk, content="9栋电梯停运")
+                      for _ in range(5)]
+        incident = complaint_link_incident(user=staff, complaint_id=complaints[0].pk, title="9栋电梯停运")
+        for complaint in complaints[1:]:
+            complaint_link_incident(user=staff, complaint_id=complaint.pk, incident_id=incident.pk)
+        incident_report_director(user=world.users[("alpha", "duty_officer")], incident_id=incident.pk)
+        incident = incident_notify_hq(user=world.users[("alpha", "office_director")], incident_id=incident.pk)
+    with schema_context(world.hq.schema_name):
+        case = case_list(collective="yes").get(pk=incident.hq_case_id)
+    assert case.office_slug == "alpha" and "集体投诉" in case.reason and case.snapshot["households"] == 5
+
+
+def test_sync_of_a_complaint_never_sent_to_hq_writes_nothing(world):
+    from modules.hq.models import HqCase, HqComplaint
+
+    with schema_context(world.hq.schema_name):
+        before = (HqCase.objects.count(), HqComplaint.objects.count())
+    _, snapshot = office_complaint(world, world.alpha)
+    with schema_context(world.alpha.schema_name):
+        bridge.complaint_sync_to_hq(office=world.alpha, snapshot=snapshot)
+    with schema_context(world.hq.schema_name):
+        assert (HqCase.objects.count(), HqComplaint.objects.count()) == before

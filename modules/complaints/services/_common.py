@@ -3,15 +3,19 @@ transition, write the event (C-15), set the next step (C-17), sync head office a
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from core.errors import NotAllowedNow, NotFound
 from modules.catalog.selectors import setting_value
 from modules.complaints.deadlines import SLA_KEYS
 from modules.complaints.models import TRANSITIONS, Complaint, ComplaintEvent
+
+logger = logging.getLogger(__name__)
 
 
 def actor_name(user) -> str:
@@ -58,10 +62,25 @@ def event_write(*, complaint: Complaint, kind: str, user=None, from_status: str 
 
 
 def hq_sync_schedule(*, complaint_id: int) -> None:
-    from core.tasks import enqueue_on_commit
+    """After commit, queue the sync; with the broker down, sync right away instead, so head office
+    never misses a step. A failing sync is logged and never undoes the office's committed change."""
+    from core.tasks import enqueue
     from modules.complaints.tasks import complaint_sync_hq
 
-    enqueue_on_commit(complaint_sync_hq, complaint_id)
+    schema = connection.schema_name
+
+    def send() -> None:
+        if enqueue(complaint_sync_hq, complaint_id, schema_name=schema):
+            return
+        from modules.complaints.services.hq import complaint_sync_to_hq
+
+        try:
+            with schema_context(schema):
+                complaint_sync_to_hq(complaint_id=complaint_id)
+        except Exception:  # head office unreachable: the next event syncs the whole timeline again
+            logger.warning("complaint %s: sync to head office failed", complaint_id, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 def step_set(*, complaint: Complaint, step: str, due_at: datetime | None) -> None:
@@ -81,3 +100,16 @@ def current_office():
     from tenants.models import Tenant
 
     return Tenant.objects.get(schema_name=connection.schema_name)
+
+
+def people_notify(*, complaint: Complaint, title: str, user_ids=None, roles=()) -> None:
+    """Tell staff of this office about a complaint (in-app and e-mail through the outbox)."""
+    from core.notifications.services import notification_send
+    from tenants.models import Membership
+
+    office = current_office()
+    members = Membership.objects.filter(tenant=office, is_active=True).select_related("user")
+    chosen = [m.user for m in members if m.user_id in set(user_ids or ()) or m.role in roles]
+    if chosen:
+        notification_send(users=chosen, tenant=office, title=f"投诉 {complaint.number}：{title}",
+                          body=complaint.content[:200], url=f"/complaints/{complaint.pk}/")

@@ -25,6 +25,7 @@ from modules.complaints.services._common import (
     complaint_lock,
     current_office,
     event_write,
+    people_notify,
     step_done,
     step_set,
     transition_check,
@@ -52,6 +53,7 @@ def complaint_assign(*, user, complaint_id: int, assignee_id: int, note: str = "
         complaint.save()
         event_write(complaint=complaint, kind="assigned", user=user, from_status=before,
                     to_status=complaint.status, note=note, data={"assignee": complaint.assignee_name})
+        people_notify(complaint=complaint, title="交给您处理", user_ids=[assignee_id])
     return complaint
 
 

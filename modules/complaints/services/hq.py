@@ -15,6 +15,7 @@ from modules.complaints.services._common import (
     complaint_lock,
     current_office,
     event_write,
+    people_notify,
     step_done,
     step_set,
     transition_check,
@@ -51,6 +52,9 @@ def complaint_escalate(*, user, complaint_id: int, to_level: str, reason: str) -
                     note=reason.strip(), data={"from_level": before_level, "to_level": to_level})
         if to_level == LEVEL_HQ:
             _send_to_hq(complaint=complaint, reason=reason.strip(), user=user)
+        else:
+            people_notify(complaint=complaint, title=f"升级至管理处主任：{reason.strip()}"[:150],
+                          roles=("office_director",))
     return complaint
 
 

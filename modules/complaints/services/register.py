@@ -114,7 +114,17 @@ def _create(*, fields: dict, user, attachments) -> Complaint:
     event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
                 note=complaint.content[:200], at=received_at,
                 data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    _duty_log(complaint=complaint, user=user)
     return complaint
+
+
+def _duty_log(*, complaint: Complaint, user) -> None:
+    """D-06 / C-04: the complaint appears in the duty log of the shift that received it."""
+    from modules.duty.hooks import duty_log_auto_entry
+
+    duty_log_auto_entry(kind="complaint", content=f"{complaint.number} 投诉登记：{complaint.content}"[:500],
+                        source_type="complaint", source_id=complaint.pk, occurred_at=complaint.received_at,
+                        user=user)
 
 
 def complaint_hq_instruction_add(*, complaint_id: int, text: str, author_name: str) -> None:

@@ -1,8 +1,9 @@
 """Two people acting on one complaint at once (C-15, C-02 numbering, C-17 sweep locking).
 
 Every write runs in its own thread and connection, so it really commits and the other connection
-sees it; the test's own connection only reads. Each test makes its own complaint; the session's
-tenants and users are never flushed (no transaction=True)."""
+sees it; the test's own connection only reads. Each test makes its own complaints and removes them
+afterwards (test data, not records the rules keep); the session's tenants and users are never
+flushed (no transaction=True)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from core.errors import ApplicationError
 from modules.complaints import services
@@ -22,7 +24,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def committed(world):
-    return world
+    from modules.complaints.models import Complaint
+
+    with schema_context(world.alpha.schema_name):
+        start = max(Complaint.objects.values_list("pk", flat=True), default=0)
+    yield world
+    _in_threads(world, lambda: _remove_committed(after_pk=start))
+
+
+def _remove_committed(*, after_pk: int) -> None:
+    """Remove what these tests committed, so later tests see the alpha office as they left it."""
+    from modules.complaints.models import Complaint, ComplaintEvent, Reply
+    from modules.duty.models import LogEntry
+
+    with transaction.atomic():
+        ids = list(Complaint.objects.filter(pk__gt=after_pk).values_list("pk", flat=True))
+        LogEntry.objects.filter(source_type="complaint", source_id__in=ids).delete()
+        ComplaintEvent.objects.filter(complaint_id__in=ids).delete()
+        Reply.objects.filter(complaint_id__in=ids).delete()
+        Complaint.objects.filter(pk__in=ids).delete()
 
 
 def _in_threads(world, *actions):
@@ -127,5 +147,8 @@ def test_sweep_skips_rows_locked_elsewhere_C17(committed):
     _in_threads(world, hold, sweep)
     key = f"{world.alpha.schema_name}:{complaint.pk}:"
     assert not Notification.objects.filter(dedupe_key__startswith=key).exists()
+    savepoint = transaction.savepoint()  # rolled back below: its row locks go with it
     services.complaint_deadlines_sweep()
-    assert Notification.objects.filter(dedupe_key__startswith=key).exists()
+    told = Notification.objects.filter(dedupe_key__startswith=key).exists()
+    transaction.savepoint_rollback(savepoint)
+    assert told

@@ -25,6 +25,9 @@ def test_ladder_staff_director_hq_with_who_when_why_C11(world, in_tenant, django
             services.complaint_escalate(user=director, complaint_id=complaint.pk, to_level="hq", reason="跳级")
         assert err.value.code == "escalation_out_of_order"
         services.complaint_escalate(user=staff, complaint_id=complaint.pk, to_level="director", reason="无法解决")
+        from core.notifications.models import Notification
+
+        assert Notification.objects.filter(user=director, title__contains="无法解决").exists()
         with pytest.raises(Forbidden):
             services.complaint_escalate(user=staff, complaint_id=complaint.pk, to_level="hq", reason="再上报")
         services.complaint_escalate(user=director, complaint_id=complaint.pk, to_level="hq", reason="需总部协调")

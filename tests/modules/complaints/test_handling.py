@@ -27,6 +27,9 @@ def test_assign_to_duty_officer_records_event_C04(world, in_tenant, staff):
         assert complaint.status == "assigned" and complaint.assignee_id == officer.pk
         assert complaint.assignee_role == "duty_officer"
         assert list(complaint.events.values_list("kind", flat=True)) == ["registered", "assigned"]
+    from core.notifications.models import Notification
+
+    assert Notification.objects.filter(user=officer, title__contains=complaint.number).exists()
 
 
 def test_assign_refuses_cashier_and_other_office_user_C04(world, in_tenant, staff):
@@ -137,3 +140,15 @@ def test_classify_after_close_is_refused_C05(world, in_tenant, staff):
         with pytest.raises(NotAllowedNow) as err:
             services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="invalid")
     assert err.value.code == "classify_not_allowed"
+
+
+def test_events_are_never_edited_or_deleted_C15(world, in_tenant, staff):
+    with in_tenant(world.alpha):
+        event = register(staff).events.get()
+        event.note = "改写"
+        with pytest.raises(ValueError):
+            event.save()
+        with pytest.raises(ValueError):
+            event.delete()
+        event.refresh_from_db()
+        assert event.note != "改写"

@@ -1,0 +1,211 @@
+"""Input and output shapes of the complaints API (C-01..C-19). Thin: rules live in the services."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from modules.complaints.models import (
+    CHANNELS,
+    CLASSIFICATIONS,
+    LEVEL_DIRECTOR,
+    LEVEL_HQ,
+    PARTY_KINDS,
+    REPLY_METHODS,
+    STATUSES,
+    Complaint,
+)
+from modules.complaints.selectors import complaint_unit
+
+
+# --- output -----------------------------------------------------------------------------------------
+class ComplaintOut(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    next_step_label = serializers.CharField(source="get_next_step_display")
+    unit = serializers.SerializerMethodField()
+    building_id = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = ["id", "number", "status", "status_label", "channel", "category", "classification", "urgent",
+                  "serious", "complainant_name", "complainant_phone", "unit", "building_id", "household",
+                  "content", "received_at", "received_by_name", "next_step", "next_step_label", "due_at",
+                  "overdue", "overdue_at", "assignee_id", "assignee_name", "collective", "incident",
+                  "escalation_level", "hq_ref", "hq_case_id", "completed_at", "closed_at", "satisfaction",
+                  "reopened_from"]
+
+    def get_unit(self, obj) -> str:
+        return complaint_unit(obj)
+
+    def get_building_id(self, obj) -> int | None:
+        return obj.household.unit.building_id if obj.household_id else None
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        return obj.step_overdue or bool(obj.due_at and obj.status in ("registered", "assigned", "on_spot",
+                                                                       "in_progress", "replied")
+                                        and timezone.now() > obj.due_at)
+
+
+class EventOut(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    actor = serializers.CharField(source="actor_name")
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    note = serializers.CharField()
+    data = serializers.JSONField()
+
+
+class ReplyOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    method = serializers.CharField()
+    at = serializers.DateTimeField()
+    by_name = serializers.CharField()
+    opinion = serializers.CharField()
+    satisfied = serializers.BooleanField(allow_null=True)
+    signature_id = serializers.UUIDField(allow_null=True)
+    letter_text = serializers.CharField()
+
+
+class ReferralOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    party_kind = serializers.CharField()
+    party_name = serializers.CharField()
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+    by_name = serializers.CharField()
+
+
+class SpotCheckOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    by_name = serializers.CharField()
+    finding = serializers.CharField()
+    satisfied = serializers.BooleanField(allow_null=True)
+
+
+class AttachmentOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class ComplaintDetailOut(ComplaintOut):
+    events = EventOut(many=True)
+    replies = ReplyOut(many=True)
+    referrals = ReferralOut(many=True)
+    spot_checks = SpotCheckOut(many=True)
+    attachments = AttachmentOut(many=True)
+    reopened_as = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(ComplaintOut.Meta):
+        fields = ComplaintOut.Meta.fields + ["expectation", "requested_reply_at", "agreed_reply_at",
+                                             "reply_due_at", "events", "replies", "referrals", "spot_checks",
+                                             "attachments", "reopened_as"]
+
+
+class IncidentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    collective = serializers.BooleanField()
+    collective_at = serializers.DateTimeField(allow_null=True)
+    director_reported_at = serializers.DateTimeField(allow_null=True)
+    hq_notified_at = serializers.DateTimeField(allow_null=True)
+    hq_case_id = serializers.IntegerField(allow_null=True)
+
+
+# --- input --------------------------------------------------------------------------------------------
+class ListFilterIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=STATUSES, required=False)
+    classification = serializers.ChoiceField(choices=CLASSIFICATIONS, required=False)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    due_today = serializers.BooleanField(required=False, default=False)
+    building = serializers.IntegerField(required=False, min_value=1)
+    assignee = serializers.IntegerField(required=False, min_value=1)
+    collective = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class RegisterIn(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=CHANNELS)
+    content = serializers.CharField(max_length=5000)
+    complainant_name = serializers.CharField(max_length=64)
+    complainant_phone = serializers.CharField(max_length=32)
+    household_id = serializers.IntegerField(required=False, allow_null=True)
+    category = serializers.CharField(max_length=32, required=False, default="other")
+    expectation = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_reply_at = serializers.DateTimeField(required=False, allow_null=True)
+    received_at = serializers.DateTimeField(required=False, allow_null=True)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ClassifyIn(serializers.Serializer):
+    classification = serializers.ChoiceField(choices=CLASSIFICATIONS)
+    urgent = serializers.BooleanField(default=False)
+    serious = serializers.BooleanField(default=False)
+    agreed_reply_at = serializers.DateTimeField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignIn(serializers.Serializer):
+    assignee_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OnSpotIn(serializers.Serializer):
+    solution = serializers.CharField()
+    solved_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class ReferralIn(serializers.Serializer):
+    party_kind = serializers.ChoiceField(choices=PARTY_KINDS)
+    party_name = serializers.CharField(max_length=128)
+    text = serializers.CharField()
+
+
+class TextIn(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class EscalateIn(serializers.Serializer):
+    to_level = serializers.ChoiceField(choices=[LEVEL_DIRECTOR, LEVEL_HQ])
+    reason = serializers.CharField()
+
+
+class ReplyIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=REPLY_METHODS)
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    satisfied = serializers.BooleanField(required=False, allow_null=True, default=None)
+    replied_at = serializers.DateTimeField(required=False, allow_null=True)
+    signature_data_url = serializers.CharField(required=False, allow_blank=True, default="")
+    signature_scan = serializers.FileField(required=False, allow_null=True)
+    letter_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CloseIn(serializers.Serializer):
+    satisfied = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReopenIn(serializers.Serializer):
+    opinion = serializers.CharField()
+
+
+class ReportResultIn(serializers.Serializer):
+    summary = serializers.CharField()
+
+
+class SpotCheckIn(serializers.Serializer):
+    finding = serializers.CharField()
+    satisfied = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class LinkIncidentIn(serializers.Serializer):
+    incident_id = serializers.IntegerField(required=False, allow_null=True)
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IncidentStepIn(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,198 @@
+"""The complaints API (/api/v1/complaints/ on office hosts): thin views over services and selectors.
+
+One POST endpoint per action; an action not allowed in the complaint's state is 409 with a code, bad
+input is 400 naming the field (api/errors.py). There are no delete endpoints (C-15)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from api.base import TenantAPIView
+from api.complaints import serializers as s
+from api.pagination import Pagination
+from modules.complaints import selectors, services
+
+LIST_FILTERS = [
+    OpenApiParameter("status", str), OpenApiParameter("classification", str), OpenApiParameter("overdue", bool),
+    OpenApiParameter("due_today", bool), OpenApiParameter("building", int), OpenApiParameter("assignee", int),
+    OpenApiParameter("collective", bool), OpenApiParameter("page", int), OpenApiParameter("page_size", int),
+]
+
+
+def _detail(pk: int, *, code: int = status.HTTP_200_OK) -> Response:
+    return Response(s.ComplaintDetailOut(selectors.complaint_get(pk=pk)).data, status=code)
+
+
+class ComplaintListApi(TenantAPIView):
+    """List (ordered by next deadline, C-17) and register (C-01/C-02; `Idempotency-Key` header)."""
+
+    required_perm = {"GET": "complaints.view", "POST": "complaints.register"}
+
+    @extend_schema(parameters=LIST_FILTERS, responses=s.ComplaintOut(many=True))
+    def get(self, request):
+        filters = s.ListFilterIn(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        qs = selectors.complaint_list(
+            status=data.get("status", ""), classification=data.get("classification", ""),
+            overdue=data.get("overdue"), due_today=data.get("due_today", False),
+            building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(s.ComplaintOut(page, many=True).data)
+
+    @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},
+                   parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)])
+    def post(self, request):
+        data = s.RegisterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = services.complaint_register(user=request.user, idempotency_key=request.headers.get(
+            "Idempotency-Key"), **data.validated_data)
+        return _detail(complaint.pk, code=status.HTTP_201_CREATED if complaint.was_created else status.HTTP_200_OK)
+
+
+class ComplaintDetailApi(TenantAPIView):
+    """One complaint with its whole history (C-15)."""
+
+    required_perm = "complaints.view"
+
+    @extend_schema(responses=s.ComplaintDetailOut)
+    def get(self, request, pk: int):
+        return _detail(pk)
+
+
+class _ActionApi(TenantAPIView):
+    input_class: type = s.TextIn
+    required_perm = "complaints.handle"
+
+    def act(self, request, pk: int, data: dict):
+        raise TypeError("subclasses set act")
+
+    def run(self, request, pk: int) -> Response:
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        result_pk = self.act(request, pk, dict(data.validated_data)) or pk
+        return _detail(result_pk, code=status.HTTP_201_CREATED if result_pk != pk else status.HTTP_200_OK)
+
+
+def action(name: str, input_class: type, perm: str, summary: str):
+    """Build the POST endpoint of one complaint action around `act(request, pk, data)`."""
+
+    def wrap(act):
+        @extend_schema(request=input_class, responses={200: s.ComplaintDetailOut, 201: s.ComplaintDetailOut},
+                       operation_id=f"complaints_{name.replace('-', '_')}", summary=summary)
+        def post(self, request, pk: int):
+            return self.run(request, pk)
+
+        return type(f"Complaint{name.title().replace('-', '')}Api", (_ActionApi,), {
+            "input_class": input_class, "required_perm": perm, "post": post, "act": act, "__doc__": summary,
+            "__module__": __name__})
+
+    return wrap
+
+
+def _u(request, pk):
+    return {"user": request.user, "complaint_id": pk}
+
+
+@action("classify", s.ClassifyIn, "complaints.handle", "C-05..C-09: classify; sets the reply deadline")
+def ClassifyApi(self, request, pk, data):  # noqa: N802
+    services.complaint_classify(**_u(request, pk), **data)
+
+
+@action("assign", s.AssignIn, "complaints.handle", "C-04: hand to the duty officer or CS staff")
+def AssignApi(self, request, pk, data):  # noqa: N802
+    services.complaint_assign(**_u(request, pk), **data)
+
+
+@action("handle-on-spot", s.OnSpotIn, "complaints.handle", "C-03: solved on the spot")
+def OnSpotApi(self, request, pk, data):  # noqa: N802
+    services.complaint_handle_on_spot(**_u(request, pk), **data)
+
+
+@action("referral", s.ReferralIn, "complaints.handle", "C-08: written referral to the responsible party")
+def ReferralApi(self, request, pk, data):  # noqa: N802
+    services.complaint_referral_add(**_u(request, pk), **data)
+
+
+@action("progress", s.TextIn, "complaints.handle", "C-08: the customer was told of progress")
+def ProgressApi(self, request, pk, data):  # noqa: N802
+    services.complaint_progress_add(**_u(request, pk), **data)
+
+
+@action("escalate", s.EscalateIn, "complaints.escalate_director", "C-11: up one step of the ladder")
+def EscalateApi(self, request, pk, data):  # noqa: N802
+    services.complaint_escalate(**_u(request, pk), **data)
+
+
+@action("reply", s.ReplyIn, "complaints.handle", "C-12: reply to the customer (JSON or multipart)")
+def ReplyApi(self, request, pk, data):  # noqa: N802
+    services.complaint_reply(**_u(request, pk), **data)
+
+
+@action("close", s.CloseIn, "complaints.handle", "C-14: close with the customer satisfied")
+def CloseApi(self, request, pk, data):  # noqa: N802
+    services.complaint_close(**_u(request, pk), **data)
+
+
+@action("reopen-dissatisfied", s.ReopenIn, "complaints.handle", "C-13: dissatisfied → a new linked complaint")
+def ReopenApi(self, request, pk, data):  # noqa: N802
+    return services.complaint_reopen_dissatisfied(**_u(request, pk), **data).pk
+
+
+@action("report-result", s.ReportResultIn, "complaints.handle", "C-16: report the result to head office")
+def ReportResultApi(self, request, pk, data):  # noqa: N802
+    services.complaint_report_result(**_u(request, pk), **data)
+
+
+@action("note", s.TextIn, "complaints.handle", "C-15: a note or correction, as a new event")
+def NoteApi(self, request, pk, data):  # noqa: N802
+    services.complaint_note(**_u(request, pk), **data)
+
+
+@action("spot-check", s.SpotCheckIn, "complaints.spot_check", "C-19: the director checked this record")
+def SpotCheckApi(self, request, pk, data):  # noqa: N802
+    services.complaint_spot_check(**_u(request, pk), **data)
+
+
+@action("link-incident", s.LinkIncidentIn, "complaints.handle", "C-10: same matter as other complaints")
+def LinkIncidentApi(self, request, pk, data):  # noqa: N802
+    services.complaint_link_incident(**_u(request, pk), **data)
+
+
+class IncidentListApi(TenantAPIView):
+    required_perm = "complaints.view"
+
+    @extend_schema(responses=s.IncidentOut(many=True))
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.incident_list(), request, view=self)
+        return paginator.get_paginated_response(s.IncidentOut(page, many=True).data)
+
+
+class IncidentReportDirectorApi(TenantAPIView):
+    """C-10 step 1: the duty officer reported the collective complaint to the office director."""
+
+    required_perm = "complaints.handle"
+
+    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
+    def post(self, request, pk: int):
+        data = s.IncidentStepIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        incident = services.incident_report_director(user=request.user, incident_id=pk, **data.validated_data)
+        return Response(s.IncidentOut(incident).data)
+
+
+class IncidentNotifyHqApi(TenantAPIView):
+    """C-10 step 2: the director notified the deputy GM and the head-office complaint center."""
+
+    required_perm = "complaints.escalate_hq"
+
+    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
+    def post(self, request, pk: int):
+        data = s.IncidentStepIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        incident = services.incident_notify_hq(user=request.user, incident_id=pk, **data.validated_data)
+        return Response(s.IncidentOut(incident).data)
