@@ -40,6 +40,8 @@ DEFAULTS: dict[str, dict] = {
     # visits
     "visits.complaint_return_days": {"rule": "V-05", "label": "投诉结案回访（天）", "value": 3},
     "visits.repair_sample_percent": {"rule": "V-05", "label": "维修回访抽样（%）", "value": 30},
+    # front desk
+    "frontdesk.workorder_due_hours": {"rule": "F-02", "label": "工单完成时限（小时）", "value": 24},
 }
 
 

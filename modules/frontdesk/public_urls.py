@@ -1,2 +1,8 @@
+from django.urls import path
+
+from modules.frontdesk.views import public
+
 app_name = "notices_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.board, name="board"),
+]

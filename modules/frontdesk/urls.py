@@ -1,2 +1,28 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from modules.frontdesk.views import contacts, desk, inspections, notices, work
+
 app_name = "frontdesk"
-urlpatterns: list = []
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="frontdesk:contacts"), name="home"),
+    path("contacts/", contacts.contacts, name="contacts"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact"),
+    path("workorders/", work.workorders, name="workorders"),
+    path("workorders/<int:pk>/", work.workorder_detail, name="workorder"),
+    path("workorders/<int:pk>/<slug:step>/", work.workorder_step, name="workorder-step"),
+    path("calls/", desk.calls, name="calls"),
+    path("calls/<int:pk>/callback/", desk.call_callback, name="call-callback"),
+    path("visitors/", desk.visitors, name="visitors"),
+    path("visitors/<int:pk>/checkout/", desk.visitor_checkout, name="visitor-checkout"),
+    path("inspections/", inspections.inspections, name="inspections"),
+    path("inspections/review/", inspections.inspection_review_queue, name="inspection-review"),
+    path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/findings/", inspections.inspection_finding, name="inspection-finding"),
+    path("inspections/<int:pk>/submit/", inspections.inspection_submit_view, name="inspection-submit"),
+    path("inspections/<int:pk>/review/", inspections.inspection_review_view, name="inspection-review-one"),
+    path("notices/", notices.notices, name="notices"),
+    path("notices/<int:pk>/", notices.notice_detail, name="notice"),
+    path("notices/<int:pk>/publish/", notices.notice_publish_view, name="notice-publish"),
+    path("notices/<int:pk>/withdraw/", notices.notice_withdraw_view, name="notice-withdraw"),
+]

@@ -1,0 +1,63 @@
+"""Shared pieces of the front-desk API: outputs used by several views, pagination, the event shape."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from core.errors import ValidationFailed
+from modules.frontdesk.models import Event
+
+
+def paginated(view, queryset, serializer_class, **context) -> Response:
+    """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
+
+
+def flag(request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+
+
+class FrontdeskEventOut(serializers.ModelSerializer):  # no choice fields
+    class Meta:
+        model = Event
+        fields = ["at", "action", "from_state", "to_state", "actor_name", "note"]
+
+
+class NoteIn(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def query_date(request, name: str) -> date | None:
+    """A YYYY-MM-DD query parameter; a bad one is 400 naming the parameter."""
+    raw = (request.query_params.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed("日期格式应为 YYYY-MM-DD。", fields={name: ["日期格式应为 YYYY-MM-DD"]}) from None
+
+
+class _Code(serializers.CharField):
+    """A choice code in an output: a plain string in the schema (no shared enum component to collide
+    with other modules' fields of the same name)."""
+
+    def __init__(self, *, choices=None, **kwargs):
+        super().__init__(**kwargs)
+
+
+class OutSerializer(serializers.ModelSerializer):
+    serializer_choice_field = _Code
+
+
+def enum_field(choices, **kwargs) -> serializers.ChoiceField:
+    """An input choice field whose enum is inlined in the schema rather than a named component."""
+    schema = {"type": "string", "enum": [code for code, _label in choices]}
+    field_class = extend_schema_field(schema)(type("InlineChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)

@@ -1,0 +1,101 @@
+"""F-02: work orders — dispatch, department queues, accept / done / verify / reject / cancel."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from api.base import TenantAPIView
+from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag, paginated
+from api.pagination import Pagination
+from modules.frontdesk.models import WorkOrder
+from modules.frontdesk.models import work as wo
+from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
+from modules.frontdesk.services import workorder_dispatch, workorder_transition
+
+
+class WorkOrderOut(OutSerializer):
+    number = serializers.CharField(read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrder
+        fields = ["id", "number", "department", "content", "location", "household", "source_type", "source_id",
+                  "status", "dispatched_at", "due_at", "accepted_at", "done_at", "verified_at", "result",
+                  "overdue", "created_by_name"]
+
+    def get_overdue(self, obj) -> bool:
+        return obj.is_overdue(timezone.now())
+
+
+class WorkOrderDetailOut(WorkOrderOut):
+    events = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderOut.Meta):
+        fields = [*WorkOrderOut.Meta.fields, "events"]
+
+    @extend_schema_field(FrontdeskEventOut(many=True))
+    def get_events(self, obj) -> list:
+        return FrontdeskEventOut(events_of(entity="workorder", entity_id=obj.pk), many=True).data
+
+
+class WorkOrderListApi(TenantAPIView):
+    """F-02: the queue (a department's staff see only their own department's orders) and dispatch."""
+
+    required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
+    pagination_class = Pagination
+
+    class Input(serializers.Serializer):
+        department = enum_field(wo.DEPARTMENTS)
+        content = serializers.CharField()
+        location = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
+        household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(parameters=[
+        OpenApiParameter("status", str, enum=[s for s, _label in wo.STATUSES]),
+        OpenApiParameter("department", str, enum=[s for s, _label in wo.DEPARTMENTS]),
+        OpenApiParameter("overdue", bool), OpenApiParameter("open", bool),
+    ], responses=WorkOrderOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        qs = workorder_queue(role=request.membership.role, status=params.get("status", ""),
+                             department=params.get("department", ""), overdue=flag(request, "overdue"),
+                             open_only=flag(request, "open"))
+        return paginated(self, qs, WorkOrderOut)
+
+    @extend_schema(request=Input, responses={201: WorkOrderOut})
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = workorder_dispatch(user=request.user, **data.validated_data)
+        return Response(WorkOrderOut(order).data, status=status.HTTP_201_CREATED)
+
+
+class WorkOrderDetailApi(TenantAPIView):
+    required_perm = "frontdesk.view"
+
+    @extend_schema(responses=WorkOrderDetailOut)
+    def get(self, request, pk: int):
+        return Response(WorkOrderDetailOut(workorder_get_for_user(pk=pk, role=request.membership.role)).data)
+
+
+class WorkOrderActionApi(TenantAPIView):
+    """F-02: one step of an order. accept / done: the department's staff (or the front desk on their
+    behalf); verify / reject / cancel: the front desk. A step the status does not allow → 409."""
+
+    required_perm = "frontdesk.work"
+    step: str = ""
+
+    class Input(serializers.Serializer):
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+        result = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=WorkOrderOut)
+    def post(self, request, pk: int):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = workorder_transition(work_order_id=pk, action=self.step, user=request.user,
+                                     role=request.membership.role, **data.validated_data)
+        return Response(WorkOrderOut(order).data)

@@ -1,0 +1,116 @@
+"""Front-desk web forms. They only parse input; the rules live in services (and their errors come back
+onto the named fields through core.web.apply_error)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from modules.frontdesk.models import desk as d
+from modules.frontdesk.models import inspections as ins
+from modules.frontdesk.models import notices as n
+from modules.frontdesk.models import work as wo
+
+_DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def when(label, required=False) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, required=required, input_formats=_DT_FORMATS,
+                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DT_FORMATS[0]))
+
+
+def text(label, required=True, rows=2) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("方式"), choices=d.CHANNELS, initial=d.PHONE)
+    unit = forms.CharField(label=_("房号/单位"), max_length=128,
+                           help_text=_("如 1栋-1201；与住户档案一致时自动关联住户"))
+    name = forms.CharField(label=_("客户姓名"), max_length=64)
+    phone = forms.CharField(label=_("电话"), max_length=32, required=False)
+    request_type = forms.ChoiceField(label=_("诉求类别"), choices=d.REQUEST_TYPES)
+    request = text(_("客户诉求"))
+    expectation = text(_("客户期望"), required=False, rows=1)
+    requested_reply_at = when(_("要求答复时间"))
+    outcome = forms.ChoiceField(label=_("处理方式"), choices=d.OUTCOMES)
+    department = forms.ChoiceField(label=_("派往部门（派工单时）"), choices=[("", "—"), *wo.DEPARTMENTS],
+                                   required=False)
+    answer = text(_("答复内容（当场答复时）"), required=False, rows=1)
+
+
+class WorkOrderForm(forms.Form):
+    department = forms.ChoiceField(label=_("责任部门"), choices=wo.DEPARTMENTS)
+    content = text(_("工作内容"))
+    location = forms.CharField(label=_("地点/房号"), max_length=128, required=False)
+
+
+class StepForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False)
+    result = forms.CharField(label=_("处理结果"), required=False)
+
+
+class MissedCallForm(forms.Form):
+    phone = forms.CharField(label=_("来电号码"), max_length=32)
+    missed_at = when(_("来电时间（空=现在）"))
+
+
+class CallbackForm(forms.Form):
+    reached = forms.BooleanField(label=_("已联系上"), required=False, initial=True)
+    result = forms.CharField(label=_("回电结果"))
+
+
+class VisitorForm(forms.Form):
+    name = forms.CharField(label=_("来访人"), max_length=64)
+    company = forms.CharField(label=_("拜访单位"), max_length=128)
+    phone = forms.CharField(label=_("电话"), max_length=32)
+    purpose = forms.CharField(label=_("事由"), max_length=255, required=False)
+
+
+class InspectionStartForm(forms.Form):
+    area = forms.CharField(label=_("巡查区域"), max_length=128)
+    started_at = when(_("巡查时间（空=现在）"))
+
+
+class FindingForm(forms.Form):
+    category = forms.ChoiceField(label=_("检查项"), choices=ins.CHECKLIST)
+    description = text(_("问题描述"))
+    location = forms.CharField(label=_("位置"), max_length=128, required=False)
+    department = forms.ChoiceField(label=_("派往部门"), choices=wo.DEPARTMENTS)
+
+
+class SubmitForm(forms.Form):
+    issues = forms.MultipleChoiceField(label=_("有问题的检查项（未勾选=正常）"), choices=ins.CHECKLIST, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("备注"), required=False)
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("审核意见"), required=False)
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=n.KINDS)
+    title = forms.CharField(label=_("标题"), max_length=128)
+    body = text(_("内容"), rows=4)
+    starts_at = when(_("开始时间"), required=True)
+    ends_at = when(_("结束时间"), required=True)
+    all_buildings = forms.BooleanField(label=_("全体楼栋"), required=False)
+    building_ids = forms.MultipleChoiceField(label=_("影响楼栋"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        from modules.residents.models import Building
+
+        super().__init__(*args, **kwargs)
+        self.fields["building_ids"].choices = [(b.pk, b.name) for b in Building.objects.all()]
+
+    def clean_building_ids(self):
+        return [int(pk) for pk in self.cleaned_data["building_ids"]]
+
+
+class PublishForm(forms.Form):
+    publish_at = when(_("发布时间（空=立即）"))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤回原因"))

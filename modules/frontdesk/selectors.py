@@ -1,0 +1,133 @@
+"""Every read of the front desk. Department staff see only their own department's work orders (F-02)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.calendar import SHANGHAI, local
+from core.errors import NotFound
+from modules.frontdesk.models import Contact, Event, InspectionRound, MissedCall, Notice, Visitor, WorkOrder
+from modules.frontdesk.models import desk as d
+from modules.frontdesk.models import inspections as ins
+from modules.frontdesk.models import notices as n
+from modules.frontdesk.models import work as wo
+
+
+def today() -> date:
+    return local(timezone.now()).date()
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=SHANGHAI)
+    return start, start + timedelta(days=1)
+
+
+def events_of(*, entity: str, entity_id: int) -> QuerySet[Event]:
+    return Event.objects.filter(entity=entity, entity_id=entity_id)
+
+
+def _get(qs: QuerySet, pk: int, what: str):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(f"{what}不存在。")
+    return obj
+
+
+# F-01
+def contact_list(*, q: str = "", day: date | None = None) -> QuerySet[Contact]:
+    qs = Contact.objects.all()
+    if day:
+        start, end = day_bounds(day)
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    if q := (q or "").strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(phone__contains=q) | Q(unit__icontains=q)
+                       | Q(result_number__icontains=q) | Q(request__icontains=q))
+    return qs
+
+
+def contact_get(*, pk: int) -> Contact:
+    return _get(Contact.objects.all(), pk, "登记")
+
+
+# F-02
+def workorder_queue(*, role: str, status: str = "", department: str = "", overdue: bool = False,
+                    open_only: bool = False) -> QuerySet[WorkOrder]:
+    """A department's staff see their own queue; the front desk sees every department's."""
+    qs = WorkOrder.objects.all()
+    if role in dict(wo.DEPARTMENTS):
+        qs = qs.filter(department=role)
+    elif department:
+        qs = qs.filter(department=department)
+    if status:
+        qs = qs.filter(status=status)
+    if open_only or overdue:
+        qs = qs.filter(status__in=wo.OPEN_STATUSES)
+    if overdue:
+        qs = qs.filter(due_at__lt=timezone.now())
+    return qs
+
+
+def workorder_get_for_user(*, pk: int, role: str) -> WorkOrder:
+    return _get(workorder_queue(role=role), pk, "工单")
+
+
+# F-03
+def missed_call_list(*, open_only: bool = True) -> QuerySet[MissedCall]:
+    qs = MissedCall.objects.all()
+    return qs.filter(status=d.OPEN) if open_only else qs
+
+
+def missed_call_get(*, pk: int) -> MissedCall:
+    return _get(MissedCall.objects.all(), pk, "记录")
+
+
+# F-04
+def visitor_list(*, day: date | None = None, inside_only: bool = False) -> QuerySet[Visitor]:
+    """The visitors registered on `day` (today by default); inside_only → those not yet signed out."""
+    start, end = day_bounds(day or today())
+    qs = Visitor.objects.select_related("building").filter(time_in__gte=start, time_in__lt=end)
+    return qs.filter(status=d.INSIDE) if inside_only else qs
+
+
+def visitor_get(*, pk: int) -> Visitor:
+    return _get(Visitor.objects.all(), pk, "记录")
+
+
+# F-05
+def inspection_list(*, day: date | None = None, status: str = "") -> QuerySet[InspectionRound]:
+    qs = InspectionRound.objects.select_related("building").prefetch_related("findings__work_order")
+    if day:
+        start, end = day_bounds(day)
+        qs = qs.filter(started_at__gte=start, started_at__lt=end)
+    return qs.filter(status=status) if status else qs
+
+
+def inspections_to_review(*, day: date | None = None) -> QuerySet[InspectionRound]:
+    """F-05: the previous day's submitted rounds the supervisor has not yet reviewed."""
+    return inspection_list(day=day or today() - timedelta(days=1), status=ins.SUBMITTED)
+
+
+def inspection_get(*, pk: int) -> InspectionRound:
+    return _get(inspection_list(), pk, "巡查记录")
+
+
+# F-06, M-01
+def notice_list(*, status: str = "") -> QuerySet[Notice]:
+    qs = Notice.objects.prefetch_related("buildings")
+    return qs.filter(status=status) if status else qs
+
+
+def notice_get(*, pk: int) -> Notice:
+    return _get(notice_list(), pk, "通知")
+
+
+def public_notices(*, now: datetime | None = None) -> QuerySet[Notice]:
+    """The board residents see: published, publish time reached, not yet over — newest first.
+    Expired notices leave the board by this filter alone (no job needed)."""
+    now = now or timezone.now()
+    return (Notice.objects.prefetch_related("buildings")
+            .filter(status=n.PUBLISHED, publish_at__lte=now, ends_at__gt=now)
+            .order_by("-publish_at", "-id"))

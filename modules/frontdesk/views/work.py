@@ -1,0 +1,70 @@
+"""F-02 work orders: the queue (each department its own), dispatch, and each order's steps."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from core.permissions import has_perm
+from core.web import require_perm
+from modules.frontdesk.forms import StepForm, WorkOrderForm
+from modules.frontdesk.models import work as wo
+from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
+from modules.frontdesk.services import workorder_dispatch, workorder_transition
+from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+
+STEP_LABELS = {"accept": "接单", "done": "完成", "verify": "验证通过", "reject": "验证不通过（返工）", "cancel": "取消工单"}
+
+
+@require_perm("frontdesk.view")
+def workorders(request):
+    role = role_of(request)
+    can_dispatch = has_perm(role, "frontdesk.register")
+    form = WorkOrderForm(request.POST or None)
+    if can_dispatch:
+        done = submit(request, form, lambda data: workorder_dispatch(user=request.user, **data),
+                      success="已派单", to=lambda o: reverse("frontdesk:workorder", args=[o.pk]))
+        if done:
+            return done
+    params = request.GET
+    queue = workorder_queue(role=role, status=params.get("status", ""), department=params.get("department", ""),
+                            overdue=params.get("overdue") == "1", open_only=params.get("open") == "1")
+    return render(request, "frontdesk/workorders.html", {
+        "form": form if can_dispatch else None, "page": page_of(request, queue), "now": timezone.now(),
+        "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params,
+        "is_department": role in dict(wo.DEPARTMENTS)})
+
+
+def _steps_for(order, role: str) -> list[dict]:
+    """The buttons this user may press on this order now (the service checks again)."""
+    steps = []
+    for (step, current), _target in wo.TRANSITIONS.items():
+        if current != order.status:
+            continue
+        if step in wo.FRONT_ACTIONS and not has_perm(role, "frontdesk.register"):
+            continue
+        if not has_perm(role, "frontdesk.work"):
+            continue
+        steps.append({"step": step, "label": STEP_LABELS[step],
+                      "needs": "result" if step == "done" else "note" if step in ("reject", "cancel") else ""})
+    return steps
+
+
+@require_perm("frontdesk.view")
+def workorder_detail(request, pk: int):
+    order = get_or_404(workorder_get_for_user, pk=pk, role=role_of(request))
+    return render(request, "frontdesk/workorder_detail.html", {
+        "order": order, "events": events_of(entity="workorder", entity_id=order.pk), "now": timezone.now(),
+        "steps": _steps_for(order, role_of(request))})
+
+
+@require_perm("frontdesk.work")
+def workorder_step(request, pk: int, step: str):
+    if step not in STEP_LABELS:
+        from django.http import Http404
+
+        raise Http404("no such step")
+    return act(request, StepForm(request.POST), lambda data: workorder_transition(
+        work_order_id=pk, action=step, user=request.user, role=role_of(request), **data),
+        success=f"已{STEP_LABELS[step]}", back=reverse("frontdesk:workorder", args=[pk]))
