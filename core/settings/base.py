@@ -182,6 +182,9 @@ SPECTACULAR_SETTINGS = {
         "HouseholdKindEnum": "modules.residents.models.Household.KINDS",
         "DutyRequestKindEnum": "modules.duty.models.DutyRequest.KINDS",
         "DutyLogKindEnum": "modules.duty.models.LogEntry.KINDS",
+        "ComplaintChannelEnum": "modules.complaints.models.CHANNELS",
+        "ComplaintStatusEnum": "modules.complaints.models.STATUSES",
+        "ContactChannelEnum": "modules.frontdesk.models.desk.CHANNELS",
     },
 }
 
