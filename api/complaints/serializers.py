@@ -211,3 +211,20 @@ class LinkIncidentIn(serializers.Serializer):
 
 class IncidentStepIn(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PeriodIn(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, attrs):
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": ["结束日期不能早于开始日期"]})
+        return attrs
+
+
+class SpotCheckListOut(ComplaintOut):
+    spot_checks = SpotCheckOut(many=True)
+
+    class Meta(ComplaintOut.Meta):
+        fields = ComplaintOut.Meta.fields + ["spot_checks"]

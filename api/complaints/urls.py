@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.ComplaintListApi.as_view(), name="api-complaints"),
     path("<int:pk>/", views.ComplaintDetailApi.as_view(), name="api-complaint"),
     *[path(f"<int:pk>/{name}/", api.as_view(), name=f"api-complaint-{name}") for name, api in ACTIONS],
+    path("spot-checks/", views.SpotCheckListApi.as_view(), name="api-complaint-spot-checks"),
     path("incidents/", views.IncidentListApi.as_view(), name="api-complaint-incidents"),
     path("incidents/<int:pk>/report-director/", views.IncidentReportDirectorApi.as_view(),
          name="api-complaint-incident-report-director"),

@@ -196,3 +196,21 @@ class IncidentNotifyHqApi(TenantAPIView):
         data.is_valid(raise_exception=True)
         incident = services.incident_notify_hq(user=request.user, incident_id=pk, **data.validated_data)
         return Response(s.IncidentOut(incident).data)
+
+
+class SpotCheckListApi(TenantAPIView):
+    """C-19: the director's list of complaints received in a period, with the checks already made."""
+
+    required_perm = "complaints.spot_check"
+
+    @extend_schema(parameters=[OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
+                               OpenApiParameter("end", str, required=True, description="YYYY-MM-DD"),
+                               OpenApiParameter("page", int)],
+                   responses=s.SpotCheckListOut(many=True))
+    def get(self, request):
+        period = s.PeriodIn(data=request.query_params)
+        period.is_valid(raise_exception=True)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.complaints_for_spot_check(**period.validated_data), request,
+                                           view=self)
+        return paginator.get_paginated_response(s.SpotCheckListOut(page, many=True).data)

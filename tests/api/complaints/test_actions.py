@@ -126,3 +126,19 @@ def test_report_result_409_for_own_complaint_C16(client_for, world, complaint):
 def test_actions_by_other_office_user_are_404_R04(client_for, world, complaint):
     client = client_for(world.alpha, "office_director", user_of=world.beta)
     assert post(client, complaint.pk, "classify", {"classification": "valid"}).status_code == 404
+
+
+def test_spot_check_list_by_period_C19(client_for, world, complaint):
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    director = client_for(world.alpha, "office_director")
+    post(director, complaint.pk, "spot-check", {"finding": "规范", "satisfied": True})
+    rows = director.get(f"{URL}spot-checks/", {"start": today, "end": today}).json()["results"]
+    row = next(r for r in rows if r["id"] == complaint.pk)
+    assert row["spot_checks"][0]["finding"] == "规范"
+    bad = director.get(f"{URL}spot-checks/", {"start": today})
+    assert bad.status_code == 400 and "end" in bad.json()["error"]["fields"]
+    assert client_for(world.alpha, "cs_staff").get(f"{URL}spot-checks/", {"start": today, "end": today}).status_code == 403
+    other = client_for(world.alpha, "office_director", user_of=world.beta)
+    assert other.get(f"{URL}spot-checks/", {"start": today, "end": today}).status_code == 404

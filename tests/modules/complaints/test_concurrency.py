@@ -29,7 +29,7 @@ def committed(world):
     with schema_context(world.alpha.schema_name):
         start = max(Complaint.objects.values_list("pk", flat=True), default=0)
     yield world
-    _in_threads(world, lambda: _remove_committed(after_pk=start))
+    _once(world, lambda: _remove_committed(after_pk=start))
 
 
 def _remove_committed(*, after_pk: int) -> None:
@@ -54,7 +54,7 @@ def _in_threads(world, *actions):
             connection.set_schema(world.alpha.schema_name)
             barrier.wait(10)
             results[index] = action()
-        except ApplicationError as exc:
+        except Exception as exc:  # handed back to the test, which decides
             results[index] = exc
         finally:
             connection.close()
@@ -102,6 +102,7 @@ def test_two_closes_at_once_one_wins_C14(committed):
     close = lambda: services.complaint_close(user=staff, complaint_id=complaint.pk, satisfied=True)  # noqa: E731
     results = _in_threads(world, close, close)
     errors = [r for r in results if isinstance(r, ApplicationError)]
+    assert sum(1 for r in results if not isinstance(r, Exception)) == 1
     assert len(errors) == 1 and errors[0].status == 409
     connection.set_schema(world.alpha.schema_name)
     assert complaint.events.filter(kind="closed").count() == 1
@@ -110,6 +111,7 @@ def test_two_closes_at_once_one_wins_C14(committed):
 def test_simultaneous_registrations_get_distinct_numbers_C02(committed):
     world, staff = committed, committed.users[("alpha", "cs_staff")]
     made = _in_threads(world, *[lambda: register(staff) for _ in range(4)])
+    assert not any(isinstance(c, Exception) for c in made)
     assert len({c.number for c in made}) == 4
 
 
@@ -117,6 +119,7 @@ def test_same_idempotency_key_at_once_gives_one_complaint_C02(committed):
     world, staff = committed, committed.users[("alpha", "cs_staff")]
     key = f"race-{timezone.now().timestamp()}"
     made = _in_threads(world, *[lambda: register(staff, idempotency_key=key) for _ in range(3)])
+    assert not any(isinstance(c, Exception) for c in made)
     assert len({c.pk for c in made}) == 1
     assert sum(1 for c in made if c.was_created) == 1
 
@@ -144,7 +147,7 @@ def test_sweep_skips_rows_locked_elsewhere_C17(committed):
         finally:
             release.set()
 
-    _in_threads(world, hold, sweep)
+    assert not any(isinstance(r, Exception) for r in _in_threads(world, hold, sweep))
     key = f"{world.alpha.schema_name}:{complaint.pk}:"
     assert not Notification.objects.filter(dedupe_key__startswith=key).exists()
     savepoint = transaction.savepoint()  # rolled back below: its row locks go with it
