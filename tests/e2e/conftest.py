@@ -193,7 +193,11 @@ def page_for(browser, live_server_url_for, e2e_passwords):
         page.goto(f"{base}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", e2e_passwords)
-        page.click("button[type=submit]")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        if "/accounts/login/" in page.url:  # the form came back: say why instead of timing out
+            errors = page.locator(".errorlist").all_inner_texts()
+            raise AssertionError(f"login as {username} on {base} failed: {errors}")
         page.wait_for_url(f"{base}/")
         return page
 
