@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.db import connection, transaction
+from django_tenants.utils import schema_exists
 
 from core.errors import ValidationFailed
 from core.permissions import ROLES_BY_TENANT_TYPE
@@ -25,6 +26,10 @@ def _validate_slug(slug: str, *, allow_reserved: bool = False) -> None:
         raise ValidationFailed(f"“{slug}”是保留名称。", fields={"slug": ["保留名称，不能使用"]})
     if Tenant.objects.filter(slug=slug).exists():
         raise ValidationFailed(f"“{slug}”已被使用。", fields={"slug": ["已被使用"]})
+    schema_name = slug.replace("-", "_")
+    # PostgreSQL reserves pg_*; a schema of that name may also exist without a tenant (information_schema)
+    if schema_name.startswith("pg_") or schema_exists(schema_name, case_sensitive=False):
+        raise ValidationFailed(f"“{slug}”不能用作标识。", fields={"slug": ["与数据库保留名称冲突"]})
 
 
 def _tenant_create(*, type: str, slug: str, name: str, kind: str = "", allow_reserved=False) -> Tenant:
