@@ -40,8 +40,10 @@ def demo_user(username: str, display_name: str, email: str = "") -> User:
 
 def people_ensure(tenant: Tenant, roles: dict) -> None:
     """One login per role, `<slug>_<role>`, e.g. lakeside_cs_staff."""
-    for role, label in roles.items():
-        user = demo_user(f"{tenant.slug}_{role}", f"{tenant.name[:4]}{label}")
+    for role in roles:
+        username = f"{tenant.slug}_{role}"
+        rnd = random.Random(username)  # a realistic name, the same on every run
+        user = demo_user(username, rnd.choice(SURNAMES) + rnd.choice(GIVEN))
         membership_grant(user=user, tenant=tenant, role=role)
 
 

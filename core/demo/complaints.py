@@ -47,7 +47,7 @@ def _simple(staff: dict, homes: list) -> None:
                   category="facilities", hours_ago=2)
     s.complaint_assign(user=staff["cs_leader"], complaint_id=c.pk, assignee_id=duty.pk, note="请值班人员跟进")
     c = _register(staff, "valid", homes[2], content="电梯一周内停运三次，维修后仍有异响。", category="repairs",
-                  hours_ago=5, channel="visit")
+                  hours_ago=0.75, channel="visit")
     s.complaint_classify(user=cs, complaint_id=c.pk, classification="valid", urgent=True, note="已通知电梯维保单位")
     c = _register(staff, "assisted", homes[3], content="小区东门外路灯连续多日不亮，夜间行走不安全。",
                   category="facilities", hours_ago=26)
@@ -69,7 +69,7 @@ def _simple(staff: dict, homes: list) -> None:
     _register(staff, "overdue", homes[7], content="地下室公共照明坏了一半，多次反映无人处理。",
               category="facilities", hours_ago=24 * 7)
     c = _register(staff, "onspot", homes[8], content="前台饮水机没水，来访业主投诉。", channel="visit",
-                  category="staff_attitude", hours_ago=3)
+                  category="staff_attitude", hours_ago=0.5)
     s.complaint_handle_on_spot(user=cs, complaint_id=c.pk, solution="当场更换水桶并向业主致歉",
                                solved_at=c.received_at + timedelta(minutes=10))
     s.complaint_deadlines_sweep_office(office=Tenant.objects.get(schema_name=connection.schema_name),
@@ -97,8 +97,8 @@ def _forwarded(office: Tenant, staff: dict) -> None:
 
     from modules.hq import services as hq_services
     from tenants import bridge
-    from tenants.selectors import hq_tenant
     from tenants.models import User
+    from tenants.selectors import hq_tenant
 
     hq = hq_tenant()
     agent = User.objects.filter(memberships__tenant=hq, memberships__role="hq_agent").order_by("pk").first()

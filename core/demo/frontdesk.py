@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from core.demo.base import ago, contact_of, households, local_now
+from core.demo.base import ago, at_local, contact_of, households, local_now
 
 CONTACTS = [  # channel, request_type, outcome, request, department / answer
     ("phone", "inquiry", "answered", "询问小区游泳池开放时间", "每日 9:00-21:00，周一闭馆清洁"),
@@ -110,18 +110,20 @@ def _inspection(staff: dict) -> None:
 
 
 def _notices(staff: dict) -> None:
+    """Two current (one coming tomorrow, one running), two expired; each published before its start."""
     from modules.frontdesk.services.notices import NoticeInput, notice_create, notice_publish
 
-    now = local_now()
-    rows = [  # kind, title, body, starts (days from now), ends, published days before start
-        ("water_cut", "二次供水水箱清洗停水通知", "因二次供水水箱清洗，届时全小区停水，请提前储水。", 1, 1.4, 2),
-        ("event", "社区亲子运动会报名", "本周末在中心花园举行亲子运动会，欢迎报名参加。", -1, 4, 2),
-        ("spraying", "小区绿化消杀通知", "绿化带喷洒药物，请看管好儿童和宠物。", -10, -9, 2),
-        ("power_cut", "配电房检修停电通知", "配电房年度检修，地下车库照明暂停。", -20, -19.5, 3),
+    today = local_now().date()
+    rows = [  # kind, title, body, (start day, hour), (end day, hour), published days before the start
+        ("water_cut", "二次供水水箱清洗停水通知", "因二次供水水箱清洗，届时全小区停水，请提前储水。", (1, 8), (1, 18), 2),
+        ("event", "社区亲子运动会报名", "本周末在中心花园举行亲子运动会，欢迎到前台报名参加。", (-1, 9), (4, 17), 2),
+        ("spraying", "小区绿化消杀通知", "绿化带喷洒药物，请看管好儿童和宠物。", (-10, 8), (-10, 12), 2),
+        ("power_cut", "配电房检修停电通知", "配电房年度检修，地下车库照明暂停。", (-20, 9), (-20, 15), 3),
     ]
-    for kind, title, body, start, end, before in rows:
+    for kind, title, body, (start_day, start_hour), (end_day, end_hour), before in rows:
+        starts_at = at_local(today + timedelta(days=start_day), start_hour)
         notice = notice_create(user=staff["cs_staff"], data=NoticeInput(
-            kind=kind, title=title, body=body, starts_at=now + timedelta(days=start),
-            ends_at=now + timedelta(days=end), all_buildings=True))
+            kind=kind, title=title, body=body, starts_at=starts_at,
+            ends_at=at_local(today + timedelta(days=end_day), end_hour), all_buildings=True))
         notice_publish(notice_id=notice.pk, user=staff["cs_staff"],
-                       publish_at=min(now, now + timedelta(days=start - before)))
+                       publish_at=min(ago(minutes=30), starts_at - timedelta(days=before)))
