@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.calendar import local
 from core.errors import NotFound
+from core.validators import normalize_phone
 from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral
+
+# what a resident may see of the history (no staff names, no internal notes)
+PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
+                          "replied", "closed", "reopened"})
 
 
 def _iso(moment) -> str | None:
@@ -107,3 +113,51 @@ def referral_get(*, pk: int) -> Referral:
     if referral is None:
         raise NotFound("没有这份转交函。")
     return referral
+
+
+def complaint_public_timeline(*, number: str, phone: str) -> list[dict]:
+    """C-01 online channel: the resident's own complaint history, found only by its number and the phone it
+    was registered with; public kinds only, without staff names or notes. Empty when nothing matches."""
+    complaint = Complaint.objects.filter(number=(number or "").strip().upper(),
+                                         complainant_phone=normalize_phone(phone or "")).first()
+    if complaint is None:
+        return []
+    events = complaint.events.filter(kind__in=PUBLIC_KINDS).order_by("at", "id")
+    return [{"at": _iso(e.at), "kind": e.kind, "actor": "", "from": e.from_status, "to": e.to_status, "note": ""}
+            for e in events]
+
+
+def complaint_handler_list(*, tenant) -> list[dict]:
+    """C-04: the office's active people who may handle complaints (complaints.handle), by role and name."""
+    from core.permissions import PERMISSIONS
+    from tenants.models import Membership
+
+    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
+                                      role__in=PERMISSIONS["complaints.handle"])
+            .select_related("user").order_by("role", "user__username"))
+    return [{"user_id": m.user_id, "user": m.user, "role": m.role} for m in rows]
+
+
+def complaint_building_list() -> list[tuple[int, str]]:
+    """The buildings the queue can be filtered by (P-02: complaints name their household's unit)."""
+    from modules.residents.selectors import building_list
+
+    return list(building_list().values_list("pk", "name"))
+
+
+def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) -> dict:
+    """C-17 "counts against the office's on-time rate": of the complaints whose reply deadline falls in
+    [period_start, period_end] (local dates) and is either met or already past, the share replied/closed
+    by the deadline with no step ever overdue. A complaint still open past its deadline, one replied
+    late, and one that was overdue at any step count as late; one not yet due and not yet replied is
+    not counted. The deadline is reply_due_at (C-06/C-07/C-09), before classification the current
+    step's due time."""
+    now = now or timezone.now()
+    qs = (Complaint.objects.annotate(reply_due=Coalesce("reply_due_at", "due_at"))
+          .filter(reply_due__date__gte=period_start, reply_due__date__lte=period_end)
+          .filter(Q(completed_at__isnull=False) | Q(reply_due__lte=now)))
+    on_time = Q(completed_at__isnull=False, completed_at__lte=F("reply_due"), overdue_at__isnull=True)
+    counts = qs.aggregate(total=Count("pk"), on_time=Count("pk", filter=on_time))
+    total, kept = counts["total"], counts["on_time"]
+    return {"start": period_start, "end": period_end, "total": total, "on_time": kept, "late": total - kept,
+            "rate": round(kept / total, 4) if total else None}

@@ -46,4 +46,12 @@ def queue_view(request):
         "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
         "can_register": has_perm(request.membership.role, "complaints.register"),
         "can_spot_check": has_perm(request.membership.role, "complaints.spot_check"),
+        "on_time": _month_on_time(now),
     })
+
+
+def _month_on_time(now) -> dict:
+    """C-17: this month's on-time rate, for the header (percent ready to show)."""
+    today = timezone.localdate(now)
+    rate = selectors.complaint_on_time_rate(today.replace(day=1), today, now=now)
+    return {**rate, "percent": None if rate["rate"] is None else f"{rate['rate'] * 100:.1f}%"}
