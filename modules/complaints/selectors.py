@@ -96,7 +96,8 @@ def complaints_for_spot_check(*, start: date, end: date) -> QuerySet[Complaint]:
 
 def incident_list() -> QuerySet[Incident]:
     return Incident.objects.annotate(
-        households=Count("complaints__household", distinct=True), complaint_count=Count("complaints"))
+        households=Count("complaints__household", distinct=True), complaint_count=Count("complaints")
+    ).order_by("-created_at", "-id")
 
 
 def on_time_rate(*, start: date, end: date) -> dict:
@@ -161,3 +162,33 @@ def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) ->
     total, kept = counts["total"], counts["on_time"]
     return {"start": period_start, "end": period_end, "total": total, "on_time": kept, "late": total - kept,
             "rate": round(kept / total, 4) if total else None}
+
+
+INCIDENT_CHOICES_LIMIT = 50
+
+
+def incident_choices() -> list[tuple[str, str]]:
+    """C-10: the recent incidents a complaint can join, with their household count."""
+    rows = incident_list()[:INCIDENT_CHOICES_LIMIT]
+    return [(str(i.pk), f"{i.title}（{i.households} 户）") for i in rows]
+
+
+def incident_get(*, pk: int) -> dict:
+    """C-10: one incident with its complaints, its distinct households and the deadlines of its two
+    reporting steps (from the SLA of its first complaint, frozen at registration, S-08); 404 else."""
+    from modules.complaints import deadlines
+
+    incident = Incident.objects.filter(pk=pk).first()
+    if incident is None:
+        raise NotFound("没有这一事件。")
+    complaints = list(incident.complaints.select_related("household__unit__building").order_by("received_at", "id"))
+    households = {c.household_id: c.household for c in complaints if c.household_id}
+    sla = complaints[0].sla if complaints else {}
+    report_due = notify_due = None
+    if incident.collective and sla:
+        report_due = deadlines.collective_report_director_due(collective_at=incident.collective_at, sla=sla)
+    if incident.director_reported_at and sla:
+        notify_due = deadlines.collective_notify_hq_due(director_reported_at=incident.director_reported_at, sla=sla)
+    return {"incident": incident, "complaints": complaints, "households": list(households.values()),
+            "report_director_due": report_due, "notify_hq_due": notify_due,
+            "threshold": sla.get("collective_households")}

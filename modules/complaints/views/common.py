@@ -76,6 +76,9 @@ EVENT_LABELS = {
     "closed": _("结案"), "reopened": _("客户不满意，转新投诉"), "result_reported": _("结果报总部"),
     "note": _("备注"), "hq_instruction": _("总部指示"), "spot_checked": _("主任抽查"),
     "overdue": _("超时"), "due_soon": _("即将到期"), "onspot_reported": _("报值班中心"),
+    "linked_incident": _("归入事件"), "collective": _("成为集体投诉"),
+    "collective_reported_director": _("集体投诉已报管理处主任"),
+    "collective_notified_hq": _("集体投诉已报副总经理及总部投诉中心"),
 }
 def staff_events(snapshot: dict) -> list[dict]:
     return [_event(e) for e in snapshot["events"]]
