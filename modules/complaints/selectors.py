@@ -47,7 +47,7 @@ def complaint_snapshot(complaint: Complaint) -> dict:
         "events": [
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor_name, "from": e.from_status,
              "to": e.to_status, "note": e.note}
-            for e in complaint.events.order_by("at", "id")
+            for e in complaint.events.all()  # Meta.ordering (at, id); prefetched by complaint_get
         ],
     }
 
