@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.calendar import local
 from core.errors import NotFound
 from core.validators import normalize_phone
-from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral
+from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral, Reply
 
 # what a resident may see of the history (no staff names, no internal notes)
 PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
@@ -54,12 +54,15 @@ def complaint_snapshot(complaint: Complaint) -> dict:
 
 def complaint_list(*, status: str = "", classification: str = "", overdue: bool | None = None,
                    due_today: bool = False, building_id: int | None = None, assignee_id: int | None = None,
-                   collective: bool | None = None, now=None) -> QuerySet[Complaint]:
-    """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page."""
+                   collective: bool | None = None, open_only: bool = False, now=None) -> QuerySet[Complaint]:
+    """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page.
+    `open_only`: the working queue (not yet closed or carried on by a new complaint)."""
     now = now or timezone.now()
     qs = Complaint.objects.select_related("household__unit__building", "incident")
     if status:
         qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
     if classification:
         qs = qs.filter(classification=classification)
     if overdue is not None:
@@ -109,6 +112,22 @@ def on_time_rate(*, start: date, end: date) -> dict:
             "rate": round((total - late) / total, 4) if total else None}
 
 
+def complaint_referral_get(*, complaint_id: int, referral_id: int) -> Referral:
+    """C-08: one referral letter of this complaint (printable); 404 else."""
+    referral = Referral.objects.filter(pk=referral_id, complaint_id=complaint_id).first()
+    if referral is None:
+        raise NotFound("没有这份转交函。")
+    return referral
+
+
+def complaint_written_reply_get(*, complaint_id: int, reply_id: int) -> Reply:
+    """C-12: one written reply of this complaint (printable letter); 404 for any other reply."""
+    reply = Reply.objects.filter(pk=reply_id, complaint_id=complaint_id).exclude(letter_text="").first()
+    if reply is None:
+        raise NotFound("没有这份书面回复。")
+    return reply
+
+
 def referral_get(*, pk: int) -> Referral:
     referral = Referral.objects.select_related("complaint").filter(pk=pk).first()
     if referral is None:
@@ -116,11 +135,30 @@ def referral_get(*, pk: int) -> Referral:
     return referral
 
 
+def _public_match(*, number: str, phone: str) -> Complaint | None:
+    """C-01 online channel: a resident finds a complaint only by its number AND the phone it was made with."""
+    return Complaint.objects.filter(number=(number or "").strip().upper(),
+                                    complainant_phone=normalize_phone(phone or "")).first()
+
+
+def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
+    """What a resident may see of their complaint's state; None when number and phone do not match."""
+    complaint = _public_match(number=number, phone=phone)
+    if complaint is None:
+        return None
+    last_reply = complaint.replies.order_by("-at", "-id").first()
+    return {
+        "number": complaint.number, "status": complaint.status, "status_label": str(complaint.get_status_display()),
+        "received_at": complaint.received_at.isoformat(),
+        "replied_at": last_reply.at.isoformat() if last_reply else None,
+        "closed": complaint.status == "closed",
+    }
+
+
 def complaint_public_timeline(*, number: str, phone: str) -> list[dict]:
-    """C-01 online channel: the resident's own complaint history, found only by its number and the phone it
-    was registered with; public kinds only, without staff names or notes. Empty when nothing matches."""
-    complaint = Complaint.objects.filter(number=(number or "").strip().upper(),
-                                         complainant_phone=normalize_phone(phone or "")).first()
+    """C-01 online channel: the resident's own complaint history (same match as the lookup); public kinds
+    only, without staff names or notes. Empty when nothing matches."""
+    complaint = _public_match(number=number, phone=phone)
     if complaint is None:
         return []
     events = complaint.events.filter(kind__in=PUBLIC_KINDS).order_by("at", "id")

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.web import apply_error
-from modules.complaints import services
+from modules.complaints import selectors, services
 from modules.complaints.forms import PublicSubmitForm, StatusLookupForm
 from modules.complaints.views.common import call_service, public_events
 
@@ -46,7 +46,7 @@ def status_view(request):
         number, phone = form.cleaned_data["number"], form.cleaned_data["phone"]
         try:
             services.online_throttle_check(address=_client_address(request))
-            status = services.complaint_status_lookup(number=number, phone=phone)
+            status = selectors.complaint_status_lookup(number=number, phone=phone)
         except services.Throttled as exc:
             apply_error(form, exc)
             code = 429

@@ -33,9 +33,7 @@ def queue_view(request):
     form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
                            buildings=building_choices(), assignees=assignee_choices(request.tenant))
     filters = _filters(form)
-    rows = selectors.complaint_list(**filters)
-    if not filters["status"]:  # the working queue: open complaints unless a status is asked for
-        rows = rows.filter(status__in=models.OPEN_STATUSES)
+    rows = selectors.complaint_list(**filters, open_only=True)  # open ones unless a status is asked for
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]

@@ -88,3 +88,21 @@ def test_queue_header_shows_this_months_on_time_rate_C17(client_for, world, in_t
     body = client_for(world.alpha, "cs_staff").get("/complaints/").content.decode()
     assert rate["total"] >= 1 and rate["late"] >= 1
     assert f"{rate['rate'] * 100:.1f}%" in body and f"超时 {rate['late']}" in body
+
+
+def test_printables_are_found_only_under_their_own_complaint_C08_C12(world, in_tenant):
+    from core.errors import NotFound
+
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        mine, other = register(staff), register(staff)
+        services.complaint_classify(user=staff, complaint_id=mine.pk, classification="assisted")
+        referral = services.complaint_referral_add(user=staff, complaint_id=mine.pk, party_kind="utility",
+                                                   party_name="自来水公司", text="请抢修")
+        assert selectors.complaint_referral_get(complaint_id=mine.pk, referral_id=referral.pk) == referral
+        with pytest.raises(NotFound):
+            selectors.complaint_referral_get(complaint_id=other.pk, referral_id=referral.pk)
+        services.complaint_classify(user=staff, complaint_id=other.pk, classification="valid")
+        phone_reply = services.complaint_reply(user=staff, complaint_id=other.pk, method="phone")
+        with pytest.raises(NotFound):  # only a written reply has a letter to print
+            selectors.complaint_written_reply_get(complaint_id=other.pk, reply_id=phone_reply.pk)
