@@ -26,3 +26,11 @@ class MeApi(TenantAPIView):
             "role_label": role_label(role),
             "permissions": sorted(perms_of(role)),
         })
+
+
+class PingApi(TenantAPIView):
+    """The framework's floor: authenticated, a member of this host's tenant, returns a constant."""
+
+    @extend_schema(responses=inline_serializer("Pong", {"pong": serializers.BooleanField()}))
+    def get(self, request):
+        return Response({"pong": True})

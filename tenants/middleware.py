@@ -6,11 +6,10 @@ every route; the API repeats the check for token users (api/permissions.py)."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import Http404, HttpResponseNotFound
-from django.shortcuts import redirect
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.routing import tenant_for_host
@@ -69,5 +68,5 @@ class MembershipMiddleware:
         else:
             request.membership = None
             if not request.path.startswith("/api/"):
-                return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+                return redirect_to_login(request.get_full_path())  # `next` encoded, query kept
         return self.get_response(request)

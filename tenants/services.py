@@ -6,9 +6,10 @@ import re
 
 from django.conf import settings
 from django.db import connection, transaction
+from django_tenants.utils import schema_exists
 
 from core.errors import ValidationFailed
-from core.permissions import ROLES_BY_TENANT_TYPE
+from core.permissions import GROUP_ADMIN, ROLES_BY_TENANT_TYPE
 from tenants.models import Domain, Membership, Tenant, User
 
 RESERVED_SLUGS = frozenset({"www", "hq", "api", "admin", "static", "media", "public", "mail", "template"})
@@ -25,6 +26,10 @@ def _validate_slug(slug: str, *, allow_reserved: bool = False) -> None:
         raise ValidationFailed(f"“{slug}”是保留名称。", fields={"slug": ["保留名称，不能使用"]})
     if Tenant.objects.filter(slug=slug).exists():
         raise ValidationFailed(f"“{slug}”已被使用。", fields={"slug": ["已被使用"]})
+    schema_name = slug.replace("-", "_")
+    # PostgreSQL reserves pg_*; a schema of that name may also exist without a tenant (information_schema)
+    if schema_name.startswith("pg_") or schema_exists(schema_name, case_sensitive=False):
+        raise ValidationFailed(f"“{slug}”不能用作标识。", fields={"slug": ["与数据库保留名称冲突"]})
 
 
 def _tenant_create(*, type: str, slug: str, name: str, kind: str = "", allow_reserved=False) -> Tenant:
@@ -89,3 +94,19 @@ def user_create(*, username: str, password: str, display_name: str = "", phone: 
     user.set_password(password)
     user.save()
     return user
+
+
+def group_bootstrap(*, admin_username: str = "", admin_password: str = "", admin_email: str = "") -> Tenant:
+    """A fresh deployment's first tenants (idempotent): the public row with the apex domain, the head
+    office, and optionally a group administrator (R-03) with a membership in the public tenant."""
+    public = public_tenant_ensure()
+    if not Tenant.objects.filter(type=Tenant.HQ).exists():
+        hq_create()
+    if admin_username:
+        user = User.objects.filter(username=admin_username).first()
+        if user is None:
+            if not admin_password:
+                raise ValidationFailed("新管理员需要密码。", fields={"password": ["必填"]})
+            user = user_create(username=admin_username, password=admin_password, email=admin_email)
+        membership_grant(user=user, tenant=public, role=GROUP_ADMIN)
+    return public

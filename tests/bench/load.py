@@ -8,26 +8,29 @@ import time
 
 
 def _one(port: int, host: str, path: str, cookie: str) -> int:
+    return call(port, "GET", host, path, headers={"Cookie": cookie})[0]
+
+
+def call(port: int, method: str, host: str, path: str, *, headers: dict | None = None,
+         body: bytes | None = None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path, headers={"Host": host, "Cookie": cookie})
+        connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
         response = connection.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
     finally:
         connection.close()
 
 
-def requests_per_second(port: int, targets: list[tuple[str, str, str]], count: int, threads: int = 4) -> float:
-    """Send `count` requests cycling through `targets` (host, path, cookie); every one must be 200."""
+def calls_per_second(make_request, count: int, threads: int = 4, expect: int = 200) -> float:
+    """Run `make_request(index) -> status` `count` times over `threads` threads; all must be `expect`."""
     failures: list[int] = []
     per_thread = count // threads
 
     def worker(offset: int) -> None:
         for index in range(per_thread):
-            host, path, cookie = targets[(offset + index) % len(targets)]
-            status = _one(port, host, path, cookie)
-            if status != 200:
+            status = make_request(offset * per_thread + index)
+            if status != expect:
                 failures.append(status)
 
     pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
@@ -39,6 +42,11 @@ def requests_per_second(port: int, targets: list[tuple[str, str, str]], count: i
     elapsed = time.perf_counter() - started
     assert not failures, f"{len(failures)} requests failed, e.g. {failures[:5]}"
     return per_thread * threads / elapsed
+
+
+def requests_per_second(port: int, targets: list[tuple[str, str, str]], count: int, threads: int = 4) -> float:
+    """Send `count` GETs cycling through `targets` (host, path, cookie); every one must be 200."""
+    return calls_per_second(lambda index: _one(port, *targets[index % len(targets)]), count, threads)
 
 
 def wait_until_up(port: int, host: str, deadline_s: float = 60.0) -> None:

@@ -14,7 +14,9 @@ PERFORMANCE_MD = Path(__file__).resolve().parents[2] / "docs" / "PERFORMANCE.md"
 
 def machine() -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"Measured {now} on {platform.machine()} Linux, nproc={os.cpu_count()}, Python {platform.python_version()}."
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (f"Measured {now} on {platform.machine()} Linux, nproc={os.cpu_count()}, "
+            f"Python {platform.python_version()}; load average at the end of the run: {load}.")
 
 
 def median(values) -> float:

@@ -2,35 +2,18 @@
 the routing middleware (issue target: routed ≥ 80 % of plain). Two gunicorn servers on 127.0.0.1
 (tests/bench/settings_probe.py), a bounded loop of requests from threads, rounds alternating."""
 
-import os
-import socket
-import subprocess
-import sys
 from collections import defaultdict
-from pathlib import Path
+from contextlib import ExitStack
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
-from tests.bench.load import requests_per_second, wait_until_up
+from tests.bench.load import requests_per_second
 from tests.bench.report import median, write_section
+from tests.bench.servers import gunicorn
 from tests.tenancy.probe import CONST_PATH, ROW_PATH
 
-ROUNDS, COUNT, WARMUP, WORKERS = 8, 300, 40, 2
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgresql://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+ROUNDS, COUNT, WARMUP, WORKERS = 8, 300, 200, 2
 
 
 @pytest.fixture(scope="module")
@@ -46,27 +29,11 @@ def cookies(world, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def servers(world, tmp_path_factory):
-    logs, procs, ports = tmp_path_factory.mktemp("gunicorn"), {}, {}
-    for mode in ("plain", "routed"):
-        ports[mode] = _free_port()
-        env = {**os.environ, "BENCH_MODE": mode, "DATABASE_URL": _database_url(), "PYTHONPATH": str(ROOT),
-               "DJANGO_SETTINGS_MODULE": "tests.bench.settings_probe", "LOG_LEVEL": "WARNING"}
-        procs[mode] = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "tests.bench.wsgi_probe:application", "--bind",
-             f"127.0.0.1:{ports[mode]}", "--workers", str(WORKERS), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=open(logs / f"{mode}.out", "w"), stderr=subprocess.STDOUT)
-    try:
-        for mode in procs:
-            try:
-                wait_until_up(ports[mode], "alpha.localhost")
-            except AssertionError as exc:
-                raise AssertionError(f"{exc}\n{(logs / f'{mode}.out').read_text()[-3000:]}") from None
-        yield ports
-    finally:
-        for proc in procs.values():
-            proc.terminate()
-        for proc in procs.values():
-            proc.wait(timeout=30)
+    logs = tmp_path_factory.mktemp("gunicorn")
+    with ExitStack() as stack:
+        yield {mode: stack.enter_context(gunicorn(
+            app="tests.bench.wsgi_probe:application", settings_module="tests.bench.settings_probe",
+            logdir=logs, workers=WORKERS, extra_env={"BENCH_MODE": mode})) for mode in ("plain", "routed")}
 
 
 VARIANTS = ("plain", "routed", "routed, two offices alternating")
@@ -96,14 +63,15 @@ def _measure(servers, cookies) -> dict:
 
 def test_bench_routing_overhead(servers, cookies):
     results = _measure(servers, cookies)
-    lines = [f"| endpoint | variant | median req/s ({ROUNDS} rounds × {COUNT} requests) | vs plain |",
-             "| --- | --- | --- | --- |"]
+    lines = [f"| endpoint | variant | median req/s ({ROUNDS} rounds × {COUNT} requests) | vs plain | rounds |",
+             "| --- | --- | --- | --- | --- |"]
     verdicts = []
     for label in ("no-database view", "one-row read"):
         plain = median(results[(label, "plain")])
         for variant in VARIANTS:
             value = median(results[(label, variant)])
-            lines.append(f"| {label} | {variant} | {value:.0f} | {value / plain:.0%} |")
+            rounds = " ".join(f"{v:.0f}" for v in results[(label, variant)])
+            lines.append(f"| {label} | {variant} | {value:.0f} | {value / plain:.0%} | {rounds} |")
             if variant != "plain":
                 verdicts.append(value / plain)
     verdict = "met" if min(verdicts) >= 0.8 else "MISSED"

@@ -20,6 +20,21 @@ Fixtures (use them in any tests/e2e/test_*.py; mark the module `pytestmark = pyt
   their password is E2E_PASSWORD, set (and committed) by the `e2e_passwords` fixture.
 - `unique_name(prefix)` → prefix + a short random suffix.
 
+Example:
+    pytestmark = pytest.mark.e2e
+
+    def test_find_resident(page_for, world, committed, unique_name):
+        name = unique_name("李")
+        committed(lambda: make_resident(name), tenant=world.alpha)
+        page = page_for(world.alpha, "alpha_cs_staff")
+        page.goto(page.url + "residents/?q=" + name)
+        assert page.locator("table tr", has_text=name).count() == 1
+
+Reading in the test what the browser wrote works directly (`with in_tenant(world.alpha): ...`): the
+test's transaction sees rows the server committed. While the browser runs, Playwright keeps an event
+loop in the test's thread, so the `browser` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for the ORM calls
+made between browser steps.
+
 Pytest-django's `live_server` is deliberately not used: its flush after each test would wipe the
 session's tenants. Browser tests run after every other test (tests/conftest.py sorts them last).
 Never run `playwright install`: Chromium comes from Debian (`make browser`)."""
@@ -178,7 +193,11 @@ def page_for(browser, live_server_url_for, e2e_passwords):
         page.goto(f"{base}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", e2e_passwords)
-        page.click("button[type=submit]")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        if "/accounts/login/" in page.url:  # the form came back: say why instead of timing out
+            errors = page.locator(".errorlist").all_inner_texts()
+            raise AssertionError(f"login as {username} on {base} failed: {errors}")
         page.wait_for_url(f"{base}/")
         return page
 

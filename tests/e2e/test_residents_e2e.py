@@ -29,7 +29,15 @@ def test_office_staff_finds_a_resident_by_searching_P01(page_for, world, residen
     assert "1203" in row.inner_text()
 
 
-def test_other_offices_user_cannot_log_in_to_this_office_R04(page_for, world):
+def test_user_of_another_office_logs_in_but_sees_nothing_R04(page_for, world):
+    """The login form authenticates anyone of the group; without a membership here, every page is 404."""
+    page = page_for(world.alpha, "beta_cs_staff")
+    for path in ("/", "/residents/"):
+        response = page.goto(page.url.rstrip("/") + path)
+        assert response.status == 404, path
+
+
+def test_session_of_one_office_is_not_sent_to_another_R04(page_for, world):
     page = page_for(world.beta, "beta_cs_staff")
     page.goto(page.url.rstrip("/").replace("beta.", "alpha.") + "/residents/")
     assert "/accounts/login/" in page.url  # host-only cookie: alpha's host never saw beta's session

@@ -17,7 +17,7 @@ _PARAM = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
 
 
 def _sample(regex: str) -> str:
-    for candidate in _CANDIDATES:
+    for candidate in (*_CANDIDATES, *regex.split("|")):  # or one branch of an alternation, literally
         if re.fullmatch(regex, candidate):
             return candidate
     raise AssertionError(f"no sample value fits the converter regex {regex!r}: add one to routes.py")
@@ -45,12 +45,22 @@ def _group_end(regex: str, start: int) -> int:
     raise AssertionError(f"unbalanced regex {regex!r}")
 
 
+def _group_body(group: str) -> str:
+    body = group[1:-1]
+    if body.startswith("?P<"):
+        return body[body.index(">") + 1:]
+    return body[2:] if body.startswith("?:") else body
+
+
 def _fill_regex(pattern: RegexPattern) -> str:
+    """A path for a re_path: optional groups left out, every other group replaced by a sample."""
     regex = str(pattern).lstrip("^").rstrip("$").replace("\\Z", "")
-    while (start := regex.find("(?P<")) >= 0:
+    while (start := regex.find("(")) >= 0:
         end = _group_end(regex, start)
-        inner = regex[regex.index(">", start) + 1:end]
-        regex = regex[:start] + _sample(inner) + regex[end + 1:]
+        if regex[end + 1:end + 2] in ("?", "*"):
+            regex = regex[:start] + regex[end + 2:]
+        else:
+            regex = regex[:start] + _sample(_group_body(regex[start:end + 1])) + regex[end + 1:]
     return re.sub(r"\\(.)", r"\1", regex)
 
 

@@ -79,3 +79,15 @@ def test_hq_inbox_does_not_resolve_on_an_office_host(client_for, world):
             resolve(path, urlconf=OFFICE_URLS)
         assert client.get(path).status_code == 404, path
         assert client.post(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("regex", [r"^api/(?P<pk>[0-9]+)/$", r"^x/(?P<slug>[-a-z]+)/(?:edit|view)/$",
+                                   r"^y/(?P<pk>[^/.]+)(?P<format>\.[a-z0-9]+/?)?\Z", r"^z\.json$"])
+def test_route_walk_builds_paths_for_regex_routes_too(regex):
+    import re
+
+    from django.urls import re_path
+
+    from tests.tenancy.routes import _fill_regex
+
+    assert re.search(regex, _fill_regex(re_path(regex, lambda request: None).pattern))

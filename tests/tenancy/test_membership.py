@@ -57,3 +57,9 @@ def test_role_without_permission_gets_403_on_api(client_for, world):
     client = client_for(world.alpha, "cashier")
     assert client.get("/api/v1/residents/").status_code == 200
     assert client_for(world.alpha, "engineering").get("/api/v1/me/").status_code == 200
+
+
+def test_anonymous_redirect_keeps_the_query_encoded(client_for, world):
+    response = client_for(world.alpha).get("/residents/?q=%E5%BC%A0&page=2")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/residents/%3Fq%3D%25E5%25BC%25A0%26page%3D2"

@@ -30,7 +30,8 @@ def test_office_create_rejects_bad_slug(world, slug):
     assert not Tenant.objects.filter(slug=slug).exists()
 
 
-@pytest.mark.parametrize("slug", ["www", "hq", "api", "admin", "static", "media"])
+@pytest.mark.parametrize("slug", ["www", "hq", "api", "admin", "static", "media", "pg-catalog", "pg-x",
+                                  "information-schema"])
 def test_office_create_rejects_reserved_slug(world, slug):
     with pytest.raises(ValidationFailed) as info:
         office_create(slug=slug, name="保留", kind="residential")

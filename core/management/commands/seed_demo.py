@@ -1,4 +1,4 @@
-"""manage.py seed_demo: the head office, three offices and their people, once (idempotent)."""
+"""manage.py seed_demo: the head office, three offices, their people and a few days of work (idempotent)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,11 +6,9 @@ from core.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Create demo tenants, residents and one user per role, unless they exist."
+    help = "Create the demo tenants, logins and records that are missing (a second run adds nothing)."
 
     def handle(self, *args, **options):
         created = demo_seed(progress=self.stdout.write)
-        verb = "created" if created else "already present"
+        verb = "created" if created else "checked, nothing missing"
         self.stdout.write(self.style.SUCCESS(f"demo data {verb}; every demo login uses password {DEMO_PASSWORD}"))
-
-

@@ -1,0 +1,81 @@
+"""Demo data for `make demo`: head office, three offices with residents, one login per role, and a
+few days of work in every module (complaints, duty, front desk, head office), all made through the
+modules' services. Every step is idempotent: a second run adds nothing."""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+from django_tenants.utils import schema_context
+
+from core.demo.base import DEMO_PASSWORD, demo_user, people_ensure, residents_ensure, staff_of
+from core.permissions import GROUP_ADMIN, HQ_ROLES, OFFICE_ROLES
+from tenants.models import Tenant
+from tenants.services import hq_create, membership_grant, office_create, public_tenant_ensure
+
+__all__ = ["DEMO_PASSWORD", "OFFICES", "demo_logins", "demo_seed", "office_activity_seed"]
+
+OFFICES = [
+    ("lakeside", "湖畔花园管理处", "residential", ["1栋", "2栋", "3栋", "5栋"]),
+    ("tower", "环球中心大厦管理处", "office_tower", ["A座", "B座"]),
+    ("jinxiu", "锦绣城管理处", "mixed", ["1栋", "2栋", "商业街"]),
+]
+MULTI_ROLE = ("zhangwei", "张伟")
+
+
+def _tenants() -> list[Tenant]:
+    public = public_tenant_ensure()
+    membership_grant(user=demo_user("admin", "集团管理员"), tenant=public, role=GROUP_ADMIN)
+    hq = Tenant.objects.filter(type=Tenant.HQ).first() or hq_create()
+    people_ensure(hq, HQ_ROLES)
+    offices = []
+    for slug, name, kind, _buildings in OFFICES:
+        office = Tenant.objects.filter(slug=slug).first() or office_create(slug=slug, name=name, kind=kind)
+        people_ensure(office, OFFICE_ROLES)
+        offices.append(office)
+    # R-04: one person with roles in two offices and at head office
+    multi = demo_user(*MULTI_ROLE)
+    membership_grant(user=multi, tenant=offices[0], role="office_director")
+    membership_grant(user=multi, tenant=offices[1], role="cs_supervisor")
+    membership_grant(user=multi, tenant=hq, role="hq_agent")
+    return offices
+
+
+def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:
+    """Residents and a few days of work in one office, as its `<slug>_<role>` users. Each part is
+    skipped when the office already has such records, so calling it twice adds nothing."""
+    from core.demo.complaints import complaints_seed
+    from core.demo.duty import duty_seed
+    from core.demo.frontdesk import frontdesk_seed
+
+    staff = staff_of(office)
+    with schema_context(office.schema_name):
+        residents_ensure(office, buildings, random.Random(f"{seed}-{office.slug}"))
+        duty_seed(staff)
+        complaints_seed(office, staff)
+        frontdesk_seed(office, staff)
+
+
+def demo_seed(progress=print) -> bool:
+    """Create whatever of the demo world is missing. Returns True if the head office was new."""
+    created = not Tenant.objects.filter(type=Tenant.HQ).exists()
+    offices = _tenants()
+    progress(f"  hq.{settings.BASE_DOMAIN}")
+    for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
+        office_activity_seed(office, buildings=buildings)
+        progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
+    return created
+
+
+def demo_logins(port: str | int = 8000) -> list[str]:
+    """Every URL and login the seed creates (run_demo prints these)."""
+    base = settings.BASE_DOMAIN
+    lines = [f"  集团管理 http://{base}:{port}/   admin (集团管理员)"]
+    for tenant in Tenant.objects.exclude(schema_name="public").order_by("type", "slug"):
+        roles = HQ_ROLES if tenant.type == Tenant.HQ else OFFICE_ROLES
+        lines.append(f"  {tenant.name} http://{tenant.slug}.{base}:{port}/")
+        lines.append("      " + ", ".join(f"{tenant.slug}_{role} ({label})" for role, label in roles.items()))
+    lines.append(f"  {MULTI_ROLE[0]} ({MULTI_ROLE[1]}): lakeside 管理处主任, tower 客服主管, hq 投诉中心专员")
+    lines.append(f"  password for every demo login: {DEMO_PASSWORD}")
+    return lines
