@@ -12,6 +12,8 @@ from core.permissions import has_perm
 NAV = [
     ("office", "complaints:queue", _("投诉"), "complaints.view"),
     ("office", "complaints:register", _("登记投诉"), "complaints.register"),
+    ("office", "complaints:incidents", _("投诉事件"), "complaints.view"),
+    ("office", "complaints:spot-checks", _("投诉抽查"), "complaints.spot_check"),
     ("office", "duty:now", _("值班"), "duty.view"),
     ("office", "frontdesk:contacts", _("前台登记"), "frontdesk.view"),
     ("office", "frontdesk:workorders", _("工单"), "frontdesk.view"),

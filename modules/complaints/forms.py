@@ -246,3 +246,32 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("结束日期不能早于开始日期。"))
         return data
+
+
+class LinkIncidentForm(forms.Form):
+    """C-10: the same matter as other complaints: pick the incident, or name a new one."""
+
+    incident_id = forms.ChoiceField(label=_("所属事件"), required=False)
+    title = forms.CharField(label=_("新事件名称"), required=False, max_length=200,
+                            help_text=_("不选已有事件时填写，例如“9栋停水”"))
+
+    def __init__(self, *args, incidents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident_id"].choices = [("", _("— 新建事件 —"))] + list(incidents)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("incident_id") and not (data.get("title") or "").strip():
+            self.add_error("title", _("请选择已有事件或填写新事件名称。"))
+        return data
+
+    def service_kwargs(self) -> dict:
+        chosen = self.cleaned_data.get("incident_id")
+        return {"incident_id": int(chosen) if chosen else None, "title": self.cleaned_data.get("title", "")}
+
+
+class CollectiveStepForm(forms.Form):
+    """C-10: a reporting step of a collective complaint, with how it was done."""
+
+    note = forms.CharField(label=_("说明"), required=False, max_length=500,
+                           widget=forms.TextInput(attrs={"placeholder": _("例如：已电话报告")}))

@@ -62,6 +62,9 @@ REPLY_METHODS = [("phone", _("电话")), ("home_visit", _("上门拜访")), ("wr
 PARTY_KINDS = [("developer", _("发展商")), ("utility", _("公用事业单位")), ("government", _("政府部门"))]
 LEVEL_OFFICE, LEVEL_DIRECTOR, LEVEL_HQ = "office", "director", "hq"
 LEVELS = [(LEVEL_OFFICE, _("客服")), (LEVEL_DIRECTOR, _("管理处主任")), (LEVEL_HQ, _("总部投诉中心"))]
+# C-11 the ladder, one level at a time, and the permission each level up needs
+NEXT_LEVEL = {LEVEL_OFFICE: LEVEL_DIRECTOR, LEVEL_DIRECTOR: LEVEL_HQ}
+LEVEL_PERM = {LEVEL_DIRECTOR: "complaints.escalate_director", LEVEL_HQ: "complaints.escalate_hq"}
 SATISFACTION = [("satisfied", _("满意")), ("dissatisfied", _("不满意"))]
 
 # next required step (C-17)

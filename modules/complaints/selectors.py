@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.calendar import local
 from core.errors import NotFound
-from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral
+from core.validators import normalize_phone
+from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral, Reply
+
+# what a resident may see of the history (no staff names, no internal notes)
+PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
+                          "replied", "closed", "reopened"})
 
 
 def _iso(moment) -> str | None:
@@ -41,19 +47,22 @@ def complaint_snapshot(complaint: Complaint) -> dict:
         "events": [
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor_name, "from": e.from_status,
              "to": e.to_status, "note": e.note}
-            for e in complaint.events.order_by("at", "id")
+            for e in complaint.events.all()  # Meta.ordering (at, id); prefetched by complaint_get
         ],
     }
 
 
 def complaint_list(*, status: str = "", classification: str = "", overdue: bool | None = None,
                    due_today: bool = False, building_id: int | None = None, assignee_id: int | None = None,
-                   collective: bool | None = None, now=None) -> QuerySet[Complaint]:
-    """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page."""
+                   collective: bool | None = None, open_only: bool = False, now=None) -> QuerySet[Complaint]:
+    """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page.
+    `open_only`: the working queue (not yet closed or carried on by a new complaint)."""
     now = now or timezone.now()
     qs = Complaint.objects.select_related("household__unit__building", "incident")
     if status:
         qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
     if classification:
         qs = qs.filter(classification=classification)
     if overdue is not None:
@@ -90,7 +99,8 @@ def complaints_for_spot_check(*, start: date, end: date) -> QuerySet[Complaint]:
 
 def incident_list() -> QuerySet[Incident]:
     return Incident.objects.annotate(
-        households=Count("complaints__household", distinct=True), complaint_count=Count("complaints"))
+        households=Count("complaints__household", distinct=True), complaint_count=Count("complaints")
+    ).order_by("-created_at", "-id")
 
 
 def on_time_rate(*, start: date, end: date) -> dict:
@@ -102,8 +112,121 @@ def on_time_rate(*, start: date, end: date) -> dict:
             "rate": round((total - late) / total, 4) if total else None}
 
 
+def complaint_referral_get(*, complaint_id: int, referral_id: int) -> Referral:
+    """C-08: one referral letter of this complaint (printable); 404 else."""
+    referral = Referral.objects.filter(pk=referral_id, complaint_id=complaint_id).first()
+    if referral is None:
+        raise NotFound("没有这份转交函。")
+    return referral
+
+
+def complaint_written_reply_get(*, complaint_id: int, reply_id: int) -> Reply:
+    """C-12: one written reply of this complaint (printable letter); 404 for any other reply."""
+    reply = Reply.objects.filter(pk=reply_id, complaint_id=complaint_id).exclude(letter_text="").first()
+    if reply is None:
+        raise NotFound("没有这份书面回复。")
+    return reply
+
+
 def referral_get(*, pk: int) -> Referral:
     referral = Referral.objects.select_related("complaint").filter(pk=pk).first()
     if referral is None:
         raise NotFound("没有这份转交函。")
     return referral
+
+
+def _public_match(*, number: str, phone: str) -> Complaint | None:
+    """C-01 online channel: a resident finds a complaint only by its number AND the phone it was made with."""
+    return Complaint.objects.filter(number=(number or "").strip().upper(),
+                                    complainant_phone=normalize_phone(phone or "")).first()
+
+
+def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
+    """What a resident may see of their complaint's state; None when number and phone do not match."""
+    complaint = _public_match(number=number, phone=phone)
+    if complaint is None:
+        return None
+    last_reply = complaint.replies.order_by("-at", "-id").first()
+    return {
+        "number": complaint.number, "status": complaint.status, "status_label": str(complaint.get_status_display()),
+        "received_at": complaint.received_at.isoformat(),
+        "replied_at": last_reply.at.isoformat() if last_reply else None,
+        "closed": complaint.status == "closed",
+    }
+
+
+def complaint_public_timeline(*, number: str, phone: str) -> list[dict]:
+    """C-01 online channel: the resident's own complaint history (same match as the lookup); public kinds
+    only, without staff names or notes. Empty when nothing matches."""
+    complaint = _public_match(number=number, phone=phone)
+    if complaint is None:
+        return []
+    events = complaint.events.filter(kind__in=PUBLIC_KINDS).order_by("at", "id")
+    return [{"at": _iso(e.at), "kind": e.kind, "actor": "", "from": e.from_status, "to": e.to_status, "note": ""}
+            for e in events]
+
+
+def complaint_handler_list(*, tenant) -> list[dict]:
+    """C-04: the office's active people who may handle complaints (complaints.handle), by role and name."""
+    from core.permissions import PERMISSIONS
+    from tenants.models import Membership
+
+    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
+                                      role__in=PERMISSIONS["complaints.handle"])
+            .select_related("user").order_by("role", "user__username"))
+    return [{"user_id": m.user_id, "user": m.user, "role": m.role} for m in rows]
+
+
+def complaint_building_list() -> list[tuple[int, str]]:
+    """The buildings the queue can be filtered by (P-02: complaints name their household's unit)."""
+    from modules.residents.selectors import building_list
+
+    return list(building_list().values_list("pk", "name"))
+
+
+def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) -> dict:
+    """C-17 "counts against the office's on-time rate": of the complaints whose reply deadline falls in
+    [period_start, period_end] (local dates) and is either met or already past, the share replied/closed
+    by the deadline with no step ever overdue. A complaint still open past its deadline, one replied
+    late, and one that was overdue at any step count as late; one not yet due and not yet replied is
+    not counted. The deadline is reply_due_at (C-06/C-07/C-09), before classification the current
+    step's due time."""
+    now = now or timezone.now()
+    qs = (Complaint.objects.annotate(reply_due=Coalesce("reply_due_at", "due_at"))
+          .filter(reply_due__date__gte=period_start, reply_due__date__lte=period_end)
+          .filter(Q(completed_at__isnull=False) | Q(reply_due__lte=now)))
+    on_time = Q(completed_at__isnull=False, completed_at__lte=F("reply_due"), overdue_at__isnull=True)
+    counts = qs.aggregate(total=Count("pk"), on_time=Count("pk", filter=on_time))
+    total, kept = counts["total"], counts["on_time"]
+    return {"start": period_start, "end": period_end, "total": total, "on_time": kept, "late": total - kept,
+            "rate": round(kept / total, 4) if total else None}
+
+
+INCIDENT_CHOICES_LIMIT = 50
+
+
+def incident_choices() -> list[tuple[str, str]]:
+    """C-10: the recent incidents a complaint can join, with their household count."""
+    rows = incident_list()[:INCIDENT_CHOICES_LIMIT]
+    return [(str(i.pk), f"{i.title}（{i.households} 户）") for i in rows]
+
+
+def incident_get(*, pk: int) -> dict:
+    """C-10: one incident with its complaints, its distinct households and the deadlines of its two
+    reporting steps (from the SLA of its first complaint, frozen at registration, S-08); 404 else."""
+    from modules.complaints import deadlines
+
+    incident = Incident.objects.filter(pk=pk).first()
+    if incident is None:
+        raise NotFound("没有这一事件。")
+    complaints = list(incident.complaints.select_related("household__unit__building").order_by("received_at", "id"))
+    households = {c.household_id: c.household for c in complaints if c.household_id}
+    sla = complaints[0].sla if complaints else {}
+    report_due = notify_due = None
+    if incident.collective and sla:
+        report_due = deadlines.collective_report_director_due(collective_at=incident.collective_at, sla=sla)
+    if incident.director_reported_at and sla:
+        notify_due = deadlines.collective_notify_hq_due(director_reported_at=incident.director_reported_at, sla=sla)
+    return {"incident": incident, "complaints": complaints, "households": list(households.values()),
+            "report_director_due": report_due, "notify_hq_due": notify_due,
+            "threshold": sla.get("collective_households")}

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from modules.complaints.views import detail, prints, queue, register, spot_checks
+from modules.complaints.views import detail, incidents, prints, queue, register, spot_checks
 
 app_name = "complaints"
 urlpatterns = [
     path("", queue.queue_view, name="queue"),
     path("new/", register.register_view, name="register"),
     path("spot-checks/", spot_checks.spot_checks_view, name="spot-checks"),
+    path("incidents/", incidents.incidents_view, name="incidents"),
+    path("incidents/<int:pk>/", incidents.incident_view, name="incident"),
     path("<int:pk>/", detail.detail_view, name="detail"),
     path("<int:pk>/do/<slug:action>/", detail.action_view, name="action"),
     path("<int:pk>/referrals/<int:referral_id>/print/", prints.referral_print_view, name="referral-print"),

@@ -2,6 +2,8 @@
 
 from modules.complaints.services.assisted import complaint_progress_add, complaint_referral_add
 from modules.complaints.services.collective import (
+    complaint_collective_notify_hq,
+    complaint_collective_report_director,
     complaint_link_incident,
     incident_notify_hq,
     incident_report_director,
@@ -34,6 +36,8 @@ __all__ = [
     "complaint_assign",
     "complaint_classify",
     "complaint_close",
+    "complaint_collective_notify_hq",
+    "complaint_collective_report_director",
     "complaint_deadlines_sweep",
     "complaint_deadlines_sweep_office",
     "complaint_escalate",

@@ -163,3 +163,20 @@ def step_after_collective(*, complaint: Complaint) -> None:
     else:
         step = STEP_EXPLAIN if complaint.classification == INVALID else STEP_REPLY
         step_set(complaint=complaint, step=step, due_at=complaint.reply_due_at)
+
+
+def _incident_of(complaint_id: int) -> int:
+    incident_id = Complaint.objects.filter(pk=complaint_id).values_list("incident_id", flat=True).first()
+    if incident_id is None:
+        raise NotAllowedNow("这条投诉不属于任何事件。", code="no_incident")
+    return incident_id
+
+
+def complaint_collective_report_director(*, user, complaint_id: int, note: str = "") -> Incident:
+    """C-10 step 1, taken from one of the incident's complaints (the detail page)."""
+    return incident_report_director(user=user, incident_id=_incident_of(complaint_id), note=note)
+
+
+def complaint_collective_notify_hq(*, user, complaint_id: int, note: str = "") -> Incident:
+    """C-10 step 2, taken from one of the incident's complaints (the detail page)."""
+    return incident_notify_hq(user=user, incident_id=_incident_of(complaint_id), note=note)

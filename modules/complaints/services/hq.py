@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.errors import Forbidden, NotAllowedNow, ValidationFailed
 from core.permissions import has_perm
-from modules.complaints.models import LEVEL_DIRECTOR, LEVEL_HQ, LEVEL_OFFICE, STEP_CLOSE, Complaint
+from modules.complaints.models import LEVEL_HQ, LEVEL_PERM, NEXT_LEVEL, STEP_CLOSE, Complaint
 from modules.complaints.selectors import complaint_snapshot
 from modules.complaints.services._common import (
     actor_name,
@@ -21,9 +21,6 @@ from modules.complaints.services._common import (
     transition_check,
 )
 
-_NEXT_LEVEL = {LEVEL_OFFICE: LEVEL_DIRECTOR, LEVEL_DIRECTOR: LEVEL_HQ}
-_LEVEL_PERM = {LEVEL_DIRECTOR: "complaints.escalate_director", LEVEL_HQ: "complaints.escalate_hq"}
-
 
 def role_in_office(*, user) -> str | None:
     from tenants.selectors import membership_get
@@ -35,16 +32,16 @@ def role_in_office(*, user) -> str | None:
 def complaint_escalate(*, user, complaint_id: int, to_level: str, reason: str) -> Complaint:
     """C-11: CS staff → office director → head-office complaint center, one step at a time, each with
     who, when and why. Only the office director sends it to head office (complaints.escalate_hq)."""
-    if to_level not in _LEVEL_PERM:
+    if to_level not in LEVEL_PERM:
         raise ValidationFailed("升级对象无效。", fields={"to_level": ["请选择管理处主任或总部投诉中心"]})
     if not (reason or "").strip():
         raise ValidationFailed("请填写升级原因。", fields={"reason": ["请填写原因"]})
-    if not has_perm(role_in_office(user=user), _LEVEL_PERM[to_level]):
+    if not has_perm(role_in_office(user=user), LEVEL_PERM[to_level]):
         raise Forbidden("您的角色不能执行这一级升级。", code="escalate_forbidden")
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         transition_check(complaint=complaint, action="escalate")
-        if _NEXT_LEVEL.get(complaint.escalation_level) != to_level:
+        if NEXT_LEVEL.get(complaint.escalation_level) != to_level:
             raise NotAllowedNow("须逐级升级：客服 → 管理处主任 → 总部投诉中心。", code="escalation_out_of_order")
         before_level, complaint.escalation_level = complaint.escalation_level, to_level
         complaint.save()

@@ -10,9 +10,11 @@ from core.errors import ApplicationError
 from core.validators import normalize_phone
 from modules.catalog.selectors import setting_value
 from modules.complaints.models import Complaint
+from modules.complaints.selectors import complaint_status_lookup  # a read; kept importable from services
 from modules.complaints.services.register import complaint_register
 
 THROTTLE_SECONDS = 3600
+__all__ = ["Throttled", "complaint_status_lookup", "complaint_submit_online", "online_throttle_check"]
 
 
 class Throttled(ApplicationError):
@@ -48,18 +50,3 @@ def complaint_submit_online(*, unit_text: str, name: str, phone: str, content: s
     return complaint_register(user=None, channel="online", content=content, complainant_name=name,
                               complainant_phone=phone, unit_text=unit_text, category="other",
                               attachments=[photo] if photo is not None else [])
-
-
-def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
-    """What a resident may see of their complaint: only with the number and the phone it was made with."""
-    complaint = Complaint.objects.filter(number=(number or "").strip().upper(),
-                                         complainant_phone=normalize_phone(phone or "")).first()
-    if complaint is None:
-        return None
-    last_reply = complaint.replies.order_by("-at", "-id").first()
-    return {
-        "number": complaint.number, "status": complaint.status, "status_label": str(complaint.get_status_display()),
-        "received_at": complaint.received_at.isoformat(),
-        "replied_at": last_reply.at.isoformat() if last_reply else None,
-        "closed": complaint.status == "closed",
-    }

@@ -80,8 +80,14 @@ def responsible_users(*, complaint: Complaint, office) -> list:
 def _tell(*, complaint: Complaint, office, kind: str) -> None:
     from core.notifications.services import notification_send
 
-    step = complaint.next_step
     title = f"投诉 {complaint.number}「{complaint.get_next_step_display()}」" + ("已超时" if kind == "overdue" else "即将到期")
     notification_send(users=responsible_users(complaint=complaint, office=office), tenant=office, title=title,
                       body=complaint.content[:200], url=f"/complaints/{complaint.pk}/",
-                      dedupe_key=f"{connection.schema_name}:{complaint.pk}:{step}:{kind}")
+                      dedupe_key=reminder_key(complaint=complaint, kind=kind))
+
+
+def reminder_key(*, complaint: Complaint, kind: str) -> str:
+    """C-17: one reminder per occurrence of a step. The step's due time is part of the key, so a step
+    that comes back (C-08 progress every N working days) is reminded again for each new deadline."""
+    due = int(complaint.due_at.timestamp()) if complaint.due_at else 0
+    return f"{connection.schema_name}:{complaint.pk}:{complaint.next_step}@{due}:{kind}"

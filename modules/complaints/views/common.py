@@ -53,13 +53,10 @@ def remaining_label(due_at, now) -> str:
 
 def assignee_choices(tenant) -> list[tuple[str, str]]:
     """C-04: the office's people who handle complaints, by name and role."""
-    from core.permissions import PERMISSIONS, role_label
-    from tenants.models import Membership
+    from core.permissions import role_label
 
-    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
-                                      role__in=PERMISSIONS["complaints.handle"])
-            .select_related("user").order_by("role", "user__username"))
-    return [(str(m.user_id), f"{actor_name(m.user)}（{role_label(m.role)}）") for m in rows]
+    return [(str(h["user_id"]), f"{actor_name(h['user'])}（{role_label(h['role'])}）")
+            for h in selectors.complaint_handler_list(tenant=tenant)]
 
 
 def channel_choices(*, staff: bool) -> list[tuple[str, str]]:
@@ -70,9 +67,7 @@ def channel_choices(*, staff: bool) -> list[tuple[str, str]]:
 
 
 def building_choices() -> list[tuple[str, str]]:
-    from modules.residents.models import Building
-
-    return [(str(pk), name) for pk, name in Building.objects.order_by("name").values_list("pk", "name")]
+    return [(str(pk), name) for pk, name in selectors.complaint_building_list()]
 
 
 EVENT_LABELS = {
@@ -81,21 +76,17 @@ EVENT_LABELS = {
     "closed": _("结案"), "reopened": _("客户不满意，转新投诉"), "result_reported": _("结果报总部"),
     "note": _("备注"), "hq_instruction": _("总部指示"), "spot_checked": _("主任抽查"),
     "overdue": _("超时"), "due_soon": _("即将到期"), "onspot_reported": _("报值班中心"),
+    "linked_incident": _("归入事件"), "collective": _("成为集体投诉"),
+    "collective_reported_director": _("集体投诉已报管理处主任"),
+    "collective_notified_hq": _("集体投诉已报副总经理及总部投诉中心"),
 }
-# what a resident may see of the history (no staff names, no internal notes)
-PUBLIC_KINDS = {"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
-                "replied", "closed", "reopened"}
-
-
 def staff_events(snapshot: dict) -> list[dict]:
     return [_event(e) for e in snapshot["events"]]
 
 
-def public_events(complaint) -> list[dict]:
-    from modules.complaints.selectors import complaint_snapshot
-
-    return [{**_event(e), "actor": "", "note": ""} for e in complaint_snapshot(complaint)["events"]
-            if e["kind"] in PUBLIC_KINDS]
+def public_events(*, number: str, phone: str) -> list[dict]:
+    """The resident's timeline (selectors.complaint_public_timeline), labelled for the page."""
+    return [_event(e) for e in selectors.complaint_public_timeline(number=number, phone=phone)]
 
 
 def _event(event: dict) -> dict:

@@ -33,7 +33,7 @@ def _page(request, complaint, *, bound=None, status=200):
         if bound and bound[0] == action.name:
             forms.append((action, bound[1]))
         else:
-            forms.append((action, action.make_form(tenant=request.tenant)))
+            forms.append((action, action.make_form(tenant=request.tenant, role=role, complaint=complaint)))
     if bound and bound[0] not in {action.name for action, _form in forms}:
         forms.append((action_get(bound[0]), bound[1]))  # refused meanwhile: keep its error in view
     snapshot = selectors.complaint_snapshot(complaint)
@@ -64,7 +64,8 @@ def action_view(request, pk: int, action: str):
     if not allowed_now(step, complaint):
         messages.warning(request, _("当前状态下不能执行“%(step)s”。") % {"step": step.label})
         return _back(request, complaint)
-    form = step.make_form(tenant=request.tenant, data=request.POST, files=request.FILES)
+    form = step.make_form(tenant=request.tenant, role=request.membership.role, complaint=complaint,
+                          data=request.POST, files=request.FILES)
     if form.is_valid():
         result = call_service(form, step.service_fn(), complaint_id=complaint.pk, user=request.user,
                               **step.kwargs(form))

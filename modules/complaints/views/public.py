@@ -9,9 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.web import apply_error
-from modules.complaints import services
+from modules.complaints import selectors, services
 from modules.complaints.forms import PublicSubmitForm, StatusLookupForm
-from modules.complaints.views import reads
 from modules.complaints.views.common import call_service, public_events
 
 
@@ -47,13 +46,13 @@ def status_view(request):
         number, phone = form.cleaned_data["number"], form.cleaned_data["phone"]
         try:
             services.online_throttle_check(address=_client_address(request))
-            status = services.complaint_status_lookup(number=number, phone=phone)
+            status = selectors.complaint_status_lookup(number=number, phone=phone)
         except services.Throttled as exc:
             apply_error(form, exc)
             code = 429
         if status is None and code == 200:
             form.add_error(None, _("没有找到与编号和手机号都相符的投诉。"))
         elif status is not None:
-            events = public_events(reads.complaint_by_number_and_phone(number=number, phone=phone))
+            events = public_events(number=number, phone=phone)
     return render(request, "complaints/public_status.html", {"form": form, "status": status, "events": events},
                   status=code)

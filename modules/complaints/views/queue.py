@@ -33,9 +33,7 @@ def queue_view(request):
     form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
                            buildings=building_choices(), assignees=assignee_choices(request.tenant))
     filters = _filters(form)
-    rows = selectors.complaint_list(**filters)
-    if not filters["status"]:  # the working queue: open complaints unless a status is asked for
-        rows = rows.filter(status__in=models.OPEN_STATUSES)
+    rows = selectors.complaint_list(**filters, open_only=True)  # open ones unless a status is asked for
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]
@@ -46,4 +44,12 @@ def queue_view(request):
         "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
         "can_register": has_perm(request.membership.role, "complaints.register"),
         "can_spot_check": has_perm(request.membership.role, "complaints.spot_check"),
+        "on_time": _month_on_time(now),
     })
+
+
+def _month_on_time(now) -> dict:
+    """C-17: this month's on-time rate, for the header (percent ready to show)."""
+    today = timezone.localdate(now)
+    rate = selectors.complaint_on_time_rate(today.replace(day=1), today, now=now)
+    return {**rate, "percent": None if rate["rate"] is None else f"{rate['rate'] * 100:.1f}%"}

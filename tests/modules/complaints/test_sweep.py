@@ -23,6 +23,13 @@ def _assigned(world, in_tenant, office, due_in: timedelta):
     return complaint
 
 
+def _due(world, in_tenant, complaint, office=None) -> int:
+    """The step's due time as the reminder key carries it (epoch seconds)."""
+    with in_tenant(office or world.alpha):
+        complaint.refresh_from_db()
+        return int(complaint.due_at.timestamp())
+
+
 def _notes(key_part):
     return Notification.objects.filter(dedupe_key__contains=key_part)
 
@@ -31,7 +38,7 @@ def test_overdue_marked_and_assignee_and_superior_told_once_C17(world, in_tenant
     complaint = _assigned(world, in_tenant, world.alpha, timedelta(minutes=-5))
     services.complaint_deadlines_sweep()
     services.complaint_deadlines_sweep()
-    key = f"{world.alpha.schema_name}:{complaint.pk}:classify:overdue"
+    key = f"{world.alpha.schema_name}:{complaint.pk}:classify@{_due(world, in_tenant, complaint)}:overdue"
     told = set(Notification.objects.filter(dedupe_key=key).values_list("user__username", flat=True))
     assert told == {"alpha_cs_staff", "alpha_cs_supervisor"}
     assert Notification.objects.filter(dedupe_key=key).count() == 2
@@ -46,8 +53,9 @@ def test_due_soon_marked_in_every_office_C17(world, in_tenant):
     beta = _assigned(world, in_tenant, world.beta, timedelta(minutes=10))
     far = _assigned(world, in_tenant, world.alpha, timedelta(hours=5))
     services.complaint_deadlines_sweep()
-    assert _notes(f"{world.alpha.schema_name}:{alpha.pk}:classify:due").count() == 2
-    assert _notes(f"{world.beta.schema_name}:{beta.pk}:classify:due").count() == 2
+    alpha_due, beta_due = _due(world, in_tenant, alpha), _due(world, in_tenant, beta, world.beta)
+    assert _notes(f"{world.alpha.schema_name}:{alpha.pk}:classify@{alpha_due}:due").count() == 2
+    assert _notes(f"{world.beta.schema_name}:{beta.pk}:classify@{beta_due}:due").count() == 2
     assert not _notes(f"{world.alpha.schema_name}:{far.pk}:").exists()
     with in_tenant(world.alpha):
         alpha.refresh_from_db()
@@ -66,3 +74,45 @@ def test_overdue_counts_against_on_time_rate_even_when_done_later_C17(world, in_
         today = timezone.localdate()
         rate = on_time_rate(start=today, end=today)
     assert rate["late"] >= 1
+
+
+def _assisted_with_referral(world, in_tenant):
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        complaint = register(staff, content="市政道路施工噪音")
+        services.complaint_assign(user=staff, complaint_id=complaint.pk, assignee_id=staff.pk)
+        services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="assisted")
+        services.complaint_referral_add(user=staff, complaint_id=complaint.pk, party_kind="government",
+                                        party_name="区城管局", text="请协调夜间施工噪音")
+    return staff, complaint
+
+
+def _progress_period_lapses(world, in_tenant, complaint, *, ago: timedelta):
+    """The current C-08 progress period ends `ago` before now."""
+    from modules.complaints.models import Complaint
+
+    with in_tenant(world.alpha):
+        Complaint.objects.filter(pk=complaint.pk).update(due_at=timezone.now() - ago)
+
+
+def test_each_progress_period_is_reminded_once_C08_C17(world, in_tenant):
+    staff, complaint = _assisted_with_referral(world, in_tenant)
+    overdue = _notes(f"{world.alpha.schema_name}:{complaint.pk}:progress@").filter(
+        dedupe_key__endswith=":overdue", user=staff)
+    _progress_period_lapses(world, in_tenant, complaint, ago=timedelta(hours=3))
+    services.complaint_deadlines_sweep()
+    assert overdue.count() == 1
+    with in_tenant(world.alpha):
+        services.complaint_progress_add(user=staff, complaint_id=complaint.pk, text="城管已约谈施工方")
+    _progress_period_lapses(world, in_tenant, complaint, ago=timedelta(minutes=5))
+    services.complaint_deadlines_sweep()
+    assert overdue.count() == 2  # the second period of the same step is reminded too
+    with in_tenant(world.alpha):
+        complaint.refresh_from_db()
+        complaint.step_overdue = False  # even a re-opened sweep of the same period tells nobody again
+        complaint.save(update_fields=["step_overdue"])
+    services.complaint_deadlines_sweep()
+    services.complaint_deadlines_sweep()
+    assert overdue.count() == 2
+    with in_tenant(world.alpha):
+        assert complaint.events.filter(kind="overdue").count() >= 2

@@ -25,7 +25,9 @@ def test_sweep_task_is_scheduled_and_sweeps_every_office_C17(world, in_tenant):
         Complaint.objects.filter(pk=complaint.pk).update(due_at=timezone.now() - timedelta(minutes=1))
     counts = tasks.complaint_deadlines_sweep.apply().get()
     assert counts[world.beta.schema_name] >= 1 and world.alpha.schema_name in counts
-    key = f"{world.beta.schema_name}:{complaint.pk}:classify:overdue"
+    with in_tenant(world.beta):
+        due = int(Complaint.objects.get(pk=complaint.pk).due_at.timestamp())
+    key = f"{world.beta.schema_name}:{complaint.pk}:classify@{due}:overdue"
     assert Notification.objects.filter(dedupe_key=key, user=world.users[("beta", "cs_staff")]).exists()
 
 
