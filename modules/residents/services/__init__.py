@@ -20,6 +20,7 @@ from core.files.models import StoredFile
 from core.validators import is_valid_phone, normalize_phone
 from modules.residents.models import Building, Household, Resident, ResidentEvent, Unit
 from modules.residents.roster import RosterRow, RosterUnreadable, roster_read
+from modules.residents.services.places import building_update, household_update, unit_update  # noqa: F401
 
 PHONE_MESSAGE = "请输入有效的手机号（11 位）或带区号的固定电话（如 021-12345678）。"
 RESIDENT_FIELDS = ("name", "relation", "phone", "email", "note", "is_active")
