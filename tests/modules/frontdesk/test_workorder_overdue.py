@@ -77,3 +77,18 @@ def test_sweep_task_is_scheduled_and_covers_every_office_F02(world, in_tenant):
     assert counts[world.beta.schema_name] >= 1 and world.alpha.schema_name in counts
     assert _told(world.beta, order) == {"beta_security", "beta_cs_supervisor"}
     assert _told(world.alpha, order) == set()
+
+
+def test_sweep_locks_with_skip_locked_F02(world, in_tenant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from modules.frontdesk.services.overdue import workorder_overdue_sweep_office
+
+    with in_tenant(world.alpha):
+        _overdue(world, world.alpha)
+        with CaptureQueriesContext(connection) as queries:
+            assert workorder_overdue_sweep_office(office=world.alpha, now=timezone.now()) >= 1
+    selects = [q["sql"] for q in queries.captured_queries if "frontdesk_workorder" in q["sql"]
+               and q["sql"].lstrip().upper().startswith("SELECT")]
+    assert selects and "FOR UPDATE SKIP LOCKED" in selects[0].upper()
