@@ -73,6 +73,10 @@ def instances_now(*, at: datetime | None = None) -> list[ShiftInstance]:
     return sorted(found.values(), key=lambda i: (i.shift.order, i.starts_at))
 
 
+def day_instances(*, day: date) -> QuerySet[ShiftInstance]:
+    return ShiftInstance.objects.filter(date=day).select_related("shift")
+
+
 def on_duty_people(*, instance: ShiftInstance) -> QuerySet[Assignment]:
     return Assignment.objects.filter(shift=instance.shift, date=instance.date, status=Assignment.ACTIVE)
 

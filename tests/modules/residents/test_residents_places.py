@@ -92,3 +92,16 @@ def test_unit_correction_recorded_P01(world, in_tenant):
         assert (unit.number, unit.floor, str(unit.area_m2)) == ("305A", "3", "88.50")
         assert _events("unit", unit.pk) == [("updated", {"number": ["305", "305A"], "floor": ["", "3"],
                                                          "area_m2": [None, "88.50"]})]
+
+
+def test_deactivated_unit_takes_no_new_household_P01(world, in_tenant):
+    with in_tenant(world.alpha):
+        resident, household, unit, _b = _place(name="冯二", unit="306")
+        resident_update(resident_id=resident.pk, data={"is_active": False})
+        household_update(household_id=household.pk, data={"is_active": False})
+        unit_update(unit_id=unit.pk, data={"is_active": False})
+        with pytest.raises(ValidationFailed) as err:
+            _place(name="陈三", unit="306")
+        assert "unit_number" in err.value.fields
+        unit_update(unit_id=unit.pk, data={"is_active": True})
+        assert _place(name="陈三", unit="306")[1].unit_id == unit.pk
