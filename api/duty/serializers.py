@@ -114,13 +114,13 @@ class HandoverOut(serializers.ModelSerializer):
 class DaySignOut(serializers.ModelSerializer):
     class Meta:
         model = DaySign
-        fields = ["day", "signed_by_name", "signed_at", "note"]
+        fields = ["day", "signed_by_name", "signed_at", "note", "open_items"]
 
 
 class WeekCheckOut(serializers.ModelSerializer):
     class Meta:
         model = WeekCheck
-        fields = ["week_start", "checked_by_name", "checked_at", "note"]
+        fields = ["week_start", "checked_by_name", "checked_at", "note", "unsigned_days"]
 
 
 class MonthArchiveOut(serializers.ModelSerializer):
@@ -142,3 +142,17 @@ class DayRegisterOut(serializers.Serializer):
 
     def get_open_handovers(self, obj) -> list[int]:
         return [h.pk for h in obj["open_handovers"]]
+
+
+class WeekDayOut(serializers.Serializer):
+    date = serializers.DateField()
+    signature = DaySignOut(allow_null=True)
+
+
+class WeekOverviewOut(serializers.Serializer):
+    """D-07: the week's days, the days begun and not signed, the manager's check."""
+
+    week_start = serializers.DateField()
+    days = WeekDayOut(many=True)
+    unsigned_days = serializers.ListField(child=serializers.DateField())
+    check = WeekCheckOut(allow_null=True)

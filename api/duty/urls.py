@@ -30,6 +30,7 @@ urlpatterns = [
     path("handovers/<int:pk>/sign/", views_handover.HandoverSignApi.as_view(), name="api-duty-sign"),
     path("days/<str:day>/", views_day.DayRegisterApi.as_view(), name="api-duty-day"),
     path("day-signatures/", views_day.DaySignApi.as_view(), name="api-duty-day-sign"),
+    path("weeks/<str:day>/", views_day.WeekOverviewApi.as_view(), name="api-duty-week"),
     path("week-checks/", views_day.WeekCheckApi.as_view(), name="api-duty-week-check"),
     path("months/archive/", views_day.MonthArchiveApi.as_view(), name="api-duty-archive"),
     path("months/export/", views_day.MonthExportApi.as_view(), name="api-duty-export"),

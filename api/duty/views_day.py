@@ -9,8 +9,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.duty.base import MONTH_PARAM, DutyApi, MonthField, parse_month_param
-from api.duty.serializers import DayRegisterOut, DaySignOut, MonthArchiveOut, WeekCheckOut
-from modules.duty import selectors
+from api.duty.serializers import DayRegisterOut, DaySignOut, MonthArchiveOut, WeekCheckOut, WeekOverviewOut
+from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
 from modules.duty.services import day as day_svc
 
@@ -63,6 +63,17 @@ class WeekCheckApi(DutyApi):
         data.is_valid(raise_exception=True)
         checked = day_svc.week_check(user=request.user, **data.validated_data)
         return Response(WeekCheckOut(checked).data, status=status.HTTP_201_CREATED)
+
+
+class WeekOverviewApi(DutyApi):
+    """D-07: any day of the week → that week's signatures, unsigned days and the manager's check."""
+
+    required_perm = "duty.view"
+
+    @extend_schema(responses=WeekOverviewOut)
+    def get(self, request, day: str):
+        parsed = serializers.DateField().run_validation(day)
+        return Response(WeekOverviewOut(selectors.week_overview(week_start=shifts.week_start(parsed))).data)
 
 
 class MonthArchiveApi(DutyApi):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -20,7 +21,9 @@ class NowApi(DutyApi):
 
     @extend_schema(responses=InstanceOut(many=True))
     def get(self, request):
-        return Response(InstanceOut(selectors.instances_now(), many=True).data)
+        now = timezone.now()
+        instance_svc.shift_instances_ensure_at(at=now)  # D-01: the write is here, not in the selector
+        return Response(InstanceOut(selectors.instances_now(at=now), many=True).data)
 
 
 class InstanceApi(DutyApi):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.frontdesk import contacts, desk, inspections, notices, workorders
+from api.frontdesk import contacts, custody, desk, inspections, notices, workorders
 
 urlpatterns = [
     path("contacts/", contacts.ContactListApi.as_view(), name="api-fd-contacts"),
@@ -21,6 +21,15 @@ urlpatterns = [
     path("inspections/<int:pk>/findings/", inspections.InspectionFindingApi.as_view(), name="api-fd-finding"),
     path("inspections/<int:pk>/submit/", inspections.InspectionSubmitApi.as_view(), name="api-fd-inspection-submit"),
     path("inspections/<int:pk>/review/", inspections.InspectionReviewApi.as_view(), name="api-fd-inspection-review"),
+    path("custody/", custody.CustodyListApi.as_view(), name="api-fd-custody"),
+    path("custody/<int:pk>/", custody.CustodyDetailApi.as_view(), name="api-fd-custody-item"),
+    path("custody/<int:pk>/return/", custody.CustodyReturnApi.as_view(), name="api-fd-custody-return"),
+    path("custody/<int:pk>/incidents/", custody.CustodyIncidentCreateApi.as_view(), name="api-fd-custody-incident"),
+    path("custody-incidents/", custody.CustodyIncidentListApi.as_view(), name="api-fd-custody-incidents"),
+    path("custody-incidents/<int:pk>/report/", custody.CustodyIncidentReportApi.as_view(),
+         name="api-fd-custody-incident-report"),
+    path("custody-incidents/<int:pk>/resolve/", custody.CustodyIncidentResolveApi.as_view(),
+         name="api-fd-custody-incident-resolve"),
     path("notices/", notices.NoticeListApi.as_view(), name="api-fd-notices"),
     path("notices/<int:pk>/", notices.NoticeDetailApi.as_view(), name="api-fd-notice"),
     path("notices/<int:pk>/publish/", notices.NoticePublishApi.as_view(), name="api-fd-notice-publish"),

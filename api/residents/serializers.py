@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from modules.residents.models import Building, Household, Resident, Unit
+from modules.residents.models import Building, Household, PlaceEvent, Resident, Unit
 
 
 def paginated(name: str, item: serializers.Serializer) -> serializers.Serializer:
@@ -48,7 +48,7 @@ class BuildingOut(serializers.ModelSerializer):
 
     class Meta:
         model = Building
-        fields = ["id", "name", "note", "unit_count"]
+        fields = ["id", "name", "note", "is_active", "unit_count"]
 
 
 class UnitOut(serializers.ModelSerializer):
@@ -56,7 +56,30 @@ class UnitOut(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "building", "building_name", "number", "floor", "label"]
+        fields = ["id", "building", "building_name", "number", "floor", "area_m2", "is_active", "label"]
+
+
+class PlaceEventOut(serializers.ModelSerializer):
+    action = serializers.CharField()  # a plain code (updated / deactivated / reactivated / kind_corrected)
+
+    class Meta:
+        model = PlaceEvent
+        fields = ["at", "action", "by_name", "changes", "note"]
+
+
+class HouseholdDetailOut(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.label", read_only=True)
+    events = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = ["id", "unit", "unit_id", "name", "kind", "moved_in", "is_active", "events"]
+
+    @extend_schema_field(PlaceEventOut(many=True))
+    def get_events(self, obj) -> list:
+        from modules.residents.selectors import place_events
+
+        return PlaceEventOut(place_events(entity=PlaceEvent.HOUSEHOLD, entity_id=obj.pk)[:50], many=True).data
 
 
 class RosterRowOut(serializers.Serializer):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from core import embedded
 from core.settings.env import database_from_url, env_bool, kombu_url
 
@@ -209,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "core.notifications.tasks.outbox_flush", "schedule": 30.0},
     "complaint-deadlines-sweep": {"task": "modules.complaints.tasks.complaint_deadlines_sweep",
                                   "schedule": 300.0},  # C-17
+    "duty-shift-instances-daily": {"task": "modules.duty.tasks.shift_instances_daily",
+                                   "schedule": crontab(hour=0, minute=5)},  # D-01, every office
+    "workorder-overdue-sweep": {"task": "modules.frontdesk.tasks.workorder_overdue_sweep",
+                                "schedule": 300.0},  # F-02, every office
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 

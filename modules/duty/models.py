@@ -247,6 +247,8 @@ class DaySign(models.Model):
     signed_by_name = models.CharField(max_length=150)
     signed_at = models.DateTimeField()
     note = models.TextField(blank=True)
+    # D-07: what was still open when signed, acknowledged by the note (ids of entries, shifts, handovers)
+    open_items = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-day"]
@@ -264,6 +266,7 @@ class WeekCheck(models.Model):
     checked_by_name = models.CharField(max_length=150)
     checked_at = models.DateTimeField()
     note = models.TextField(blank=True)
+    unsigned_days = models.JSONField(default=list, blank=True)  # D-07: days of the week not signed then
 
     class Meta:
         ordering = ["-week_start"]

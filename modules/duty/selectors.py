@@ -63,18 +63,18 @@ def entry_get(*, pk) -> LogEntry | None:
 
 
 def instances_now(*, at: datetime | None = None) -> list[ShiftInstance]:
-    """D-01 "who is on duty now": the shifts on duty, and the scheduled ones covering `at`."""
-    from modules.duty.services.instances import shift_instance_ensure
-
+    """D-01 "who is on duty now": the shifts on duty, and the instances whose window covers `at`.
+    A pure read: instances are created by `services.instances.shift_instances_ensure` (views, beat)."""
     at = at or timezone.now()
-    found = {i.pk: i for i in ShiftInstance.objects.filter(status=ShiftInstance.ON_DUTY).select_related("shift")}
-    for day in shifts.covering_days(at):
-        for shift in ShiftTemplate.objects.filter(is_active=True):
-            starts_at, ends_at = shifts.window(day=day, start=shift.start, end=shift.end)
-            if starts_at <= at < ends_at:
-                instance = shift_instance_ensure(shift=shift, day=day)
-                found.setdefault(instance.pk, instance)
+    covering = ShiftInstance.objects.filter(date__in=shifts.covering_days(at), shift__is_active=True,
+                                            starts_at__lte=at, ends_at__gt=at)
+    on_duty = ShiftInstance.objects.filter(status=ShiftInstance.ON_DUTY)
+    found = {i.pk: i for i in (on_duty | covering).select_related("shift")}
     return sorted(found.values(), key=lambda i: (i.shift.order, i.starts_at))
+
+
+def day_instances(*, day: date) -> QuerySet[ShiftInstance]:
+    return ShiftInstance.objects.filter(date=day).select_related("shift")
 
 
 def on_duty_people(*, instance: ShiftInstance) -> QuerySet[Assignment]:
@@ -133,7 +133,7 @@ def day_register(*, day: date) -> dict:
     instances = ShiftInstance.objects.filter(date=day).select_related("shift")
     return {
         "day": day,
-        "incomplete": list(current.filter(result="") | current.filter(action="")),
+        "incomplete": list((current.filter(result="") | current.filter(action="")).distinct()),
         "unsigned_shifts": [i for i in instances if i.shift.keeps_log and not i.signed_at],
         "open_handovers": list(Handover.objects.filter(outgoing__date=day, status=Handover.OPEN)),
         "signature": DaySign.objects.filter(day=day).first(),
@@ -141,10 +141,21 @@ def day_register(*, day: date) -> dict:
     }
 
 
-def week_overview(*, week_start: date) -> dict:
+def day_open_items(*, register: dict) -> dict:
+    """D-07: the ids of what the day register shows still open (kept on the signature)."""
+    return {"incomplete": [e.pk for e in register["incomplete"]],
+            "unsigned_shifts": [i.pk for i in register["unsigned_shifts"]],
+            "open_handovers": [h.pk for h in register["open_handovers"]]}
+
+
+def week_overview(*, week_start: date, today: date | None = None) -> dict:
+    """D-07: the week's days with the supervisor's signature; `unsigned_days` are the days already
+    begun (up to `today`) that nobody signed — what the manager's weekly check must see."""
+    today = today or shifts.local_date(timezone.now())
     days = [date.fromordinal(week_start.toordinal() + n) for n in range(7)]
     signs = {s.day: s for s in DaySign.objects.filter(day__in=days)}
     return {"week_start": week_start, "days": [{"date": d, "signature": signs.get(d)} for d in days],
+            "unsigned_days": [d for d in days if d <= today and d not in signs],
             "check": WeekCheck.objects.filter(week_start=week_start).first()}
 
 

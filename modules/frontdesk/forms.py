@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from modules.frontdesk.models import custody as cu
 from modules.frontdesk.models import desk as d
 from modules.frontdesk.models import inspections as ins
 from modules.frontdesk.models import notices as n
@@ -114,3 +115,33 @@ class PublishForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回原因"))
+
+
+class CustodyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("物品类别"), choices=cu.ITEM_KINDS)
+    description = forms.CharField(label=_("物品描述"), max_length=255)
+    unit = forms.CharField(label=_("房号"), max_length=128, help_text=_("如 1栋-101"))
+    household_name = forms.CharField(label=_("户名（一房多户时填）"), max_length=128, required=False)
+    owner_name = forms.CharField(label=_("物主姓名"), max_length=64, required=False)
+    storage_location = forms.CharField(label=_("存放位置"), max_length=64, required=False)
+
+
+class CustodyReturnForm(forms.Form):
+    returned_to = forms.CharField(label=_("领取人"), max_length=64)
+
+
+class CustodyIncidentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=cu.INCIDENT_KINDS)
+    occurred_at = when(_("发生/发现时间（空=现在）"))
+    circumstances = text(_("经过"))
+
+
+class CustodyReportForm(forms.Form):
+    reported_to = forms.CharField(label=_("告知对象（住户姓名）"), max_length=64)
+    method = forms.ChoiceField(label=_("告知方式"), choices=cu.REPORT_METHODS)
+    reported_at = when(_("告知时间（空=现在）"))
+    note = forms.CharField(label=_("住户意见"), required=False)
+
+
+class CustodyResolveForm(forms.Form):
+    resolution = text(_("处理结果（赔偿、修复、找回等）"))

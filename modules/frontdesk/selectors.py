@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from core.calendar import SHANGHAI, local
 from core.errors import NotFound
-from modules.frontdesk.models import Contact, Event, InspectionRound, MissedCall, Notice, Visitor, WorkOrder
+from modules.frontdesk.models import (
+    Contact,
+    CustodyIncident,
+    CustodyItem,
+    Event,
+    InspectionRound,
+    MissedCall,
+    Notice,
+    Visitor,
+    WorkOrder,
+)
 from modules.frontdesk.models import desk as d
 from modules.frontdesk.models import inspections as ins
 from modules.frontdesk.models import notices as n
@@ -112,6 +122,35 @@ def inspections_to_review(*, day: date | None = None) -> QuerySet[InspectionRoun
 
 def inspection_get(*, pk: int) -> InspectionRound:
     return _get(inspection_list(), pk, "巡查记录")
+
+
+# M-01 residents' property in our care
+def custody_list(*, status: str = "", household_id: int | None = None, q: str = "") -> QuerySet[CustodyItem]:
+    qs = CustodyItem.objects.select_related("household__unit__building")
+    if status:
+        qs = qs.filter(status=status)
+    if household_id:
+        qs = qs.filter(household_id=household_id)
+    if q := (q or "").strip():
+        qs = qs.filter(Q(description__icontains=q) | Q(owner_name__icontains=q) | Q(household__name__icontains=q)
+                       | Q(household__unit__number__iexact=q))
+    return qs
+
+
+def custody_get(*, pk: int) -> CustodyItem:
+    return _get(custody_list(), pk, "物品登记")
+
+
+def custody_incidents(*, open_only: bool = False, item_id: int | None = None) -> QuerySet[CustodyIncident]:
+    """M-01: losses and damages; `open_only` → not yet resolved (told or not)."""
+    qs = CustodyIncident.objects.select_related("item__household__unit__building")
+    if item_id:
+        qs = qs.filter(item_id=item_id)
+    return qs.exclude(status="resolved") if open_only else qs
+
+
+def custody_incident_get(*, pk: int) -> CustodyIncident:
+    return _get(custody_incidents(), pk, "损失登记")
 
 
 # F-06, M-01

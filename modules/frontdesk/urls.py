@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from modules.frontdesk.views import contacts, desk, inspections, notices, work
+from modules.frontdesk.views import contacts, custody, desk, inspections, notices, work
 
 app_name = "frontdesk"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("calls/<int:pk>/callback/", desk.call_callback, name="call-callback"),
     path("visitors/", desk.visitors, name="visitors"),
     path("visitors/<int:pk>/checkout/", desk.visitor_checkout, name="visitor-checkout"),
+    path("custody/", custody.custody, name="custody"),
+    path("custody/<int:pk>/", custody.custody_item, name="custody-item"),
+    path("custody/<int:pk>/return/", custody.custody_return_view, name="custody-return"),
+    path("custody/<int:pk>/incidents/", custody.custody_incident_view, name="custody-incident"),
+    path("custody/incidents/<int:pk>/report/", custody.custody_report_view, name="custody-incident-report"),
+    path("custody/incidents/<int:pk>/resolve/", custody.custody_resolve_view, name="custody-incident-resolve"),
     path("inspections/", inspections.inspections, name="inspections"),
     path("inspections/review/", inspections.inspection_review_queue, name="inspection-review"),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection"),

@@ -43,3 +43,28 @@ class ResidentCreateForm(forms.Form):
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label=_("住户名册（.xlsx）"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class BuildingEditForm(forms.Form):
+    name = forms.CharField(label=_("楼栋"), max_length=64)
+    note = forms.CharField(label=_("备注"), max_length=255, required=False)
+    is_active = forms.BooleanField(label=_("启用（取消勾选即停用，不删除）"), required=False)
+    change_note = forms.CharField(label=_("修改说明"), max_length=255, required=False)
+
+
+class UnitEditForm(forms.Form):
+    number = forms.CharField(label=_("房号"), max_length=32)
+    floor = forms.CharField(label=_("楼层"), max_length=16, required=False)
+    area_m2 = forms.DecimalField(label=_("面积(㎡)"), max_digits=8, decimal_places=2, required=False)
+    is_active = forms.BooleanField(label=_("启用（取消勾选即停用，不删除）"), required=False)
+    change_note = forms.CharField(label=_("修改说明"), max_length=255, required=False)
+
+
+class HouseholdEditForm(forms.Form):
+    name = forms.CharField(label=_("户名/企业名"), max_length=128)
+    kind = forms.ChoiceField(label=_("类型"), choices=Household.KINDS,
+                             help_text=_("更正类型会单独记入变更记录"))
+    moved_in = forms.DateField(label=_("入住日期"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    is_active = forms.BooleanField(label=_("在住（取消勾选即迁出，不删除）"), required=False)
+    change_note = forms.CharField(label=_("修改说明"), max_length=255, required=False)

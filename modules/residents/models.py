@@ -12,6 +12,7 @@ from core.validators import validate_phone
 class Building(models.Model):
     name = models.CharField(_("楼栋"), max_length=64, unique=True)
     note = models.CharField(_("备注"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)  # never deleted: deactivated (P-01)
 
     class Meta:
         ordering = ["name"]
@@ -25,6 +26,7 @@ class Unit(models.Model):
     number = models.CharField(_("房号"), max_length=32)
     floor = models.CharField(_("楼层"), max_length=16, blank=True)
     area_m2 = models.DecimalField(_("面积(㎡)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         ordering = ["building__name", "number"]
@@ -107,3 +109,30 @@ class ResidentEvent(models.Model):
         """(field label, old, new) for display."""
         return [(str(Resident._meta.get_field(name).verbose_name), old, new)
                 for name, (old, new) in (self.changes or {}).items()]
+
+
+class PlaceEvent(models.Model):
+    """Who changed a building, unit or household, when, and what (field → [old, new]). Only added.
+    A household's type corrected (住户 ↔ 企业) is an event of its own kind (P-01)."""
+
+    BUILDING, UNIT, HOUSEHOLD = "building", "unit", "household"
+    ENTITIES = [(BUILDING, _("楼栋")), (UNIT, _("房号")), (HOUSEHOLD, _("住户"))]
+    UPDATED, DEACTIVATED, REACTIVATED, KIND_CORRECTED = "updated", "deactivated", "reactivated", "kind_corrected"
+    ACTIONS = [(UPDATED, _("修改")), (DEACTIVATED, _("停用")), (REACTIVATED, _("恢复")),
+               (KIND_CORRECTED, _("更正类型"))]
+
+    entity = models.CharField(max_length=16, choices=ENTITIES)
+    entity_id = models.BigIntegerField()
+    action = models.CharField(_("操作"), max_length=16, choices=ACTIONS)
+    by_id = models.BigIntegerField(null=True)
+    by_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["entity", "entity_id"], name="residents_place_event_entity")]
+
+    def __str__(self) -> str:
+        return f"{self.entity}#{self.entity_id} {self.action}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.validators import normalize_phone
-from modules.residents.models import Building, Household, Resident, ResidentEvent, Unit
+from modules.residents.models import Building, Household, PlaceEvent, Resident, ResidentEvent, Unit
 
 HOUSEHOLD_SEARCH_LIMIT = 20
 
@@ -90,3 +90,20 @@ def household_members(*, household_id: int) -> QuerySet[Resident]:
 
 def household_get(*, pk: int) -> Household | None:
     return Household.objects.select_related("unit__building").filter(pk=pk).first()
+
+
+def building_get(*, pk: int) -> Building | None:
+    return Building.objects.filter(pk=pk).first()
+
+
+def unit_get(*, pk: int) -> Unit | None:
+    return Unit.objects.select_related("building").filter(pk=pk).first()
+
+
+def unit_households(*, unit_id: int) -> QuerySet[Household]:
+    return Household.objects.filter(unit_id=unit_id).order_by("-is_active", "id")
+
+
+def place_events(*, entity: str, entity_id: int) -> QuerySet[PlaceEvent]:
+    """P-01: the edits of a building, unit or household, newest first."""
+    return PlaceEvent.objects.filter(entity=entity, entity_id=entity_id)

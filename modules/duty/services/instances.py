@@ -21,6 +21,34 @@ def shift_instance_ensure(*, shift: ShiftTemplate, day: date) -> ShiftInstance:
     return instance
 
 
+def shift_instances_ensure(*, day: date) -> list[ShiftInstance]:
+    """D-01: the instances of every active shift on `day`, created when missing. Called explicitly by
+    the pages and API that show shifts, and each day by the beat task (modules.duty.tasks); the
+    selectors only read."""
+    return [shift_instance_ensure(shift=shift, day=day) for shift in ShiftTemplate.objects.filter(is_active=True)]
+
+
+def shift_instances_ensure_at(*, at: datetime) -> None:
+    """D-01: instances for the days whose shifts may cover `at` (today, and yesterday's night)."""
+    for day in shifts.covering_days(at):
+        shift_instances_ensure(day=day)
+
+
+def shift_instances_ensure_every_office(*, day: date | None = None) -> dict[str, int]:
+    """The daily beat (D-01): today's shift instances in every office tenant, so the roster, the log
+    and "on duty now" find them without any read creating rows."""
+    from django_tenants.utils import schema_context
+
+    from tenants.selectors import office_list
+
+    counts = {}
+    for office in office_list():
+        with schema_context(office.schema_name):
+            target = day or shifts.local_date(timezone.now())
+            counts[office.schema_name] = len(shift_instances_ensure(day=target))
+    return counts
+
+
 def shift_instance_for_log(*, at: datetime) -> ShiftInstance | None:
     """The shift whose log records what happened at `at` (D-06): among the logging shifts covering
     `at`, the one on duty; else the one that started last. None when no shift covers it."""

@@ -14,7 +14,7 @@ from core.web import require_perm
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
 from modules.duty.hooks import source_url
-from modules.duty.models import MonthArchive, ShiftInstance
+from modules.duty.models import MonthArchive
 from modules.duty.services import day as day_svc
 from modules.duty.views.common import can, parse_day, parse_month, run
 
@@ -29,7 +29,7 @@ def day_view(request):
     register = selectors.day_register(day=day)
     entries = [{"entry": e, "url": source_url(e.source_type, e.source_id)} for e in selectors.day_log(day=day)]
     context = {**register, "log": entries, "prev": day - timedelta(days=1), "next": day + timedelta(days=1),
-               "instances": ShiftInstance.objects.filter(date=day).select_related("shift"),
+               "instances": selectors.day_instances(day=day),
                "can_sign": can(request, "duty.approve")}
     return render(request, "duty/day.html", context)
 

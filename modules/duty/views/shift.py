@@ -41,8 +41,10 @@ def _shift_card(instance, user):
 @require_perm("duty.view")
 def now_view(request):
     """D-01: who is on duty now, with the way into each shift's log and handover."""
-    cards = [_shift_card(i, request.user) for i in selectors.instances_now()]
-    return render(request, "duty/now.html", {"cards": cards, "now": timezone.now(),
+    now = timezone.now()
+    instance_svc.shift_instances_ensure_at(at=now)  # the write, explicit; the selector only reads
+    cards = [_shift_card(i, request.user) for i in selectors.instances_now(at=now)]
+    return render(request, "duty/now.html", {"cards": cards, "now": now,
                                              "form": EntryForm(), "can_log": can(request, "duty.log")})
 
 

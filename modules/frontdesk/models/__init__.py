@@ -3,10 +3,11 @@
 One model module per noun; every state change writes an `Event` row (DESIGN.md convention 2)."""
 
 from modules.frontdesk.models.common import Event
+from modules.frontdesk.models.custody import CustodyIncident, CustodyItem
 from modules.frontdesk.models.desk import Contact, MissedCall, Visitor
 from modules.frontdesk.models.inspections import InspectionFinding, InspectionRound
 from modules.frontdesk.models.notices import Notice
 from modules.frontdesk.models.work import WorkOrder
 
-__all__ = ["Contact", "Event", "InspectionFinding", "InspectionRound", "MissedCall", "Notice", "Visitor",
+__all__ = ["Contact", "CustodyIncident", "CustodyItem", "Event", "InspectionFinding", "InspectionRound", "MissedCall", "Notice", "Visitor",
            "WorkOrder"]

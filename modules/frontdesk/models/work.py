@@ -49,6 +49,7 @@ class WorkOrder(models.Model):
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     verified_at = models.DateTimeField(_("验证时间"), null=True, blank=True)
     result = models.TextField(_("处理结果"), blank=True)
+    overdue_for = models.DateTimeField(null=True, blank=True)  # F-02: the due time last reported overdue
     created_by_name = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

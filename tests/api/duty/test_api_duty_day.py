@@ -22,8 +22,9 @@ def test_day_register_and_sign_D07(world, client_for, in_tenant):
     assert [e["id"] for e in register["incomplete"]] == [entry.pk] and register["signature"] is None
     assert client_for(world.alpha, "duty_officer").get(f"{BASE}/days/yesterday/").status_code == 400
     supervisor = client_for(world.alpha, "cs_supervisor")
-    assert supervisor.post(f"{BASE}/day-signatures/", {"day": PAST.isoformat()}, content_type=JSON).status_code == 201
-    twice = supervisor.post(f"{BASE}/day-signatures/", {"day": PAST.isoformat()}, content_type=JSON)
+    ack = {"day": PAST.isoformat(), "note": "已知悉未关闭事项"}  # D-07: open items need a note
+    assert supervisor.post(f"{BASE}/day-signatures/", ack, content_type=JSON).status_code == 201
+    twice = supervisor.post(f"{BASE}/day-signatures/", ack, content_type=JSON)
     assert twice.status_code == 409 and twice.json()["error"]["code"] == "already_signed"
     bad = supervisor.post(f"{BASE}/day-signatures/", {"day": "31/02"}, content_type=JSON)
     assert bad.status_code == 400 and "day" in bad.json()["error"]["fields"]
@@ -68,3 +69,30 @@ def test_day_api_404_for_another_office_D07(world, client_for):
     assert stranger.get(f"{BASE}/months/export/?month=2025-03").status_code == 404
     for url in ("day-signatures/", "week-checks/", "months/archive/"):
         assert stranger.post(f"{BASE}/{url}", {}, content_type=JSON).status_code == 404, url
+
+
+def test_day_sign_api_requires_note_with_open_items_D07(world, client_for, in_tenant):
+    from modules.duty.services.log import log_entry_add
+
+    day = "2025-03-14"
+    with in_tenant(world.alpha):
+        log_entry_add(user=person(world, "duty_officer"), kind="help", content="求助",
+                      occurred_at=at(PAST.replace(day=14), 10))
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    bare = supervisor.post(f"{BASE}/day-signatures/", {"day": day}, content_type=JSON)
+    assert bare.status_code == 400 and bare.json()["error"]["code"] == "acknowledgement_required"
+    assert "note" in bare.json()["error"]["fields"]
+    signed = supervisor.post(f"{BASE}/day-signatures/", {"day": day, "note": "已知悉"}, content_type=JSON)
+    assert signed.status_code == 201 and signed.json()["open_items"]["incomplete"]
+
+
+def test_week_overview_lists_unsigned_days_D07(world, client_for):
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    assert supervisor.post(f"{BASE}/day-signatures/", {"day": "2025-03-25"}, content_type=JSON).status_code == 201
+    week = client_for(world.alpha, "office_director").get(f"{BASE}/weeks/2025-03-26/").json()
+    assert week["week_start"] == "2025-03-24" and "2025-03-25" not in week["unsigned_days"]
+    assert "2025-03-24" in week["unsigned_days"] and len(week["unsigned_days"]) == 6
+    assert client_for(world.alpha, "office_director").get(f"{BASE}/weeks/someday/").status_code == 400
+    assert client_for(world.alpha, "cashier").get(f"{BASE}/weeks/2025-03-26/").status_code == 403
+    assert client_for(world.alpha, "office_director", user_of=world.beta).get(
+        f"{BASE}/weeks/2025-03-26/").status_code == 404

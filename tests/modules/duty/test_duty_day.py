@@ -87,3 +87,39 @@ def test_month_xlsx_names_the_rostered_officer_D06(world, in_tenant):
                             occurred_at=at(date(2025, 3, 3), 23))
         rows = list(load_workbook(month_log_xlsx(month=date(2025, 3, 1))).active.iter_rows(values_only=True))
         assert rows[2][2:6] == ("客服夜班", "alpha_cs_staff", "求助", "夜间求助")
+
+
+def test_day_sign_with_open_items_needs_acknowledgement_note_D07(world, in_tenant):
+    from modules.duty.services.day import day_sign
+    from modules.duty.services.log import log_entry_add
+
+    day = date(2025, 3, 12)
+    with in_tenant(world.alpha):
+        entry = log_entry_add(user=person(world, "duty_officer"), kind="help", content="求助",
+                              occurred_at=at(day, 11))
+        with pytest.raises(ValidationFailed) as bare:
+            day_sign(user=person(world, "cs_supervisor"), day=day, note="  ")
+        assert bare.value.code == "acknowledgement_required" and "note" in bare.value.fields
+        signed = day_sign(user=person(world, "cs_supervisor"), day=day, note="已知悉，次日跟进")
+        assert entry.pk in signed.open_items["incomplete"] and signed.open_items["unsigned_shifts"]
+
+
+def test_day_sign_without_open_items_needs_no_note_D07(world, in_tenant):
+    from modules.duty.services.day import day_sign
+
+    with in_tenant(world.alpha):
+        signed = day_sign(user=person(world, "cs_supervisor"), day=date(2025, 3, 13))
+        assert signed.open_items == {"incomplete": [], "unsigned_shifts": [], "open_handovers": []}
+
+
+def test_week_check_lists_unsigned_days_of_the_week_D07(world, in_tenant):
+    from modules.duty.selectors import week_overview
+    from modules.duty.services.day import day_sign, week_check
+
+    with in_tenant(world.alpha):
+        day_sign(user=person(world, "cs_supervisor"), day=date(2025, 3, 18))
+        overview = week_overview(week_start=date(2025, 3, 17), today=date(2025, 3, 19))
+        assert overview["unsigned_days"] == [date(2025, 3, 17), date(2025, 3, 19)]
+        check = week_check(user=person(world, "office_director"), week_start=date(2025, 3, 17))
+        assert "2025-03-17" in check.unsigned_days and "2025-03-18" not in check.unsigned_days
+        assert "2025-03-23" in check.unsigned_days  # a past week: every unsigned day counts

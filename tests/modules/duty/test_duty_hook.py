@@ -68,14 +68,17 @@ def test_auto_entry_accepts_naive_time_and_shows_link_on_shift_page_D06(world, i
 
 def test_who_is_on_duty_at_a_time_D01(world, in_tenant):
     from modules.duty.selectors import instances_now, on_duty_people
+    from modules.duty.services.instances import shift_instances_ensure, shift_instances_ensure_at
     from tests.modules.duty.duty_kit import FUTURE, assign, at
 
     with in_tenant(world.alpha):
         assign(world, "duty_officer", "day", FUTURE)
         assign(world, "cs_staff", "night", FUTURE)
         assign(world, "duty_director", "director", FUTURE)
+        shift_instances_ensure(day=FUTURE)
         found = instances_now(at=at(FUTURE, 20, 30))
         assert [i.shift.code for i in found] == ["day", "night", "director"]
         assert [list(on_duty_people(instance=i).values_list("user_name", flat=True)) for i in found] == [
             ["alpha_duty_officer"], ["alpha_cs_staff"], ["alpha_duty_director"]]
+        shift_instances_ensure_at(at=at(FUTURE, 8, 0))  # yesterday's night shift covers 08:00
         assert [i.shift.code for i in instances_now(at=at(FUTURE, 8, 0))] == ["night"]

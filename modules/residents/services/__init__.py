@@ -20,6 +20,7 @@ from core.files.models import StoredFile
 from core.validators import is_valid_phone, normalize_phone
 from modules.residents.models import Building, Household, Resident, ResidentEvent, Unit
 from modules.residents.roster import RosterRow, RosterUnreadable, roster_read
+from modules.residents.services.places import building_update, household_update, unit_update  # noqa: F401
 
 PHONE_MESSAGE = "请输入有效的手机号（11 位）或带区号的固定电话（如 021-12345678）。"
 RESIDENT_FIELDS = ("name", "relation", "phone", "email", "note", "is_active")
@@ -95,12 +96,17 @@ def _place_names(building_name: str, unit_number: str, household_name: str) -> t
 def household_ensure(*, building_name: str, unit_number: str, household_name: str,
                      kind: str = Household.HOME) -> Household:
     """The active household so named in that building and unit, created (with its building and unit)
-    when missing (P-01). An existing household keeps its type."""
+    when missing (P-01). An existing household keeps its type. A deactivated building or unit takes no
+    one new: it is reactivated first, on its edit page."""
     building_name, unit_number, household_name = _place_names(building_name, unit_number, household_name)
     if kind not in dict(Household.KINDS):
         raise ValidationFailed("类型应为 住户 或 企业。", fields={"kind": ["类型应为 住户 或 企业。"]})
     building, _ = Building.objects.get_or_create(name=building_name)
+    if not building.is_active:
+        raise ValidationFailed(f"楼栋 {building_name} 已停用。", fields={"building": [f"楼栋 {building_name} 已停用"]})
     unit, _ = Unit.objects.get_or_create(building=building, number=unit_number)
+    if not unit.is_active:
+        raise ValidationFailed(f"房号 {unit.label} 已停用。", fields={"unit_number": [f"房号 {unit.label} 已停用"]})
     household, _ = Household.objects.get_or_create(unit=unit, name=household_name, is_active=True,
                                                    defaults={"kind": kind})
     return household
