@@ -34,7 +34,10 @@ def _lock(name: str):
 def postgres_url(database: str = "wuye") -> str:
     """Start (or reuse) the pgserver PostgreSQL in .data/postgres and return a URL for `database`."""
     import logging
+    import warnings
 
+    # pgserver asks platformdirs for a runtime dir, which warns on machines without XDG_RUNTIME_DIR
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import pgserver  # imported lazily: only the embedded path needs it
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)  # its exit hook logs to closed streams

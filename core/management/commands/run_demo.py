@@ -39,6 +39,7 @@ class Command(BaseCommand):
                           "/public/complaints/ (网上投诉)")
         self.stdout.write("  API docs on every host: /api/docs/   health: /healthz")
         self.stdout.flush()
+        signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` stops the three children too
         procs = {name: subprocess.Popen(cmd, env=os.environ.copy()) for name, cmd in self._commands(port).items()}
         try:
             while all(p.poll() is None for p in procs.values()):
@@ -50,6 +51,10 @@ class Command(BaseCommand):
             pass
         finally:
             _stop(procs)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _stop(procs: dict) -> None:
