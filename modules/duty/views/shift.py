@@ -30,12 +30,30 @@ def _times(instance) -> dict:
             "tidy_from": instance.ends_at - timedelta(minutes=tidy)}
 
 
+def _split_open_items(instance) -> tuple[int, list[dict]]:
+    """D-05/D-06: the shift's unfinished work, and its automatic entries followed up elsewhere.
+
+    An automatic entry (a complaint, a contact, a work order written into the log by its module) has
+    no result in the log because its follow-up belongs to its source record; it is not this shift's
+    unfinished work unless someone marked it important. `selectors.open_items` (owned by the selectors,
+    also used by the handover service) counts every entry without a result, so the split is made here
+    in the view layer."""
+    own, linked = 0, []
+    for entry in selectors.open_items(instance=instance):
+        if entry.source_type and entry.source_id is not None and not entry.important:
+            linked.append({"entry": entry, "url": source_url(entry.source_type, entry.source_id)})
+        else:
+            own += 1
+    return own, linked
+
+
 def _shift_card(instance, user):
+    open_count, linked = _split_open_items(instance)
     return {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
             "assigned": selectors.is_assigned(user=user, instance=instance),
             "handover_out": Handover.objects.filter(outgoing=instance).first(),
             "handover_in": Handover.objects.filter(incoming=instance).first(),
-            "open_items": selectors.open_items(instance=instance).count()}
+            "open_items": open_count, "linked_open": linked}
 
 
 @require_perm("duty.view")
