@@ -14,6 +14,7 @@ from core.web import apply_error, require_perm
 from modules.hq import selectors, services
 from modules.hq.forms import FollowUpForm, ForwardForm, HqComplaintForm, InboxFilterForm, InstructionForm
 from modules.hq.models import HqComplaint
+from modules.hq.templatetags.hq_labels import status_label
 from tenants import bridge
 from tenants.selectors import office_list
 
@@ -32,7 +33,10 @@ def _refused(request, form, exc: ApplicationError) -> bool:
 
 @require_perm("hq.inbox")
 def inbox(request):
-    form = InboxFilterForm(request.GET or None, statuses=selectors.case_statuses())
+    # the office sent its status names in its own language at sync time; name them in the reader's
+    statuses = [(code, status_label(code) if code != status_label(code) else label)
+                for code, label in selectors.case_statuses()]
+    form = InboxFilterForm(request.GET or None, statuses=statuses)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
