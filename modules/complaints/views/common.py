@@ -35,8 +35,10 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def actor_name(user) -> str:
+    """The name people know someone by: 姓名 (display_name), else the full name, else the login."""
+    display = getattr(user, "display_name", "") or ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    return display or full or user.get_username()
 
 
 def remaining_label(due_at, now) -> str:
@@ -52,7 +54,8 @@ def remaining_label(due_at, now) -> str:
 
 
 def assignee_choices(tenant) -> list[tuple[str, str]]:
-    """C-04: the office's people who handle complaints, by name and role."""
+    """C-04: the office's people who handle complaints, by name (姓名) and role, the role named in the
+    active language (role_label reads the lazy label at call time)."""
     from core.permissions import role_label
 
     return [(str(h["user_id"]), f"{actor_name(h['user'])}（{role_label(h['role'])}）")

@@ -137,3 +137,17 @@ def test_notice_pages_publish_M01(client_for, world, in_tenant):
     client.post(f"{detail}publish/", {})
     assert "外墙维修" in client_for(world.alpha).get("/public/notices/").content.decode()
     assert "9栋" in client.get(detail).content.decode()
+
+
+def test_contact_list_links_the_complaint_and_work_order_it_became_F01(client_for, world, in_tenant):
+    from modules.frontdesk.services import contact_register
+    from tests.modules.frontdesk.factories import contact_input
+
+    with in_tenant(world.alpha):
+        user = user_of(world, "cs_staff")
+        to_complaint = contact_register(user=user, data=contact_input(outcome="complaint", request="物业费太贵"))
+        to_order = contact_register(user=user, data=contact_input(outcome="workorder"))
+    page = client_for(world.alpha, "cs_staff").get("/frontdesk/contacts/").content.decode()
+    assert to_complaint.result_number.startswith("TS") and to_order.result_number.startswith("GD")
+    assert f'<a href="/complaints/{to_complaint.result_id}/">{to_complaint.result_number}</a>' in page
+    assert f'<a href="/frontdesk/workorders/{to_order.result_id}/">{to_order.result_number}</a>' in page
