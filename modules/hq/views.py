@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
@@ -72,7 +73,7 @@ def case_instruct(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:case", pk=pk)
         else:
-            messages.success(request, "指示已发送至管理处")
+            messages.success(request, _("指示已发送至管理处"))
             return redirect("hq:case", pk=pk)
     return _case_page(request, pk, form=form)
 
@@ -86,7 +87,7 @@ def register(request):
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, f"已登记：{item.number}")
+            messages.success(request, _("已登记：%(number)s") % {"number": item.number})
             return redirect("hq:complaint", pk=item.pk)
     return render(request, "hq/register.html", {"form": form})
 
@@ -133,7 +134,7 @@ def complaint_forward(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:complaint", pk=pk)
         else:
-            messages.success(request, f"已转办，管理处编号：{number}")
+            messages.success(request, _("已转办，管理处编号：%(number)s") % {"number": number})
             return redirect("hq:complaint", pk=pk)
     return _complaint_page(request, pk, forward_form=form)
 
@@ -149,6 +150,6 @@ def complaint_follow_up(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:complaint", pk=pk)
         else:
-            messages.success(request, "跟进已记录")
+            messages.success(request, _("跟进已记录"))
             return redirect("hq:complaint", pk=pk)
     return _complaint_page(request, pk, follow_form=form)

@@ -49,8 +49,12 @@ def remaining_label(due_at, now) -> str:
     minutes = abs(seconds) // 60
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours or days else "") + f"{mins:02d}分"
-    return f"剩 {text}" if seconds >= 0 else f"超时 {text}"
+    from django.utils.translation import gettext
+
+    text = ((gettext("%(n)s天") % {"n": days} if days else "")
+            + (gettext("%(n)s小时") % {"n": hours} if hours or days else "")
+            + gettext("%(n)s分") % {"n": f"{mins:02d}"})
+    return gettext("剩 %(time)s") % {"time": text} if seconds >= 0 else gettext("超时 %(time)s") % {"time": text}
 
 
 def assignee_choices(tenant) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
@@ -88,7 +89,7 @@ def entry_add_view(request):
             apply_error(form, exc)
         else:
             return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
-    return render(request, "duty/entry_form.html", {"form": form, "title": "记录值班事项"}, status=400)
+    return render(request, "duty/entry_form.html", {"form": form, "title": _("记录值班事项")}, status=400)
 
 
 @require_perm("duty.log")
@@ -103,7 +104,7 @@ def entry_correct_view(request, pk: int):
             apply_error(form, exc)
         else:
             return redirect("duty:shift", new.instance_id) if new.instance_id else redirect("duty:day")
-    return render(request, "duty/entry_form.html", {"form": form, "entry": entry, "title": "更正记录"},
+    return render(request, "duty/entry_form.html", {"form": form, "entry": entry, "title": _("更正记录")},
                   status=400 if form.errors else 200)
 
 
@@ -111,7 +112,7 @@ def entry_correct_view(request, pk: int):
 @require_POST
 def entry_release_view(request, pk: int):
     entry = must(selectors.entry_get(pk=pk))
-    run(request, log_svc.log_entry_release, "已放行", entry_id=entry.pk, note=request.POST.get("note", ""))
+    run(request, log_svc.log_entry_release, _("已放行"), entry_id=entry.pk, note=request.POST.get("note", ""))
     return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
 
 
@@ -119,7 +120,7 @@ def entry_release_view(request, pk: int):
 @require_POST
 def shift_sign_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    run(request, log_svc.shift_log_sign, "值班记录已签字", instance_id=instance.pk)
+    run(request, log_svc.shift_log_sign, _("值班记录已签字"), instance_id=instance.pk)
     return redirect("duty:shift", instance.pk)
 
 
@@ -127,7 +128,7 @@ def shift_sign_view(request, pk: int):
 @require_POST
 def shift_start_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    run(request, instance_svc.shift_start, "已开始值班", instance_id=instance.pk)
+    run(request, instance_svc.shift_start, _("已开始值班"), instance_id=instance.pk)
     return redirect("duty:shift", instance.pk)
 
 
@@ -135,7 +136,7 @@ def shift_start_view(request, pk: int):
 @require_POST
 def handover_open_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    handover = run(request, handover_svc.handover_open, "已发起交接班", instance_id=instance.pk,
+    handover = run(request, handover_svc.handover_open, _("已发起交接班"), instance_id=instance.pk,
                    unfinished_work=request.POST.get("unfinished_work", ""),
                    area_note=request.POST.get("area_note", ""))
     return redirect("duty:handover", handover.pk) if handover else redirect("duty:shift", instance.pk)
