@@ -61,3 +61,18 @@ def test_now_page_leaves_linked_auto_entries_to_their_source_D05_D06(world, clie
     after, html = _now_open_count(client)
     assert after - before == 2  # the manual entry and the important linked one; not the plain auto entry
     assert 'href="/complaints/9101/"' in html and "投诉 #9101" in html
+
+
+def test_shift_log_names_the_source_of_an_auto_entry_D06(world, client_for, in_tenant):
+    from modules.duty.hooks import duty_log_auto_entry
+    from modules.duty.models import LogEntry
+
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="help", content="来电求助：停电", source_type="contact", source_id=9201,
+                            occurred_at=timezone.now() - timedelta(minutes=1))
+        entry = LogEntry.objects.get(source_type="contact", source_id=9201)
+    assert entry.instance_id is not None  # the office's day and night shifts cover every hour
+    page = client_for(world.alpha, "duty_officer").get(_url("duty:shift", entry.instance_id)).content.decode()
+    row = page[page.index(f'id="entry-{entry.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "来电来访 #9201" in row and "由来源单据跟进" in row and "contact #" not in row
