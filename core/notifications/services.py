@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -35,8 +36,23 @@ def notification_send(*, users: Iterable, tenant, title: str, body: str = "", ur
             continue  # already told
         created.append(note)
         if email and user.email:
-            outbox_enqueue(recipient=user.email, subject=title, body=f"{body}\n\n{url}".strip())
+            link = absolute_url(tenant=tenant, url=url)
+            outbox_enqueue(recipient=user.email, subject=title, body=f"{body}\n\n{link}".strip())
     return created
+
+
+def absolute_url(*, tenant, url: str) -> str:
+    """The link an e-mail carries: `SITE_SCHEME://<tenant primary domain>[:SITE_PORT]/path`. A mail
+    client has no page to resolve `/center/cases/3/` against; the in-app notification keeps `url` as is.
+    A url that is already absolute, or a tenant without a primary domain, leaves `url` unchanged."""
+    if not url or not url.startswith("/") or url.startswith("//"):
+        return url
+    domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
+    if not domain:
+        return url
+    port = str(getattr(settings, "SITE_PORT", "") or "").strip()
+    scheme = getattr(settings, "SITE_SCHEME", "http") or "http"
+    return f"{scheme}://{domain}{':' + port if port else ''}{url}"
 
 
 def outbox_enqueue(*, recipient: str, subject: str, body: str) -> OutboxMessage:

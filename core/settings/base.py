@@ -15,6 +15,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
+# how absolute links in e-mails are built: <SITE_SCHEME>://<tenant primary domain>[:SITE_PORT]/...
+SITE_SCHEME = os.environ.get("SITE_SCHEME", "http")
+SITE_PORT = os.environ.get("SITE_PORT", "")
 ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}", "testserver"]
 
 # --- tenancy (DESIGN.md "Tenancy"): multi-type tenants, one URLconf and app list per type ---------

@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.web import apply_error, require_perm
@@ -25,7 +26,7 @@ def offices(request):
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, f"已创建管理处：{tenant.name}")
+            messages.success(request, _("已创建管理处：%(name)s") % {"name": tenant.name})
             return redirect("catalog:offices")
     return render(request, "catalog/offices.html", {"form": form, "tenants": tenant_list()})
 
@@ -45,7 +46,7 @@ def settings_page(request):
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, "设置已保存")
+            messages.success(request, _("设置已保存"))
             return redirect("catalog:settings")
     return render(request, "catalog/settings.html", {"rows": settings_overview(), "form": form})
 
@@ -56,6 +57,6 @@ def calendar(request):
     if request.method == "POST" and form.is_valid():
         calendar_override_set(day=form.cleaned_data["date"], is_working_day=form.cleaned_data["is_working_day"],
                               note=form.cleaned_data["note"], user=request.user)
-        messages.success(request, "日历已更新")
+        messages.success(request, _("日历已更新"))
         return redirect("catalog:calendar")
     return render(request, "catalog/calendar.html", {"form": form, "overrides": calendar_overrides()})

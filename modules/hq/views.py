@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
@@ -14,6 +15,7 @@ from core.web import apply_error, require_perm
 from modules.hq import selectors, services
 from modules.hq.forms import FollowUpForm, ForwardForm, HqComplaintForm, InboxFilterForm, InstructionForm
 from modules.hq.models import HqComplaint
+from modules.hq.templatetags.hq_labels import status_label
 from tenants import bridge
 from tenants.selectors import office_list
 
@@ -32,7 +34,10 @@ def _refused(request, form, exc: ApplicationError) -> bool:
 
 @require_perm("hq.inbox")
 def inbox(request):
-    form = InboxFilterForm(request.GET or None, statuses=selectors.case_statuses())
+    # the office sent its status names in its own language at sync time; name them in the reader's
+    statuses = [(code, status_label(code) if code != status_label(code) else label)
+                for code, label in selectors.case_statuses()]
+    form = InboxFilterForm(request.GET or None, statuses=statuses)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
@@ -68,7 +73,7 @@ def case_instruct(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:case", pk=pk)
         else:
-            messages.success(request, "指示已发送至管理处")
+            messages.success(request, _("指示已发送至管理处"))
             return redirect("hq:case", pk=pk)
     return _case_page(request, pk, form=form)
 
@@ -82,7 +87,7 @@ def register(request):
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, f"已登记：{item.number}")
+            messages.success(request, _("已登记：%(number)s") % {"number": item.number})
             return redirect("hq:complaint", pk=item.pk)
     return render(request, "hq/register.html", {"form": form})
 
@@ -129,7 +134,7 @@ def complaint_forward(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:complaint", pk=pk)
         else:
-            messages.success(request, f"已转办，管理处编号：{number}")
+            messages.success(request, _("已转办，管理处编号：%(number)s") % {"number": number})
             return redirect("hq:complaint", pk=pk)
     return _complaint_page(request, pk, forward_form=form)
 
@@ -145,6 +150,6 @@ def complaint_follow_up(request, pk: int):
             if _refused(request, form, exc):
                 return redirect("hq:complaint", pk=pk)
         else:
-            messages.success(request, "跟进已记录")
+            messages.success(request, _("跟进已记录"))
             return redirect("hq:complaint", pk=pk)
     return _complaint_page(request, pk, follow_form=form)

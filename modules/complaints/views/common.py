@@ -35,8 +35,10 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def actor_name(user) -> str:
+    """The name people know someone by: 姓名 (display_name), else the full name, else the login."""
+    display = getattr(user, "display_name", "") or ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    return display or full or user.get_username()
 
 
 def remaining_label(due_at, now) -> str:
@@ -47,12 +49,17 @@ def remaining_label(due_at, now) -> str:
     minutes = abs(seconds) // 60
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours or days else "") + f"{mins:02d}分"
-    return f"剩 {text}" if seconds >= 0 else f"超时 {text}"
+    from django.utils.translation import gettext
+
+    text = ((gettext("%(n)s天") % {"n": days} if days else "")
+            + (gettext("%(n)s小时") % {"n": hours} if hours or days else "")
+            + gettext("%(n)s分") % {"n": f"{mins:02d}"})
+    return gettext("剩 %(time)s") % {"time": text} if seconds >= 0 else gettext("超时 %(time)s") % {"time": text}
 
 
 def assignee_choices(tenant) -> list[tuple[str, str]]:
-    """C-04: the office's people who handle complaints, by name and role."""
+    """C-04: the office's people who handle complaints, by name (姓名) and role, the role named in the
+    active language (role_label reads the lazy label at call time)."""
     from core.permissions import role_label
 
     return [(str(h["user_id"]), f"{actor_name(h['user'])}（{role_label(h['role'])}）")

@@ -8,6 +8,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import require_perm
@@ -38,7 +39,7 @@ def day_view(request):
 @require_POST
 def day_sign_view(request):
     day = parse_day(request.POST.get("day"), None)
-    run(request, day_svc.day_sign, "当日记录已签字", day=day, note=request.POST.get("note", ""))
+    run(request, day_svc.day_sign, _("当日记录已签字"), day=day, note=request.POST.get("note", ""))
     return redirect(f"{reverse('duty:day')}?day={day or ''}")
 
 
@@ -54,7 +55,7 @@ def week_view(request):
 @require_POST
 def week_check_view(request):
     week = parse_day(request.POST.get("week_start"), None)
-    run(request, day_svc.week_check, "本周已检查", week_start=week, note=request.POST.get("note", ""))
+    run(request, day_svc.week_check, _("本周已检查"), week_start=week, note=request.POST.get("note", ""))
     return redirect(f"{reverse('duty:week')}?week={week or ''}")
 
 
@@ -70,7 +71,7 @@ def archive_view(request):
 @require_POST
 def archive_month_view(request):
     month = parse_month(request.POST.get("month"), _today())
-    run(request, day_svc.month_archive, "本月值班记录已归档", month=month)
+    run(request, day_svc.month_archive, _("本月值班记录已归档"), month=month)
     return redirect(f"{reverse('duty:archive')}?month={month:%Y-%m}")
 
 

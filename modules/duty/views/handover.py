@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import require_perm
@@ -30,7 +31,7 @@ def handover_view(request, pk: int):
 @require_POST
 def handover_arrive_view(request, pk: int):
     handover = must(selectors.handover_get(pk=pk))
-    run(request, svc.handover_arrive, "已登记到岗", handover_id=handover.pk)
+    run(request, svc.handover_arrive, _("已登记到岗"), handover_id=handover.pk)
     return redirect("duty:handover", handover.pk)
 
 
@@ -38,7 +39,7 @@ def handover_arrive_view(request, pk: int):
 @require_POST
 def handover_item_view(request, pk: int, item_pk: int):
     handover = must(selectors.handover_get(pk=pk))
-    run(request, svc.handover_item_check, "已清点", handover_id=handover.pk, item_id=item_pk,
+    run(request, svc.handover_item_check, _("已清点"), handover_id=handover.pk, item_id=item_pk,
         state=request.POST.get("state", ""), explanation=request.POST.get("explanation", ""))
     return redirect("duty:handover", handover.pk)
 
@@ -47,7 +48,7 @@ def handover_item_view(request, pk: int, item_pk: int):
 @require_POST
 def handover_log_read_view(request, pk: int):
     handover = must(selectors.handover_get(pk=pk))
-    run(request, svc.handover_log_read, "已确认阅读值班记录", handover_id=handover.pk)
+    run(request, svc.handover_log_read, _("已确认阅读值班记录"), handover_id=handover.pk)
     return redirect("duty:handover", handover.pk)
 
 
@@ -55,5 +56,5 @@ def handover_log_read_view(request, pk: int):
 @require_POST
 def handover_sign_view(request, pk: int):
     handover = must(selectors.handover_get(pk=pk))
-    run(request, svc.handover_sign, "已签字", handover_id=handover.pk)
+    run(request, svc.handover_sign, _("已签字"), handover_id=handover.pk)
     return redirect("duty:handover", handover.pk)

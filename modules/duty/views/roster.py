@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
@@ -44,7 +45,7 @@ def roster_view(request):
 @require_perm("duty.roster")
 @require_POST
 def assignment_withdraw_view(request, pk: int):
-    run(request, roster_svc.assignment_withdraw, "排班已撤销", assignment_id=pk, note=request.POST.get("note", ""))
+    run(request, roster_svc.assignment_withdraw, _("排班已撤销"), assignment_id=pk, note=request.POST.get("note", ""))
     return redirect("duty:roster")
 
 
@@ -108,7 +109,7 @@ def request_create_view(request):
     form = RequestForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        run(request, request_svc.duty_request_create, "申请已提交，等待主管审批", assignment_id=data["assignment"],
+        run(request, request_svc.duty_request_create, _("申请已提交，等待主管审批"), assignment_id=data["assignment"],
             kind=data["kind"], reason=data["reason"], swap_with_id=data["swap_with"])
     else:
         run(request, request_svc.duty_request_create, "", assignment_id=0, kind="", reason="")
@@ -123,7 +124,7 @@ def request_decide_view(request, pk: int):
     form.is_valid()
     data = form.cleaned_data
     approve = request.POST.get("decision") == "approve"
-    run(request, request_svc.duty_request_decide, "已批准" if approve else "已拒绝", request_id=pk,
+    run(request, request_svc.duty_request_decide, _("已批准") if approve else _("已拒绝"), request_id=pk,
         approve=approve, substitute_id=data.get("substitute"), note=data.get("note", ""))
     return redirect("duty:requests")
 
@@ -131,5 +132,5 @@ def request_decide_view(request, pk: int):
 @require_perm("duty.view")
 @require_POST
 def request_withdraw_view(request, pk: int):
-    run(request, request_svc.duty_request_withdraw, "申请已撤回", request_id=pk)
+    run(request, request_svc.duty_request_withdraw, _("申请已撤回"), request_id=pk)
     return redirect("duty:requests")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
@@ -30,12 +31,30 @@ def _times(instance) -> dict:
             "tidy_from": instance.ends_at - timedelta(minutes=tidy)}
 
 
+def _split_open_items(instance) -> tuple[int, list[dict]]:
+    """D-05/D-06: the shift's unfinished work, and its automatic entries followed up elsewhere.
+
+    An automatic entry (a complaint, a contact, a work order written into the log by its module) has
+    no result in the log because its follow-up belongs to its source record; it is not this shift's
+    unfinished work unless someone marked it important. `selectors.open_items` (owned by the selectors,
+    also used by the handover service) counts every entry without a result, so the split is made here
+    in the view layer."""
+    own, linked = 0, []
+    for entry in selectors.open_items(instance=instance):
+        if entry.source_type and entry.source_id is not None and not entry.important:
+            linked.append({"entry": entry, "url": source_url(entry.source_type, entry.source_id)})
+        else:
+            own += 1
+    return own, linked
+
+
 def _shift_card(instance, user):
+    open_count, linked = _split_open_items(instance)
     return {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
             "assigned": selectors.is_assigned(user=user, instance=instance),
             "handover_out": Handover.objects.filter(outgoing=instance).first(),
             "handover_in": Handover.objects.filter(incoming=instance).first(),
-            "open_items": selectors.open_items(instance=instance).count()}
+            "open_items": open_count, "linked_open": linked}
 
 
 @require_perm("duty.view")
@@ -70,7 +89,7 @@ def entry_add_view(request):
             apply_error(form, exc)
         else:
             return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
-    return render(request, "duty/entry_form.html", {"form": form, "title": "记录值班事项"}, status=400)
+    return render(request, "duty/entry_form.html", {"form": form, "title": _("记录值班事项")}, status=400)
 
 
 @require_perm("duty.log")
@@ -85,7 +104,7 @@ def entry_correct_view(request, pk: int):
             apply_error(form, exc)
         else:
             return redirect("duty:shift", new.instance_id) if new.instance_id else redirect("duty:day")
-    return render(request, "duty/entry_form.html", {"form": form, "entry": entry, "title": "更正记录"},
+    return render(request, "duty/entry_form.html", {"form": form, "entry": entry, "title": _("更正记录")},
                   status=400 if form.errors else 200)
 
 
@@ -93,7 +112,7 @@ def entry_correct_view(request, pk: int):
 @require_POST
 def entry_release_view(request, pk: int):
     entry = must(selectors.entry_get(pk=pk))
-    run(request, log_svc.log_entry_release, "已放行", entry_id=entry.pk, note=request.POST.get("note", ""))
+    run(request, log_svc.log_entry_release, _("已放行"), entry_id=entry.pk, note=request.POST.get("note", ""))
     return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")
 
 
@@ -101,7 +120,7 @@ def entry_release_view(request, pk: int):
 @require_POST
 def shift_sign_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    run(request, log_svc.shift_log_sign, "值班记录已签字", instance_id=instance.pk)
+    run(request, log_svc.shift_log_sign, _("值班记录已签字"), instance_id=instance.pk)
     return redirect("duty:shift", instance.pk)
 
 
@@ -109,7 +128,7 @@ def shift_sign_view(request, pk: int):
 @require_POST
 def shift_start_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    run(request, instance_svc.shift_start, "已开始值班", instance_id=instance.pk)
+    run(request, instance_svc.shift_start, _("已开始值班"), instance_id=instance.pk)
     return redirect("duty:shift", instance.pk)
 
 
@@ -117,7 +136,7 @@ def shift_start_view(request, pk: int):
 @require_POST
 def handover_open_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    handover = run(request, handover_svc.handover_open, "已发起交接班", instance_id=instance.pk,
+    handover = run(request, handover_svc.handover_open, _("已发起交接班"), instance_id=instance.pk,
                    unfinished_work=request.POST.get("unfinished_work", ""),
                    area_note=request.POST.get("area_note", ""))
     return redirect("duty:handover", handover.pk) if handover else redirect("duty:shift", instance.pk)

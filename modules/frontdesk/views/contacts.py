@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
@@ -19,7 +20,7 @@ def contacts(request):
     form = ContactForm(request.POST or None)
     if can_register:
         done = submit(request, form, lambda data: contact_register(user=request.user, data=ContactInput(**data)),
-                      success="已登记", to=lambda c: reverse("frontdesk:contact", args=[c.pk]))
+                      success=_("已登记"), to=lambda c: reverse("frontdesk:contact", args=[c.pk]))
         if done:
             return done
     q = request.GET.get("q", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
@@ -39,7 +40,7 @@ def custody(request):
     form = CustodyForm(request.POST or None)
     if can_register:
         done = submit(request, form, lambda data: custody_receive(user=request.user, **data),
-                      success="已登记保管物品", to=lambda item: reverse("frontdesk:custody-item", args=[item.pk]))
+                      success=_("已登记保管物品"), to=lambda item: reverse("frontdesk:custody-item", args=[item.pk]))
         if done:
             return done
     status = request.GET.get("status", cu.HELD)
@@ -65,14 +66,14 @@ def custody_item(request, pk: int):
 @require_perm("frontdesk.register")
 def custody_return_view(request, pk: int):
     return act(request, CustodyReturnForm(request.POST), lambda data: custody_return(
-        user=request.user, item_id=pk, **data), success="已登记领取", back=reverse("frontdesk:custody-item", args=[pk]))
+        user=request.user, item_id=pk, **data), success=_("已登记领取"), back=reverse("frontdesk:custody-item", args=[pk]))
 
 
 @require_perm("frontdesk.register")
 def custody_incident_view(request, pk: int):
     get_or_404(custody_get, pk=pk)
     return act(request, CustodyIncidentForm(request.POST), lambda data: custody_incident_record(
-        user=request.user, item_id=pk, **data), success="已登记遗失/损坏，请尽快告知住户",
+        user=request.user, item_id=pk, **data), success=_("已登记遗失/损坏，请尽快告知住户"),
         back=reverse("frontdesk:custody-item", args=[pk]))
 
 
@@ -80,7 +81,7 @@ def custody_incident_view(request, pk: int):
 def custody_report_view(request, pk: int):
     incident = get_or_404(custody_incident_get, pk=pk)
     return act(request, CustodyReportForm(request.POST), lambda data: custody_incident_report(
-        user=request.user, incident_id=pk, **data), success="已记录告知住户",
+        user=request.user, incident_id=pk, **data), success=_("已记录告知住户"),
         back=reverse("frontdesk:custody-item", args=[incident.item_id]))
 
 
@@ -88,5 +89,5 @@ def custody_report_view(request, pk: int):
 def custody_resolve_view(request, pk: int):
     incident = get_or_404(custody_incident_get, pk=pk)
     return act(request, CustodyResolveForm(request.POST), lambda data: custody_incident_resolve(
-        user=request.user, incident_id=pk, **data), success="已记录处理结果",
+        user=request.user, incident_id=pk, **data), success=_("已记录处理结果"),
         back=reverse("frontdesk:custody-item", args=[incident.item_id]))

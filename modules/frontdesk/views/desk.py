@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
@@ -24,7 +25,7 @@ def calls(request):
     form = MissedCallForm(request.POST or None)
     if can_register:
         done = submit(request, form, lambda data: missed_call_record(user=request.user, **data),
-                      success="已记录未接来电", to=reverse("frontdesk:calls"))
+                      success=_("已记录未接来电"), to=reverse("frontdesk:calls"))
         if done:
             return done
     show_all = request.GET.get("all") == "1"
@@ -36,7 +37,7 @@ def calls(request):
 @require_perm("frontdesk.register")
 def call_callback(request, pk: int):
     return act(request, CallbackForm(request.POST), lambda data: missed_call_callback(
-        missed_call_id=pk, user=request.user, **data), success="已记录回电", back=reverse("frontdesk:calls"))
+        missed_call_id=pk, user=request.user, **data), success=_("已记录回电"), back=reverse("frontdesk:calls"))
 
 
 @require_perm("frontdesk.view")
@@ -45,7 +46,7 @@ def visitors(request):
     form = VisitorForm(request.POST or None)
     if can_register:
         done = submit(request, form, lambda data: visitor_check_in(user=request.user, **data),
-                      success="已登记来访", to=reverse("frontdesk:visitors"))
+                      success=_("已登记来访"), to=reverse("frontdesk:visitors"))
         if done:
             return done
     inside_only = request.GET.get("inside", "1") == "1"
@@ -59,4 +60,4 @@ def visitor_checkout(request, pk: int):
     from django import forms
 
     return act(request, forms.Form(request.POST), lambda data: visitor_check_out(visitor_id=pk, user=request.user),
-               success="已登记离开", back=reverse("frontdesk:visitors"))
+               success=_("已登记离开"), back=reverse("frontdesk:visitors"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
@@ -26,7 +27,7 @@ def inspections(request):
     form = InspectionStartForm(request.POST or None)
     if can_register:
         done = submit(request, form, lambda data: inspection_start(user=request.user, **data),
-                      success="已开始巡查", to=lambda r: reverse("frontdesk:inspection", args=[r.pk]))
+                      success=_("已开始巡查"), to=lambda r: reverse("frontdesk:inspection", args=[r.pk]))
         if done:
             return done
     return render(request, "frontdesk/inspections.html", {
@@ -52,14 +53,14 @@ def inspection_detail(request, pk: int):
 @require_perm("frontdesk.register")
 def inspection_finding(request, pk: int):
     return act(request, FindingForm(request.POST), lambda data: inspection_finding_add(
-        round_id=pk, user=request.user, **data), success="已记录问题并派单",
+        round_id=pk, user=request.user, **data), success=_("已记录问题并派单"),
         back=reverse("frontdesk:inspection", args=[pk]))
 
 
 @require_perm("frontdesk.register")
 def inspection_submit_view(request, pk: int):
     return act(request, SubmitForm(request.POST), lambda data: inspection_submit(
-        round_id=pk, user=request.user, **data), success="巡查已提交", back=reverse("frontdesk:inspection", args=[pk]))
+        round_id=pk, user=request.user, **data), success=_("巡查已提交"), back=reverse("frontdesk:inspection", args=[pk]))
 
 
 @require_perm("frontdesk.review")
@@ -71,4 +72,4 @@ def inspection_review_queue(request):
 @require_perm("frontdesk.review")
 def inspection_review_view(request, pk: int):
     return act(request, ReviewForm(request.POST), lambda data: inspection_review(
-        round_id=pk, user=request.user, **data), success="已审核", back=reverse("frontdesk:inspection-review"))
+        round_id=pk, user=request.user, **data), success=_("已审核"), back=reverse("frontdesk:inspection-review"))

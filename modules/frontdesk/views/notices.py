@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.web import require_perm
 from modules.frontdesk.forms import NoticeForm, PublishForm, WithdrawForm
@@ -17,7 +18,7 @@ from modules.frontdesk.views.common import act, get_or_404, page_of, submit
 def notices(request):
     form = NoticeForm(request.POST or None)
     done = submit(request, form, lambda data: notice_create(user=request.user, data=NoticeInput(**data)),
-                  success="通知已保存为草稿", to=lambda x: reverse("frontdesk:notice", args=[x.pk]))
+                  success=_("通知已保存为草稿"), to=lambda x: reverse("frontdesk:notice", args=[x.pk]))
     if done:
         return done
     return render(request, "frontdesk/notices.html", {"form": form, "page": page_of(request, notice_list())})
@@ -35,10 +36,10 @@ def notice_detail(request, pk: int):
 @require_perm("frontdesk.notices")
 def notice_publish_view(request, pk: int):
     return act(request, PublishForm(request.POST), lambda data: notice_publish(
-        notice_id=pk, user=request.user, **data), success="通知已发布", back=reverse("frontdesk:notice", args=[pk]))
+        notice_id=pk, user=request.user, **data), success=_("通知已发布"), back=reverse("frontdesk:notice", args=[pk]))
 
 
 @require_perm("frontdesk.notices")
 def notice_withdraw_view(request, pk: int):
     return act(request, WithdrawForm(request.POST), lambda data: notice_withdraw(
-        notice_id=pk, user=request.user, **data), success="通知已撤回", back=reverse("frontdesk:notice", args=[pk]))
+        notice_id=pk, user=request.user, **data), success=_("通知已撤回"), back=reverse("frontdesk:notice", args=[pk]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.permissions import has_perm
 from core.web import require_perm
@@ -14,7 +16,8 @@ from modules.frontdesk.selectors import events_of, workorder_get_for_user, worko
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
 from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
 
-STEP_LABELS = {"accept": "接单", "done": "完成", "verify": "验证通过", "reject": "验证不通过（返工）", "cancel": "取消工单"}
+STEP_LABELS = {"accept": gettext_lazy("接单"), "done": gettext_lazy("完成"), "verify": gettext_lazy("验证通过"),
+               "reject": gettext_lazy("验证不通过（返工）"), "cancel": gettext_lazy("取消工单")}
 
 
 @require_perm("frontdesk.view")
@@ -24,7 +27,7 @@ def workorders(request):
     form = WorkOrderForm(request.POST or None)
     if can_dispatch:
         done = submit(request, form, lambda data: workorder_dispatch(user=request.user, **data),
-                      success="已派单", to=lambda o: reverse("frontdesk:workorder", args=[o.pk]))
+                      success=_("已派单"), to=lambda o: reverse("frontdesk:workorder", args=[o.pk]))
         if done:
             return done
     params = request.GET
@@ -67,4 +70,4 @@ def workorder_step(request, pk: int, step: str):
         raise Http404("no such step")
     return act(request, StepForm(request.POST), lambda data: workorder_transition(
         work_order_id=pk, action=step, user=request.user, role=role_of(request), **data),
-        success=f"已{STEP_LABELS[step]}", back=reverse("frontdesk:workorder", args=[pk]))
+        success=_("已%(step)s") % {"step": STEP_LABELS[step]}, back=reverse("frontdesk:workorder", args=[pk]))

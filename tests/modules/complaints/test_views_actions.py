@@ -205,3 +205,22 @@ def test_result_report_offered_only_for_forwarded_complaints_C16(client_for, wor
         _post(client, c, "reply", method="phone", satisfied="true")
     assert 'id="action-report_result"' not in client.get(f"/complaints/{local.pk}/").content.decode()
     assert 'id="action-report_result"' in client.get(f"/complaints/{forwarded.pk}/").content.decode()
+
+
+def test_assign_options_show_display_name_and_role_label_C04(client_for, world, in_tenant, complaint):
+    from django.utils import translation
+
+    from tenants.models import User
+
+    staff = world.users[("alpha", "cs_staff")]
+    User.objects.filter(pk=staff.pk).update(display_name="王小丽")
+    client = client_for(world.alpha, "cs_leader")
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert f'<option value="{staff.pk}">王小丽（客服专员）</option>' in page
+    assert "alpha_cs_staff（" not in page
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    with translation.override("en"):
+        from core.permissions import role_label
+
+        assert f"王小丽（{role_label('cs_staff')}）" in english

@@ -65,3 +65,11 @@ def test_detail_offers_only_steps_allowed_now(client_for, world, complaint):
     assert 'id="action-close"' not in body and 'id="action-reply"' not in body
     clerk = client_for(world.alpha, "records_clerk").get(f"/complaints/{complaint.pk}/").content.decode()
     assert 'id="action-classify"' not in clerk  # C-05 is done by CS staff
+
+
+def test_queue_unit_cells_do_not_wrap(client_for, world, in_tenant):
+    with in_tenant(world.alpha):
+        register(world.users[("alpha", "cs_staff")], content="门禁坏了", unit_text="12栋2单元1502")
+    page = client_for(world.alpha, "cs_staff").get("/complaints/").content.decode()
+    assert '<td class="unit">12栋2单元1502</td>' in page
+    assert "table.queue td.unit" in page and "white-space:nowrap" in page

@@ -137,3 +137,32 @@ def test_notice_pages_publish_M01(client_for, world, in_tenant):
     client.post(f"{detail}publish/", {})
     assert "外墙维修" in client_for(world.alpha).get("/public/notices/").content.decode()
     assert "9栋" in client.get(detail).content.decode()
+
+
+def test_contact_list_links_the_complaint_and_work_order_it_became_F01(client_for, world, in_tenant):
+    from modules.frontdesk.services import contact_register
+    from tests.modules.frontdesk.factories import contact_input
+
+    with in_tenant(world.alpha):
+        user = user_of(world, "cs_staff")
+        to_complaint = contact_register(user=user, data=contact_input(outcome="complaint", request="物业费太贵"))
+        to_order = contact_register(user=user, data=contact_input(outcome="workorder"))
+    page = client_for(world.alpha, "cs_staff").get("/frontdesk/contacts/").content.decode()
+    assert to_complaint.result_number.startswith("TS") and to_order.result_number.startswith("GD")
+    assert f'<a href="/complaints/{to_complaint.result_id}/">{to_complaint.result_number}</a>' in page
+    assert f'<a href="/frontdesk/workorders/{to_order.result_id}/">{to_order.result_number}</a>' in page
+
+
+def test_workorder_history_shows_labels_not_codes_F02(client_for, world, in_tenant):
+    from modules.frontdesk.services import workorder_dispatch
+
+    with in_tenant(world.alpha):
+        order = workorder_dispatch(user=user_of(world, "cs_staff"), department="greening", content="修剪草坪")
+    greening = client_for(world.alpha, "greening")
+    base = f"/frontdesk/workorders/{order.pk}/"
+    greening.post(f"{base}accept/")
+    page = greening.get(base).content.decode()
+    history = page[page.index("处理记录"):]
+    assert "已派单 → 已接单" in history and "<td>接单</td>" in history and "<td>派单</td>" in history
+    for code in ("dispatched", "accepted", "<td>accept</td>", "<td>dispatch</td>"):
+        assert code not in history, code
