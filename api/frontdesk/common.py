@@ -1,4 +1,4 @@
-"""Shared pieces of the front-desk API: outputs used by several views, pagination, the event shape."""
+"""Shared pieces of the front-desk API: outputs used by several views, the event shape."""
 
 from __future__ import annotations
 
@@ -6,17 +6,9 @@ from datetime import date
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.response import Response
 
 from core.errors import ValidationFailed
 from modules.frontdesk.models import Event
-
-
-def paginated(view, queryset, serializer_class, **context) -> Response:
-    """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
 
 
 def flag(request, name: str) -> bool:

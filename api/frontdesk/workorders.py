@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag, paginated
+from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag
 from api.pagination import Pagination
 from modules.frontdesk.models import WorkOrder
 from modules.frontdesk.models import work as wo
@@ -63,13 +63,11 @@ class WorkOrderListApi(TenantAPIView):
         qs = workorder_queue(role=request.membership.role, status=params.get("status", ""),
                              department=params.get("department", ""), overdue=flag(request, "overdue"),
                              open_only=flag(request, "open"))
-        return paginated(self, qs, WorkOrderOut)
+        return self.paginate(qs, WorkOrderOut)
 
     @extend_schema(request=Input, responses={201: WorkOrderOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        order = workorder_dispatch(user=request.user, **data.validated_data)
+        order = workorder_dispatch(user=request.user, **self.validated(self.Input))
         return Response(WorkOrderOut(order).data, status=status.HTTP_201_CREATED)
 
 
@@ -94,8 +92,7 @@ class WorkOrderActionApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=WorkOrderOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         order = workorder_transition(work_order_id=pk, action=self.step, user=request.user,
-                                     role=request.membership.role, **data.validated_data)
+                                     role=request.membership.role, **data)
         return Response(WorkOrderOut(order).data)

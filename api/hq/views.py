@@ -8,7 +8,6 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.hq import serializers as s
-from api.pagination import Pagination
 from core.errors import NotFound, ValidationFailed
 from modules.hq import selectors, services
 from tenants import bridge
@@ -24,12 +23,6 @@ CASE_FILTERS = [
 ]
 
 
-def _paginated(view, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
 class CaseListApi(TenantAPIView):
     """C-10/C-11: the inbox of escalated complaints, as the bridge delivered them."""
 
@@ -40,7 +33,7 @@ class CaseListApi(TenantAPIView):
         params = request.query_params
         cases = selectors.case_list(**{k: params.get(k, "") for k in ("office", "status", "overdue",
                                                                        "collective", "period")})
-        return _paginated(self, cases, s.HqCaseOut)
+        return self.paginate(cases, s.HqCaseOut)
 
 
 class CaseDetailApi(TenantAPIView):
@@ -61,9 +54,8 @@ class CaseInstructionApi(TenantAPIView):
 
     @extend_schema(request=s.HqInstructionIn, responses={201: s.HqCaseDetailOut})
     def post(self, request, pk: int):
-        data = s.HqInstructionIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        bridge.hq_instruction_to_office(case_id=pk, text=data.validated_data["text"], by_user=request.user)
+        data = self.validated(s.HqInstructionIn)
+        bridge.hq_instruction_to_office(case_id=pk, text=data["text"], by_user=request.user)
         return Response(s.HqCaseDetailOut(selectors.case_get(pk=pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -80,13 +72,11 @@ class HqComplaintListApi(TenantAPIView):
         params = request.query_params
         items = selectors.hq_complaint_list(status=params.get("status", ""), office=params.get("office", ""),
                                             overdue=params.get("overdue", ""))
-        return _paginated(self, items, s.HqComplaintOut)
+        return self.paginate(items, s.HqComplaintOut)
 
     @extend_schema(request=s.HqComplaintIn, responses={201: s.HqComplaintDetailOut})
     def post(self, request):
-        data = s.HqComplaintIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = services.hq_complaint_register(user=request.user, **data.validated_data)
+        item = services.hq_complaint_register(user=request.user, **self.validated(s.HqComplaintIn))
         return Response(s.HqComplaintDetailOut(selectors.hq_complaint_get(pk=item.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -113,9 +103,8 @@ class HqComplaintForwardApi(TenantAPIView):
 
     @extend_schema(request=s.HqForwardIn, responses={201: s.HqForwardOut})
     def post(self, request, pk: int):
-        data = s.HqForwardIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        office = office_list().filter(slug=data.validated_data["office"]).first()
+        data = self.validated(s.HqForwardIn)
+        office = office_list().filter(slug=data["office"]).first()
         if office is None:
             raise ValidationFailed("没有这个管理处。", fields={"office": ["没有这个管理处"]})
         if selectors.hq_complaint_get(pk=pk) is None:
@@ -131,7 +120,6 @@ class HqComplaintFollowUpApi(TenantAPIView):
 
     @extend_schema(request=s.HqFollowUpIn, responses={201: s.HqComplaintDetailOut})
     def post(self, request, pk: int):
-        data = s.HqFollowUpIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=data.validated_data["note"])
+        data = self.validated(s.HqFollowUpIn)
+        services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=data["note"])
         return Response(_complaint_out(pk), status=status.HTTP_201_CREATED)

@@ -44,9 +44,7 @@ class BuildingDetailApi(TenantAPIView):
     @extend_schema(request=Input, responses=BuildingOut)
     def patch(self, request, pk: int):
         _building(pk)
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(self.Input, partial=True)
         note = values.pop("change_note", "")
         building_update(building_id=pk, data=values, user=request.user, note=note)
         return Response(BuildingOut(_building(pk)).data)
@@ -72,9 +70,7 @@ class UnitDetailApi(TenantAPIView):
     @extend_schema(request=Input, responses=UnitOut)
     def patch(self, request, pk: int):
         _found(selectors.unit_get(pk=pk))
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(self.Input, partial=True)
         note = values.pop("change_note", "")
         unit_update(unit_id=pk, data=values, user=request.user, note=note)
         return Response(UnitOut(selectors.unit_get(pk=pk)).data)
@@ -102,9 +98,7 @@ class HouseholdDetailApi(TenantAPIView):
     @extend_schema(request=Input, responses=HouseholdDetailOut)
     def patch(self, request, pk: int):
         _found(selectors.household_get(pk=pk))
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(self.Input, partial=True)
         note = values.pop("change_note", "")
         household_update(household_id=pk, data=values, user=request.user, note=note)
         return Response(HouseholdDetailOut(selectors.household_get(pk=pk)).data)
