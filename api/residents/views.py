@@ -3,13 +3,13 @@ units, roster import. Thin: parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.residents.base import RecordDetailApi
 from api.residents.serializers import (
     BuildingOut,
     HouseholdOut,
@@ -83,8 +83,8 @@ class ResidentListCreateApi(TenantAPIView):
         return Response(ResidentOut(selectors.resident_get(pk=resident.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class ResidentDetailApi(TenantAPIView):
-    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+class ResidentDetailApi(RecordDetailApi):
+    output = ResidentOut
 
     class Input(serializers.Serializer):
         name = serializers.CharField(required=False, allow_blank=True)
@@ -97,22 +97,19 @@ class ResidentDetailApi(TenantAPIView):
         class Meta:
             ref_name = "ResidentUpdate"
 
-    def _get(self, pk: int) -> Resident:
-        resident = selectors.resident_get(pk=pk)
-        if resident is None:
-            raise Http404
-        return resident
+    def load(self, pk: int):
+        return selectors.resident_get(pk=pk)
+
+    def save(self, pk: int, values: dict, user) -> None:
+        resident_update(resident_id=pk, data=values, user=user)
 
     @extend_schema(responses=ResidentOut)
     def get(self, request, pk: int):
-        return Response(ResidentOut(self._get(pk)).data)
+        return self.read(pk)
 
     @extend_schema(request=Input, responses=ResidentOut)
     def patch(self, request, pk: int):
-        self._get(pk)
-        data = self.validated(self.Input, partial=True)
-        resident_update(resident_id=pk, data=data, user=request.user)
-        return Response(ResidentOut(self._get(pk)).data)
+        return self.correct(request, pk)
 
 
 class HouseholdSearchApi(TenantAPIView):
