@@ -193,5 +193,5 @@ class RequestWithdrawApi(DutyApi):
 
     @extend_schema(request=None, responses=RequestOut)
     def post(self, request, pk: int):
-        found(selectors.requests_of(user=request.user).filter(pk=pk).first())
+        found(selectors.request_of_get(user=request.user, pk=pk))
         return Response(RequestOut(request_svc.duty_request_withdraw(user=request.user, request_id=pk)).data)

@@ -6,13 +6,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from api.base import TenantAPIView
+from api.base import TenantAPIView, found
 from api.hq import serializers as s
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from modules.hq import selectors, services
 from tenants import bridge
-from tenants.selectors import office_list
 
+NO_HQ_COMPLAINT = "没有这条总部投诉。"
 CASE_FILTERS = [
     OpenApiParameter("office", str, description="office slug"),
     OpenApiParameter("status", str, description="office complaint status"),
@@ -41,10 +41,7 @@ class CaseDetailApi(TenantAPIView):
 
     @extend_schema(responses=s.HqCaseDetailOut)
     def get(self, request, pk: int):
-        case = selectors.case_get(pk=pk)
-        if case is None:
-            raise NotFound("没有这个案件。")
-        return Response(s.HqCaseDetailOut(case).data)
+        return Response(s.HqCaseDetailOut(found(selectors.case_get(pk=pk), "没有这个案件。")).data)
 
 
 class CaseInstructionApi(TenantAPIView):
@@ -82,10 +79,7 @@ class HqComplaintListApi(TenantAPIView):
 
 
 def _complaint_out(pk: int) -> dict:
-    item = selectors.hq_complaint_get(pk=pk)
-    if item is None:
-        raise NotFound("没有这条总部投诉。")
-    return s.HqComplaintDetailOut(item).data
+    return s.HqComplaintDetailOut(found(selectors.hq_complaint_get(pk=pk), NO_HQ_COMPLAINT)).data
 
 
 class HqComplaintDetailApi(TenantAPIView):
@@ -104,11 +98,10 @@ class HqComplaintForwardApi(TenantAPIView):
     @extend_schema(request=s.HqForwardIn, responses={201: s.HqForwardOut})
     def post(self, request, pk: int):
         data = self.validated(s.HqForwardIn)
-        office = office_list().filter(slug=data["office"]).first()
+        office = selectors.office_get(slug=data["office"])
         if office is None:
             raise ValidationFailed("没有这个管理处。", fields={"office": ["没有这个管理处"]})
-        if selectors.hq_complaint_get(pk=pk) is None:
-            raise NotFound("没有这条总部投诉。")
+        found(selectors.hq_complaint_get(pk=pk), NO_HQ_COMPLAINT)
         number = bridge.hq_complaint_forward_to_office(hq_complaint_id=pk, office=office, by_user=request.user)
         return Response({"office_number": number}, status=status.HTTP_201_CREATED)
 

@@ -144,6 +144,11 @@ def requests_of(*, user) -> QuerySet[DutyRequest]:
     return DutyRequest.objects.filter(requester_id=user.pk).select_related("assignment__shift", "swap_with")
 
 
+def request_of_get(*, user, pk) -> DutyRequest | None:
+    """One of the user's own requests (D-03), or None."""
+    return requests_of(user=user).filter(pk=pk).first()
+
+
 def requests_pending() -> QuerySet[DutyRequest]:
     return DutyRequest.objects.filter(status=DutyRequest.PENDING).select_related(
         "assignment__shift", "swap_with__shift")
