@@ -5,6 +5,8 @@ input is 400 naming the field (api/errors.py). There are no delete endpoints (C-
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -163,28 +165,29 @@ class IncidentListApi(TenantAPIView):
         return self.paginate(selectors.incident_list(), s.IncidentOut)
 
 
-class IncidentReportDirectorApi(TenantAPIView):
+class _IncidentStepApi(TenantAPIView):
+    """One step of a collective complaint's report chain (C-10): `step` is the service that records it."""
+
+    step: Callable[..., object]
+
+    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
+    def post(self, request, pk: int):
+        incident = self.step(user=request.user, incident_id=pk, **self.validated(s.IncidentStepIn))
+        return Response(s.IncidentOut(incident).data)
+
+
+class IncidentReportDirectorApi(_IncidentStepApi):
     """C-10 step 1: the duty officer reported the collective complaint to the office director."""
 
     required_perm = "complaints.handle"
-
-    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
-    def post(self, request, pk: int):
-        data = self.validated(s.IncidentStepIn)
-        incident = services.incident_report_director(user=request.user, incident_id=pk, **data)
-        return Response(s.IncidentOut(incident).data)
+    step = staticmethod(services.incident_report_director)
 
 
-class IncidentNotifyHqApi(TenantAPIView):
+class IncidentNotifyHqApi(_IncidentStepApi):
     """C-10 step 2: the director notified the deputy GM and the head-office complaint center."""
 
     required_perm = "complaints.escalate_hq"
-
-    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
-    def post(self, request, pk: int):
-        data = self.validated(s.IncidentStepIn)
-        incident = services.incident_notify_hq(user=request.user, incident_id=pk, **data)
-        return Response(s.IncidentOut(incident).data)
+    step = staticmethod(services.incident_notify_hq)
 
 
 class SpotCheckListApi(TenantAPIView):
