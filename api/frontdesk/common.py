@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from core.errors import ValidationFailed
 from modules.frontdesk.models import Event
+from modules.frontdesk.selectors import events_of
 
 
 def flag(request, name: str) -> bool:
@@ -19,6 +20,17 @@ class FrontdeskEventOut(serializers.ModelSerializer):  # no choice fields
     class Meta:
         model = Event
         fields = ["at", "action", "from_state", "to_state", "actor_name", "note"]
+
+
+class WithEventsOut(serializers.Serializer):
+    # Mixed into a detail output: `events`, the object's history under `event_entity`. A comment, not a
+    # docstring: the schema would take a docstring as the description of every output it is mixed into.
+    event_entity = ""
+    events = serializers.SerializerMethodField()
+
+    @extend_schema_field(FrontdeskEventOut(many=True))
+    def get_events(self, obj) -> list:
+        return FrontdeskEventOut(events_of(entity=self.event_entity, entity_id=obj.pk), many=True).data
 
 
 class NoteIn(serializers.Serializer):

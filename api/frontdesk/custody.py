@@ -3,16 +3,16 @@ incidents reported to the resident and resolved."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag
+from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field, flag
 from api.pagination import Pagination
 from modules.frontdesk.models import CustodyIncident, CustodyItem
 from modules.frontdesk.models import custody as c
-from modules.frontdesk.selectors import custody_get, custody_incidents, custody_list, events_of
+from modules.frontdesk.selectors import custody_get, custody_incidents, custody_list
 from modules.frontdesk.services import (
     custody_incident_record,
     custody_incident_report,
@@ -41,16 +41,12 @@ class CustodyItemOut(OutSerializer):
                   "storage_location", "status", "received_at", "received_by_name", "returned_at", "returned_to"]
 
 
-class CustodyItemDetailOut(CustodyItemOut):
+class CustodyItemDetailOut(WithEventsOut, CustodyItemOut):
+    event_entity = "custody"
     incidents = CustodyIncidentOut(many=True, read_only=True)
-    events = serializers.SerializerMethodField()
 
     class Meta(CustodyItemOut.Meta):
         fields = [*CustodyItemOut.Meta.fields, "incidents", "events"]
-
-    @extend_schema_field(FrontdeskEventOut(many=True))
-    def get_events(self, obj) -> list:
-        return FrontdeskEventOut(events_of(entity="custody", entity_id=obj.pk), many=True).data
 
 
 class CustodyListApi(TenantAPIView):
