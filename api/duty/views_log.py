@@ -70,7 +70,8 @@ class HandoverOpenApi(DutyApi):
     @extend_schema(request=Input, responses={201: HandoverOut})
     def post(self, request, pk: int):
         found(selectors.instance_get(pk=pk))
-        handover = handover_svc.handover_open(user=request.user, instance_id=pk, **self.validated(self.Input))
+        values = self.validated(self.Input)
+        handover = handover_svc.handover_open(user=request.user, instance_id=pk, **values)
         return Response(HandoverOut(handover).data, status=status.HTTP_201_CREATED)
 
 

@@ -47,7 +47,8 @@ class ShiftDetailApi(DutyApi):
     @extend_schema(request=ShiftListApi.Input, responses=ShiftOut)
     def put(self, request, pk: int):
         found(selectors.shift_template_get(pk=pk))
-        shift = roster_svc.shift_template_save(user=request.user, shift_id=pk, **self.validated(ShiftListApi.Input))
+        values = self.validated(ShiftListApi.Input)
+        shift = roster_svc.shift_template_save(user=request.user, shift_id=pk, **values)
         return Response(ShiftOut(shift).data)
 
 
@@ -78,7 +79,8 @@ class PostDetailApi(DutyApi):
     @extend_schema(request=PostListApi.Input, responses=PostOut)
     def put(self, request, pk: int):
         found(selectors.post_get(pk=pk))
-        post = roster_svc.post_save(user=request.user, post_id=pk, **self.validated(PostListApi.Input))
+        values = self.validated(PostListApi.Input)
+        post = roster_svc.post_save(user=request.user, post_id=pk, **values)
         return Response(PostOut(post).data)
 
 
@@ -184,7 +186,8 @@ class RequestDecideApi(DutyApi):
     @extend_schema(request=Input, responses=RequestOut)
     def post(self, request, pk: int):
         found(selectors.request_get(pk=pk))
-        decided = request_svc.duty_request_decide(user=request.user, request_id=pk, **self.validated(self.Input))
+        values = self.validated(self.Input)
+        decided = request_svc.duty_request_decide(user=request.user, request_id=pk, **values)
         return Response(RequestOut(decided).data)
 
 
