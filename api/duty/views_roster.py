@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import MONTH_PARAM, DutyApi
 from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
+from core.permissions import has_perm
 from modules.duty import selectors
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
@@ -162,8 +163,6 @@ class RequestListApi(DutyApi):
         return self.paginate(selectors.requests_of(user=request.user), RequestOut)
 
     def _can_approve(self) -> bool:
-        from core.permissions import has_perm
-
         return has_perm(self.request.membership.role, "duty.approve")
 
     @extend_schema(request=Input, responses={201: RequestOut})
