@@ -1,10 +1,28 @@
-"""Base API classes: thin views that call services and selectors (DESIGN.md convention 1)."""
+"""Base API classes: thin views that call services and selectors (DESIGN.md convention 1).
+
+The three steps every view repeats live here once: validate input (`validated`, bad input is the one
+error shape of api/errors.py, 400 naming the field), load-or-404 (`found`, convention 6) and a page of
+a list in the shared pagination shape (`paginate`)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.pagination import Pagination
 from api.permissions import IsTenantMember
+
+T = TypeVar("T")
+
+
+def found(obj: T | None, message: str | None = None) -> T:
+    """The object a selector returned, or 404 (`message` names what is missing)."""
+    if obj is None:
+        raise NotFound(message)
+    return obj
 
 
 class TenantAPIView(APIView):
@@ -14,3 +32,20 @@ class TenantAPIView(APIView):
     @property
     def membership(self):
         return self.request.membership
+
+    def validated(self, input_class: type, data=None, **kwargs) -> dict:
+        """`input_class` run over `data` (the request body by default); invalid input raises the
+        400 of api/errors.py. `kwargs` go to the serializer (`partial=True`, `context=`)."""
+        serializer = input_class(data=self.request.data if data is None else data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def query(self, input_class: type) -> dict:
+        """`validated` over the query string."""
+        return self.validated(input_class, data=self.request.query_params)
+
+    def paginate(self, queryset, serializer_class: type, **context) -> Response:
+        """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queryset, self.request, view=self)
+        return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)

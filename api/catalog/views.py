@@ -26,13 +26,6 @@ class TenantOut(serializers.ModelSerializer):
         return [d.domain for d in obj.domains.all()]
 
 
-def paginated(view, queryset, serializer_class) -> Response:
-    """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
 class OfficeListCreateApi(TenantAPIView):
     """Offices and the head office (R-03); creating one clones the office template schema."""
 
@@ -46,13 +39,11 @@ class OfficeListCreateApi(TenantAPIView):
 
     @extend_schema(responses=TenantOut(many=True))
     def get(self, request):
-        return paginated(self, tenant_list().prefetch_related("domains"), TenantOut)
+        return self.paginate(tenant_list().prefetch_related("domains"), TenantOut)
 
     @extend_schema(request=Input, responses={201: TenantOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        tenant = office_create(**data.validated_data)
+        tenant = office_create(**self.validated(self.Input))
         return Response(TenantOut(tenant).data, status=status.HTTP_201_CREATED)
 
 
@@ -88,9 +79,7 @@ class SettingApi(TenantAPIView):
 
     @extend_schema(request=Input, responses={201: Version})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = setting_set(user=request.user, **data.validated_data)
+        row = setting_set(user=request.user, **self.validated(self.Input))
         return Response(self.Version(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -107,13 +96,11 @@ class CalendarOverrideApi(TenantAPIView):
 
     @extend_schema(responses=Serializer(many=True))
     def get(self, request):
-        return paginated(self, calendar_overrides(), self.Serializer)
+        return self.paginate(calendar_overrides(), self.Serializer)
 
     @extend_schema(request=Serializer, responses={201: Serializer})
     def post(self, request):
-        data = self.Serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = self.validated(self.Serializer)
         row = calendar_override_set(day=values["date"], is_working_day=values["is_working_day"],
                                     note=values["note"], user=request.user)
         return Response(self.Serializer(row).data, status=status.HTTP_201_CREATED)

@@ -5,13 +5,14 @@ input is 400 naming the field (api/errors.py). There are no delete endpoints (C-
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.complaints import serializers as s
-from api.pagination import Pagination
 from modules.complaints import selectors, services
 
 LIST_FILTERS = [
@@ -32,24 +33,19 @@ class ComplaintListApi(TenantAPIView):
 
     @extend_schema(parameters=LIST_FILTERS, responses=s.ComplaintOut(many=True))
     def get(self, request):
-        filters = s.ListFilterIn(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
+        data = self.query(s.ListFilterIn)
         qs = selectors.complaint_list(
             status=data.get("status", ""), classification=data.get("classification", ""),
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
             building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.ComplaintOut(page, many=True).data)
+        return self.paginate(qs, s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},
                    parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)])
     def post(self, request):
-        data = s.RegisterIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.RegisterIn)
         complaint = services.complaint_register(user=request.user, idempotency_key=request.headers.get(
-            "Idempotency-Key"), **data.validated_data)
+            "Idempotency-Key"), **data)
         return _detail(complaint.pk, code=status.HTTP_201_CREATED if complaint.was_created else status.HTTP_200_OK)
 
 
@@ -71,9 +67,8 @@ class _ActionApi(TenantAPIView):
         raise TypeError("subclasses set act")
 
     def run(self, request, pk: int) -> Response:
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        result_pk = self.act(request, pk, dict(data.validated_data)) or pk
+        data = self.validated(self.input_class)
+        result_pk = self.act(request, pk, data) or pk
         return _detail(result_pk, code=status.HTTP_201_CREATED if result_pk != pk else status.HTTP_200_OK)
 
 
@@ -167,35 +162,32 @@ class IncidentListApi(TenantAPIView):
 
     @extend_schema(responses=s.IncidentOut(many=True))
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.incident_list(), request, view=self)
-        return paginator.get_paginated_response(s.IncidentOut(page, many=True).data)
+        return self.paginate(selectors.incident_list(), s.IncidentOut)
 
 
-class IncidentReportDirectorApi(TenantAPIView):
+class _IncidentStepApi(TenantAPIView):
+    """One step of a collective complaint's report chain (C-10): `step` is the service that records it."""
+
+    step: Callable[..., object]
+
+    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
+    def post(self, request, pk: int):
+        incident = self.step(user=request.user, incident_id=pk, **self.validated(s.IncidentStepIn))
+        return Response(s.IncidentOut(incident).data)
+
+
+class IncidentReportDirectorApi(_IncidentStepApi):
     """C-10 step 1: the duty officer reported the collective complaint to the office director."""
 
     required_perm = "complaints.handle"
-
-    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
-    def post(self, request, pk: int):
-        data = s.IncidentStepIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        incident = services.incident_report_director(user=request.user, incident_id=pk, **data.validated_data)
-        return Response(s.IncidentOut(incident).data)
+    step = staticmethod(services.incident_report_director)
 
 
-class IncidentNotifyHqApi(TenantAPIView):
+class IncidentNotifyHqApi(_IncidentStepApi):
     """C-10 step 2: the director notified the deputy GM and the head-office complaint center."""
 
     required_perm = "complaints.escalate_hq"
-
-    @extend_schema(request=s.IncidentStepIn, responses=s.IncidentOut)
-    def post(self, request, pk: int):
-        data = s.IncidentStepIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        incident = services.incident_notify_hq(user=request.user, incident_id=pk, **data.validated_data)
-        return Response(s.IncidentOut(incident).data)
+    step = staticmethod(services.incident_notify_hq)
 
 
 class SpotCheckListApi(TenantAPIView):
@@ -208,9 +200,5 @@ class SpotCheckListApi(TenantAPIView):
                                OpenApiParameter("page", int)],
                    responses=s.SpotCheckListOut(many=True))
     def get(self, request):
-        period = s.PeriodIn(data=request.query_params)
-        period.is_valid(raise_exception=True)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.complaints_for_spot_check(**period.validated_data), request,
-                                           view=self)
-        return paginator.get_paginated_response(s.SpotCheckListOut(page, many=True).data)
+        period = self.query(s.PeriodIn)
+        return self.paginate(selectors.complaints_for_spot_check(**period), s.SpotCheckListOut)

@@ -1,4 +1,4 @@
-"""Helpers of the duty API: load-or-404, paginate, month parameter."""
+"""Helpers of the duty API: the month parameter and a date in the path."""
 
 from __future__ import annotations
 
@@ -7,18 +7,10 @@ from datetime import date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 
 from api.base import TenantAPIView
-from api.pagination import Pagination
 
 MONTH_PARAM = OpenApiParameter("month", str, description="YYYY-MM")
-
-
-def found(obj):
-    if obj is None:
-        raise NotFound()
-    return obj
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -38,17 +30,16 @@ class MonthField(serializers.Field):
         return f"{value:%Y-%m}"
 
 
-def parse_month_param(request) -> date:
-    class Query(serializers.Serializer):
-        month = MonthField()
+class MonthQuery(serializers.Serializer):
+    month = MonthField()
 
-    query = Query(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return query.validated_data["month"]
+
+def parse_day(day: str) -> date:
+    """A `YYYY-MM-DD` path segment; a bad one is 400."""
+    return serializers.DateField().run_validation(day)
 
 
 class DutyApi(TenantAPIView):
-    def paginate(self, queryset, serializer_class):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queryset, self.request, view=self)
-        return paginator.get_paginated_response(serializer_class(page, many=True).data)
+    def month_param(self) -> date:
+        """The required `month=YYYY-MM` query parameter, as the first day of that month."""
+        return self.query(MonthQuery)["month"]

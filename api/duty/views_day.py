@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.duty.base import MONTH_PARAM, DutyApi, MonthField, parse_month_param
+from api.duty.base import MONTH_PARAM, DutyApi, MonthField, parse_day
 from api.duty.serializers import DayRegisterOut, DaySignOut, MonthArchiveOut, WeekCheckOut, WeekOverviewOut
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
@@ -22,9 +22,7 @@ class DayRegisterApi(DutyApi):
 
     @extend_schema(responses=DayRegisterOut)
     def get(self, request, day: str):
-        field = serializers.DateField()
-        parsed = field.run_validation(day)
-        return Response(DayRegisterOut(selectors.day_register(day=parsed)).data)
+        return Response(DayRegisterOut(selectors.day_register(day=parse_day(day))).data)
 
 
 class DaySignApi(DutyApi):
@@ -39,9 +37,7 @@ class DaySignApi(DutyApi):
 
     @extend_schema(request=Input, responses={201: DaySignOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        signed = day_svc.day_sign(user=request.user, **data.validated_data)
+        signed = day_svc.day_sign(user=request.user, **self.validated(self.Input))
         return Response(DaySignOut(signed).data, status=status.HTTP_201_CREATED)
 
 
@@ -59,9 +55,7 @@ class WeekCheckApi(DutyApi):
 
     @extend_schema(request=Input, responses={201: WeekCheckOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        checked = day_svc.week_check(user=request.user, **data.validated_data)
+        checked = day_svc.week_check(user=request.user, **self.validated(self.Input))
         return Response(WeekCheckOut(checked).data, status=status.HTTP_201_CREATED)
 
 
@@ -72,8 +66,8 @@ class WeekOverviewApi(DutyApi):
 
     @extend_schema(responses=WeekOverviewOut)
     def get(self, request, day: str):
-        parsed = serializers.DateField().run_validation(day)
-        return Response(WeekOverviewOut(selectors.week_overview(week_start=shifts.week_start(parsed))).data)
+        week = selectors.week_overview(week_start=shifts.week_start(parse_day(day)))
+        return Response(WeekOverviewOut(week).data)
 
 
 class MonthArchiveApi(DutyApi):
@@ -89,9 +83,7 @@ class MonthArchiveApi(DutyApi):
 
     @extend_schema(request=Input, responses={201: MonthArchiveOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        archived = day_svc.month_archive(user=request.user, month=data.validated_data["month"])
+        archived = day_svc.month_archive(user=request.user, month=self.validated(self.Input)["month"])
         return Response(MonthArchiveOut(archived).data, status=status.HTTP_201_CREATED)
 
 
@@ -102,7 +94,7 @@ class MonthExportApi(DutyApi):
                    responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
                               OpenApiResponse(OpenApiTypes.BINARY, description="值班记录表 .xlsx")})
     def get(self, request):
-        month = parse_month_param(request)
+        month = self.month_param()
         return FileResponse(month_log_xlsx(month=month), as_attachment=True,
                             filename=f"duty-log-{month:%Y-%m}.xlsx",
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -6,7 +6,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from api.duty.base import DutyApi, found
+from api.base import found
+from api.duty.base import DutyApi
 from api.duty.serializers import ArrivalOut, HandoverOut, ItemOut
 from modules.duty import selectors
 from modules.duty.models import HandoverItem
@@ -46,11 +47,10 @@ class HandoverItemApi(DutyApi):
 
     @extend_schema(request=Input, responses=ItemOut)
     def post(self, request, pk: int, item_pk: int):
-        handover = found(selectors.handover_get(pk=pk))
-        found(handover.items.filter(pk=item_pk).first())
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = svc.handover_item_check(user=request.user, handover_id=pk, item_id=item_pk, **data.validated_data)
+        found(selectors.handover_get(pk=pk))
+        found(selectors.handover_item_get(handover_id=pk, pk=item_pk))
+        item = svc.handover_item_check(user=request.user, handover_id=pk, item_id=item_pk,
+                                       **self.validated(self.Input))
         return Response(ItemOut(item).data)
 
 

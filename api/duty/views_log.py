@@ -7,7 +7,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.duty.base import DutyApi, found
+from api.base import found
+from api.duty.base import DutyApi
 from api.duty.serializers import EntryOut, HandoverOut, InstanceOut
 from modules.duty import selectors
 from modules.duty.models import LogEntry
@@ -69,9 +70,8 @@ class HandoverOpenApi(DutyApi):
     @extend_schema(request=Input, responses={201: HandoverOut})
     def post(self, request, pk: int):
         found(selectors.instance_get(pk=pk))
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        handover = handover_svc.handover_open(user=request.user, instance_id=pk, **data.validated_data)
+        values = self.validated(self.Input)
+        handover = handover_svc.handover_open(user=request.user, instance_id=pk, **values)
         return Response(HandoverOut(handover).data, status=status.HTTP_201_CREATED)
 
 
@@ -99,20 +99,13 @@ class EntryListApi(DutyApi):
     @extend_schema(parameters=[OpenApiParameter("instance", int), OpenApiParameter("day", str)],
                    responses=EntryOut(many=True))
     def get(self, request):
-        query = self.Query(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        entries = LogEntry.objects.select_related("corrects").order_by("occurred_at", "id")
-        if "instance" in query.validated_data:
-            entries = entries.filter(instance_id=query.validated_data["instance"])
-        if "day" in query.validated_data:
-            entries = entries.filter(day=query.validated_data["day"])
+        query = self.query(self.Query)
+        entries = selectors.log_entries(instance_id=query.get("instance"), day=query.get("day"))
         return self.paginate(entries, EntryOut)
 
     @extend_schema(request=Input, responses={201: EntryOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        entry = log_svc.log_entry_add(user=request.user, **data.validated_data)
+        entry = log_svc.log_entry_add(user=request.user, **self.validated(self.Input))
         return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -134,9 +127,7 @@ class EntryCorrectApi(DutyApi):
     @extend_schema(request=Input, responses={201: EntryOut})
     def post(self, request, pk: int):
         found(selectors.entry_get(pk=pk))
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        entry = log_svc.log_entry_correct(user=request.user, entry_id=pk, **data.validated_data)
+        entry = log_svc.log_entry_correct(user=request.user, entry_id=pk, **self.validated(self.Input))
         return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -154,7 +145,5 @@ class EntryReleaseApi(DutyApi):
     @extend_schema(request=Input, responses=EntryOut)
     def post(self, request, pk: int):
         found(selectors.entry_get(pk=pk))
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(EntryOut(log_svc.log_entry_release(user=request.user, entry_id=pk,
-                                                           **data.validated_data)).data)
+        entry = log_svc.log_entry_release(user=request.user, entry_id=pk, **self.validated(self.Input))
+        return Response(EntryOut(entry).data)

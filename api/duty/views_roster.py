@@ -7,10 +7,11 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.duty.base import MONTH_PARAM, DutyApi, found, parse_month_param
+from api.base import found
+from api.duty.base import MONTH_PARAM, DutyApi
 from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
-from modules.duty import selectors, shifts
-from modules.duty.models import Assignment, Post, ShiftTemplate
+from core.permissions import has_perm
+from modules.duty import selectors
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
 
@@ -33,13 +34,11 @@ class ShiftListApi(DutyApi):
 
     @extend_schema(responses=ShiftOut(many=True))
     def get(self, request):
-        return Response(ShiftOut(ShiftTemplate.objects.all(), many=True).data)
+        return Response(ShiftOut(selectors.shift_template_list(), many=True).data)
 
     @extend_schema(request=Input, responses={201: ShiftOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        shift = roster_svc.shift_template_save(user=request.user, **data.validated_data)
+        shift = roster_svc.shift_template_save(user=request.user, **self.validated(self.Input))
         return Response(ShiftOut(shift).data, status=status.HTTP_201_CREATED)
 
 
@@ -48,10 +47,9 @@ class ShiftDetailApi(DutyApi):
 
     @extend_schema(request=ShiftListApi.Input, responses=ShiftOut)
     def put(self, request, pk: int):
-        found(ShiftTemplate.objects.filter(pk=pk).first())
-        data = ShiftListApi.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        shift = roster_svc.shift_template_save(user=request.user, shift_id=pk, **data.validated_data)
+        found(selectors.shift_template_get(pk=pk))
+        values = self.validated(ShiftListApi.Input)
+        shift = roster_svc.shift_template_save(user=request.user, shift_id=pk, **values)
         return Response(ShiftOut(shift).data)
 
 
@@ -68,13 +66,11 @@ class PostListApi(DutyApi):
 
     @extend_schema(responses=PostOut(many=True))
     def get(self, request):
-        return Response(PostOut(Post.objects.all(), many=True).data)
+        return Response(PostOut(selectors.post_list(), many=True).data)
 
     @extend_schema(request=Input, responses={201: PostOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        post = roster_svc.post_save(user=request.user, **data.validated_data)
+        post = roster_svc.post_save(user=request.user, **self.validated(self.Input))
         return Response(PostOut(post).data, status=status.HTTP_201_CREATED)
 
 
@@ -83,10 +79,10 @@ class PostDetailApi(DutyApi):
 
     @extend_schema(request=PostListApi.Input, responses=PostOut)
     def put(self, request, pk: int):
-        found(Post.objects.filter(pk=pk).first())
-        data = PostListApi.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(PostOut(roster_svc.post_save(user=request.user, post_id=pk, **data.validated_data)).data)
+        found(selectors.post_get(pk=pk))
+        values = self.validated(PostListApi.Input)
+        post = roster_svc.post_save(user=request.user, post_id=pk, **values)
+        return Response(PostOut(post).data)
 
 
 class RosterApi(DutyApi):
@@ -104,18 +100,13 @@ class RosterApi(DutyApi):
 
     @extend_schema(parameters=[MONTH_PARAM], responses=AssignmentOut(many=True))
     def get(self, request):
-        first = parse_month_param(request)
-        lines = Assignment.objects.filter(date__gte=first, date__lt=shifts.next_month(first),
-                                          status=Assignment.ACTIVE).select_related("shift")
-        return self.paginate(lines, AssignmentOut)
+        return self.paginate(selectors.roster_lines(month=self.month_param()), AssignmentOut)
 
     @extend_schema(request=Input, responses={201: AssignmentOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        line = roster_svc.assignment_add(user=request.user, day=data.validated_data["date"],
-                                         shift_id=data.validated_data["shift_id"],
-                                         person_id=data.validated_data["person_id"])
+        data = self.validated(self.Input)
+        line = roster_svc.assignment_add(user=request.user, day=data["date"], shift_id=data["shift_id"],
+                                         person_id=data["person_id"])
         return Response(AssignmentOut(line).data, status=status.HTTP_201_CREATED)
 
 
@@ -135,9 +126,7 @@ class RosterFillApi(DutyApi):
 
     @extend_schema(request=Input, responses={201: AssignmentOut(many=True)})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        made = roster_svc.roster_fill(user=request.user, **data.validated_data)
+        made = roster_svc.roster_fill(user=request.user, **self.validated(self.Input))
         return Response(AssignmentOut(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,7 +135,7 @@ class AssignmentWithdrawApi(DutyApi):
 
     @extend_schema(request=None, responses=AssignmentOut)
     def post(self, request, pk: int):
-        found(Assignment.objects.filter(pk=pk).first())
+        found(selectors.assignment_get(pk=pk))
         return Response(AssignmentOut(roster_svc.assignment_withdraw(user=request.user, assignment_id=pk)).data)
 
 
@@ -174,15 +163,11 @@ class RequestListApi(DutyApi):
         return self.paginate(selectors.requests_of(user=request.user), RequestOut)
 
     def _can_approve(self) -> bool:
-        from core.permissions import has_perm
-
         return has_perm(self.request.membership.role, "duty.approve")
 
     @extend_schema(request=Input, responses={201: RequestOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        made = request_svc.duty_request_create(user=request.user, **data.validated_data)
+        made = request_svc.duty_request_create(user=request.user, **self.validated(self.Input))
         return Response(RequestOut(made).data, status=status.HTTP_201_CREATED)
 
 
@@ -200,9 +185,8 @@ class RequestDecideApi(DutyApi):
     @extend_schema(request=Input, responses=RequestOut)
     def post(self, request, pk: int):
         found(selectors.request_get(pk=pk))
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        decided = request_svc.duty_request_decide(user=request.user, request_id=pk, **data.validated_data)
+        values = self.validated(self.Input)
+        decided = request_svc.duty_request_decide(user=request.user, request_id=pk, **values)
         return Response(RequestOut(decided).data)
 
 
@@ -211,5 +195,5 @@ class RequestWithdrawApi(DutyApi):
 
     @extend_schema(request=None, responses=RequestOut)
     def post(self, request, pk: int):
-        found(selectors.requests_of(user=request.user).filter(pk=pk).first())
+        found(selectors.request_of_get(user=request.user, pk=pk))
         return Response(RequestOut(request_svc.duty_request_withdraw(user=request.user, request_id=pk)).data)

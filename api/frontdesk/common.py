@@ -1,4 +1,4 @@
-"""Shared pieces of the front-desk API: outputs used by several views, pagination, the event shape."""
+"""Shared pieces of the front-desk API: outputs used by several views, the event shape."""
 
 from __future__ import annotations
 
@@ -6,17 +6,10 @@ from datetime import date
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.response import Response
 
 from core.errors import ValidationFailed
 from modules.frontdesk.models import Event
-
-
-def paginated(view, queryset, serializer_class, **context) -> Response:
-    """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
+from modules.frontdesk.selectors import events_of
 
 
 def flag(request, name: str) -> bool:
@@ -27,6 +20,17 @@ class FrontdeskEventOut(serializers.ModelSerializer):  # no choice fields
     class Meta:
         model = Event
         fields = ["at", "action", "from_state", "to_state", "actor_name", "note"]
+
+
+class WithEventsOut(serializers.Serializer):
+    # Mixed into a detail output: `events`, the object's history under `event_entity`. A comment, not a
+    # docstring: the schema would take a docstring as the description of every output it is mixed into.
+    event_entity = ""
+    events = serializers.SerializerMethodField()
+
+    @extend_schema_field(FrontdeskEventOut(many=True))
+    def get_events(self, obj) -> list:
+        return FrontdeskEventOut(events_of(entity=self.event_entity, entity_id=obj.pk), many=True).data
 
 
 class NoteIn(serializers.Serializer):

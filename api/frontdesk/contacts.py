@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, enum_field, paginated, query_date
+from api.frontdesk.common import OutSerializer, enum_field, query_date
 from api.pagination import Pagination
 from modules.frontdesk.models import Contact
 from modules.frontdesk.models import desk as d
@@ -52,13 +52,11 @@ class ContactListApi(TenantAPIView):
                    responses=ContactOut(many=True))
     def get(self, request):
         day = query_date(request, "day")
-        return paginated(self, contact_list(q=request.query_params.get("q", ""), day=day), ContactOut)
+        return self.paginate(contact_list(q=request.query_params.get("q", ""), day=day), ContactOut)
 
     @extend_schema(request=Input, responses={201: ContactOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        contact = contact_register(user=request.user, data=ContactInput(**data.validated_data))
+        contact = contact_register(user=request.user, data=ContactInput(**self.validated(self.Input)))
         return Response(ContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 

@@ -3,16 +3,16 @@ incidents reported to the resident and resolved."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag, paginated
+from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field, flag
 from api.pagination import Pagination
 from modules.frontdesk.models import CustodyIncident, CustodyItem
 from modules.frontdesk.models import custody as c
-from modules.frontdesk.selectors import custody_get, custody_incidents, custody_list, events_of
+from modules.frontdesk.selectors import custody_get, custody_incidents, custody_list
 from modules.frontdesk.services import (
     custody_incident_record,
     custody_incident_report,
@@ -41,16 +41,12 @@ class CustodyItemOut(OutSerializer):
                   "storage_location", "status", "received_at", "received_by_name", "returned_at", "returned_to"]
 
 
-class CustodyItemDetailOut(CustodyItemOut):
+class CustodyItemDetailOut(WithEventsOut, CustodyItemOut):
+    event_entity = "custody"
     incidents = CustodyIncidentOut(many=True, read_only=True)
-    events = serializers.SerializerMethodField()
 
     class Meta(CustodyItemOut.Meta):
         fields = [*CustodyItemOut.Meta.fields, "incidents", "events"]
-
-    @extend_schema_field(FrontdeskEventOut(many=True))
-    def get_events(self, obj) -> list:
-        return FrontdeskEventOut(events_of(entity="custody", entity_id=obj.pk), many=True).data
 
 
 class CustodyListApi(TenantAPIView):
@@ -74,17 +70,14 @@ class CustodyListApi(TenantAPIView):
 
     @extend_schema(parameters=[Filter], responses=CustodyItemOut(many=True))
     def get(self, request):
-        params = self.Filter(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        f = params.validated_data
-        return paginated(self, custody_list(status=f["status"], household_id=f["household"], q=f["q"]),
+        params = self.query(self.Filter)
+        f = params
+        return self.paginate(custody_list(status=f["status"], household_id=f["household"], q=f["q"]),
                          CustodyItemOut)
 
     @extend_schema(request=Input, responses={201: CustodyItemOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = custody_receive(user=request.user, **data.validated_data)
+        item = custody_receive(user=request.user, **self.validated(self.Input))
         return Response(CustodyItemOut(custody_get(pk=item.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -105,9 +98,7 @@ class CustodyReturnApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=CustodyItemOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        custody_return(user=request.user, item_id=pk, **data.validated_data)
+        custody_return(user=request.user, item_id=pk, **self.validated(self.Input))
         return Response(CustodyItemOut(custody_get(pk=pk)).data)
 
 
@@ -124,9 +115,7 @@ class CustodyIncidentCreateApi(TenantAPIView):
     @extend_schema(request=Input, responses={201: CustodyIncidentOut})
     def post(self, request, pk: int):
         custody_get(pk=pk)
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        incident = custody_incident_record(user=request.user, item_id=pk, **data.validated_data)
+        incident = custody_incident_record(user=request.user, item_id=pk, **self.validated(self.Input))
         return Response(CustodyIncidentOut(incident).data, status=status.HTTP_201_CREATED)
 
 
@@ -137,7 +126,7 @@ class CustodyIncidentListApi(TenantAPIView):
     @extend_schema(parameters=[OpenApiParameter("open", bool, description="只看未处理完毕的")],
                    responses=CustodyIncidentOut(many=True))
     def get(self, request):
-        return paginated(self, custody_incidents(open_only=flag(request, "open")), CustodyIncidentOut)
+        return self.paginate(custody_incidents(open_only=flag(request, "open")), CustodyIncidentOut)
 
 
 class CustodyIncidentReportApi(TenantAPIView):
@@ -153,10 +142,9 @@ class CustodyIncidentReportApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=CustodyIncidentOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         return Response(CustodyIncidentOut(custody_incident_report(
-            user=request.user, incident_id=pk, **data.validated_data)).data)
+            user=request.user, incident_id=pk, **data)).data)
 
 
 class CustodyIncidentResolveApi(TenantAPIView):
@@ -169,7 +157,6 @@ class CustodyIncidentResolveApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=CustodyIncidentOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         return Response(CustodyIncidentOut(custody_incident_resolve(
-            user=request.user, incident_id=pk, **data.validated_data)).data)
+            user=request.user, incident_id=pk, **data)).data)

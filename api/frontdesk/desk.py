@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, flag, paginated, query_date
+from api.frontdesk.common import OutSerializer, flag, query_date
 from api.pagination import Pagination
 from modules.frontdesk.models import MissedCall, Visitor
 from modules.frontdesk.selectors import missed_call_list, visitor_list
@@ -47,13 +47,11 @@ class MissedCallListApi(TenantAPIView):
 
     @extend_schema(parameters=[OpenApiParameter("all", bool)], responses=MissedCallOut(many=True))
     def get(self, request):
-        return paginated(self, missed_call_list(open_only=not flag(request, "all")), MissedCallOut)
+        return self.paginate(missed_call_list(open_only=not flag(request, "all")), MissedCallOut)
 
     @extend_schema(request=Input, responses={201: MissedCallOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        call = missed_call_record(user=request.user, **data.validated_data)
+        call = missed_call_record(user=request.user, **self.validated(self.Input))
         return Response(MissedCallOut(call).data, status=status.HTTP_201_CREATED)
 
 
@@ -69,9 +67,7 @@ class MissedCallCallbackApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=MissedCallOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        call = missed_call_callback(missed_call_id=pk, user=request.user, **data.validated_data)
+        call = missed_call_callback(missed_call_id=pk, user=request.user, **self.validated(self.Input))
         return Response(MissedCallOut(call).data)
 
 
@@ -93,13 +89,11 @@ class VisitorListApi(TenantAPIView):
                                OpenApiParameter("inside", bool)], responses=VisitorOut(many=True))
     def get(self, request):
         qs = visitor_list(day=query_date(request, "day"), inside_only=flag(request, "inside"))
-        return paginated(self, qs, VisitorOut)
+        return self.paginate(qs, VisitorOut)
 
     @extend_schema(request=Input, responses={201: VisitorOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        visitor = visitor_check_in(user=request.user, **data.validated_data)
+        visitor = visitor_check_in(user=request.user, **self.validated(self.Input))
         return Response(VisitorOut(visitor).data, status=status.HTTP_201_CREATED)
 
 
@@ -111,6 +105,5 @@ class VisitorCheckOutApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=VisitorOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(VisitorOut(visitor_check_out(visitor_id=pk, user=request.user, **data.validated_data)).data)
+        data = self.validated(self.Input)
+        return Response(VisitorOut(visitor_check_out(visitor_id=pk, user=request.user, **data)).data)

@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, enum_field, paginated, query_date
+from api.frontdesk.common import OutSerializer, enum_field, query_date
 from api.frontdesk.workorders import WorkOrderOut
 from api.pagination import Pagination
 from modules.frontdesk.models import InspectionFinding, InspectionRound
@@ -55,13 +55,11 @@ class InspectionListApi(TenantAPIView):
                    responses=InspectionRoundOut(many=True))
     def get(self, request):
         qs = inspection_list(day=query_date(request, "day"), status=request.query_params.get("status", ""))
-        return paginated(self, qs, InspectionRoundOut)
+        return self.paginate(qs, InspectionRoundOut)
 
     @extend_schema(request=Input, responses={201: InspectionRoundOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        round_ = inspection_start(user=request.user, **data.validated_data)
+        round_ = inspection_start(user=request.user, **self.validated(self.Input))
         return Response(InspectionRoundOut(round_).data, status=status.HTTP_201_CREATED)
 
 
@@ -74,7 +72,7 @@ class InspectionReviewQueueApi(TenantAPIView):
     @extend_schema(parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD")],
                    responses=InspectionRoundOut(many=True))
     def get(self, request):
-        return paginated(self, inspections_to_review(day=query_date(request, "day")), InspectionRoundOut)
+        return self.paginate(inspections_to_review(day=query_date(request, "day")), InspectionRoundOut)
 
 
 class InspectionDetailApi(TenantAPIView):
@@ -98,9 +96,7 @@ class InspectionFindingApi(TenantAPIView):
 
     @extend_schema(request=Input, responses={201: InspectionFindingOut})
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        finding = inspection_finding_add(round_id=pk, user=request.user, **data.validated_data)
+        finding = inspection_finding_add(round_id=pk, user=request.user, **self.validated(self.Input))
         return Response(InspectionFindingOut(finding).data, status=status.HTTP_201_CREATED)
 
 
@@ -114,10 +110,9 @@ class InspectionSubmitApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=InspectionRoundOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         return Response(InspectionRoundOut(inspection_submit(round_id=pk, user=request.user,
-                                                             **data.validated_data)).data)
+                                                             **data)).data)
 
 
 class InspectionReviewApi(TenantAPIView):
@@ -128,7 +123,6 @@ class InspectionReviewApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=InspectionRoundOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         return Response(InspectionRoundOut(inspection_review(round_id=pk, user=request.user,
-                                                             **data.validated_data)).data)
+                                                             **data)).data)

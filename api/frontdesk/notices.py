@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, enum_field, paginated
+from api.frontdesk.common import OutSerializer, enum_field
 from api.pagination import Pagination
 from modules.frontdesk.models import Notice
 from modules.frontdesk.models import notices as n
@@ -43,13 +43,11 @@ class NoticeListApi(TenantAPIView):
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=[s for s, _label in n.STATUSES])],
                    responses=NoticeOut(many=True))
     def get(self, request):
-        return paginated(self, notice_list(status=request.query_params.get("status", "")), NoticeOut)
+        return self.paginate(notice_list(status=request.query_params.get("status", "")), NoticeOut)
 
     @extend_schema(request=Input, responses={201: NoticeOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        notice = notice_create(user=request.user, data=NoticeInput(**data.validated_data))
+        notice = notice_create(user=request.user, data=NoticeInput(**self.validated(self.Input)))
         return Response(NoticeOut(notice).data, status=status.HTTP_201_CREATED)
 
 
@@ -71,9 +69,8 @@ class NoticePublishApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=NoticeOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(NoticeOut(notice_publish(notice_id=pk, user=request.user, **data.validated_data)).data)
+        data = self.validated(self.Input)
+        return Response(NoticeOut(notice_publish(notice_id=pk, user=request.user, **data)).data)
 
 
 class NoticeWithdrawApi(TenantAPIView):
@@ -84,6 +81,5 @@ class NoticeWithdrawApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=NoticeOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(NoticeOut(notice_withdraw(notice_id=pk, user=request.user, **data.validated_data)).data)
+        data = self.validated(self.Input)
+        return Response(NoticeOut(notice_withdraw(notice_id=pk, user=request.user, **data)).data)

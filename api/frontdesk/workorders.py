@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import FrontdeskEventOut, OutSerializer, enum_field, flag, paginated
+from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field, flag
 from api.pagination import Pagination
 from modules.frontdesk.models import WorkOrder
 from modules.frontdesk.models import work as wo
-from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
+from modules.frontdesk.selectors import workorder_get_for_user, workorder_queue
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
 
 
@@ -30,15 +30,11 @@ class WorkOrderOut(OutSerializer):
         return obj.is_overdue(timezone.now())
 
 
-class WorkOrderDetailOut(WorkOrderOut):
-    events = serializers.SerializerMethodField()
+class WorkOrderDetailOut(WithEventsOut, WorkOrderOut):
+    event_entity = "workorder"
 
     class Meta(WorkOrderOut.Meta):
         fields = [*WorkOrderOut.Meta.fields, "events"]
-
-    @extend_schema_field(FrontdeskEventOut(many=True))
-    def get_events(self, obj) -> list:
-        return FrontdeskEventOut(events_of(entity="workorder", entity_id=obj.pk), many=True).data
 
 
 class WorkOrderListApi(TenantAPIView):
@@ -63,13 +59,11 @@ class WorkOrderListApi(TenantAPIView):
         qs = workorder_queue(role=request.membership.role, status=params.get("status", ""),
                              department=params.get("department", ""), overdue=flag(request, "overdue"),
                              open_only=flag(request, "open"))
-        return paginated(self, qs, WorkOrderOut)
+        return self.paginate(qs, WorkOrderOut)
 
     @extend_schema(request=Input, responses={201: WorkOrderOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        order = workorder_dispatch(user=request.user, **data.validated_data)
+        order = workorder_dispatch(user=request.user, **self.validated(self.Input))
         return Response(WorkOrderOut(order).data, status=status.HTTP_201_CREATED)
 
 
@@ -94,8 +88,7 @@ class WorkOrderActionApi(TenantAPIView):
 
     @extend_schema(request=Input, responses=WorkOrderOut)
     def post(self, request, pk: int):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(self.Input)
         order = workorder_transition(work_order_id=pk, action=self.step, user=request.user,
-                                     role=request.membership.role, **data.validated_data)
+                                     role=request.membership.role, **data)
         return Response(WorkOrderOut(order).data)

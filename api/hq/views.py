@@ -6,14 +6,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from api.base import TenantAPIView
+from api.base import TenantAPIView, found
 from api.hq import serializers as s
-from api.pagination import Pagination
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from modules.hq import selectors, services
 from tenants import bridge
-from tenants.selectors import office_list
 
+NO_HQ_COMPLAINT = "没有这条总部投诉。"
 CASE_FILTERS = [
     OpenApiParameter("office", str, description="office slug"),
     OpenApiParameter("status", str, description="office complaint status"),
@@ -22,12 +21,6 @@ CASE_FILTERS = [
     OpenApiParameter("period", str, description="month received, YYYY-MM"),
     OpenApiParameter("page", int),
 ]
-
-
-def _paginated(view, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 class CaseListApi(TenantAPIView):
@@ -40,7 +33,7 @@ class CaseListApi(TenantAPIView):
         params = request.query_params
         cases = selectors.case_list(**{k: params.get(k, "") for k in ("office", "status", "overdue",
                                                                        "collective", "period")})
-        return _paginated(self, cases, s.HqCaseOut)
+        return self.paginate(cases, s.HqCaseOut)
 
 
 class CaseDetailApi(TenantAPIView):
@@ -48,10 +41,7 @@ class CaseDetailApi(TenantAPIView):
 
     @extend_schema(responses=s.HqCaseDetailOut)
     def get(self, request, pk: int):
-        case = selectors.case_get(pk=pk)
-        if case is None:
-            raise NotFound("没有这个案件。")
-        return Response(s.HqCaseDetailOut(case).data)
+        return Response(s.HqCaseDetailOut(found(selectors.case_get(pk=pk), "没有这个案件。")).data)
 
 
 class CaseInstructionApi(TenantAPIView):
@@ -61,9 +51,8 @@ class CaseInstructionApi(TenantAPIView):
 
     @extend_schema(request=s.HqInstructionIn, responses={201: s.HqCaseDetailOut})
     def post(self, request, pk: int):
-        data = s.HqInstructionIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        bridge.hq_instruction_to_office(case_id=pk, text=data.validated_data["text"], by_user=request.user)
+        data = self.validated(s.HqInstructionIn)
+        bridge.hq_instruction_to_office(case_id=pk, text=data["text"], by_user=request.user)
         return Response(s.HqCaseDetailOut(selectors.case_get(pk=pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -80,22 +69,17 @@ class HqComplaintListApi(TenantAPIView):
         params = request.query_params
         items = selectors.hq_complaint_list(status=params.get("status", ""), office=params.get("office", ""),
                                             overdue=params.get("overdue", ""))
-        return _paginated(self, items, s.HqComplaintOut)
+        return self.paginate(items, s.HqComplaintOut)
 
     @extend_schema(request=s.HqComplaintIn, responses={201: s.HqComplaintDetailOut})
     def post(self, request):
-        data = s.HqComplaintIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = services.hq_complaint_register(user=request.user, **data.validated_data)
+        item = services.hq_complaint_register(user=request.user, **self.validated(s.HqComplaintIn))
         return Response(s.HqComplaintDetailOut(selectors.hq_complaint_get(pk=item.pk)).data,
                         status=status.HTTP_201_CREATED)
 
 
 def _complaint_out(pk: int) -> dict:
-    item = selectors.hq_complaint_get(pk=pk)
-    if item is None:
-        raise NotFound("没有这条总部投诉。")
-    return s.HqComplaintDetailOut(item).data
+    return s.HqComplaintDetailOut(found(selectors.hq_complaint_get(pk=pk), NO_HQ_COMPLAINT)).data
 
 
 class HqComplaintDetailApi(TenantAPIView):
@@ -113,13 +97,11 @@ class HqComplaintForwardApi(TenantAPIView):
 
     @extend_schema(request=s.HqForwardIn, responses={201: s.HqForwardOut})
     def post(self, request, pk: int):
-        data = s.HqForwardIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        office = office_list().filter(slug=data.validated_data["office"]).first()
+        data = self.validated(s.HqForwardIn)
+        office = selectors.office_get(slug=data["office"])
         if office is None:
             raise ValidationFailed("没有这个管理处。", fields={"office": ["没有这个管理处"]})
-        if selectors.hq_complaint_get(pk=pk) is None:
-            raise NotFound("没有这条总部投诉。")
+        found(selectors.hq_complaint_get(pk=pk), NO_HQ_COMPLAINT)
         number = bridge.hq_complaint_forward_to_office(hq_complaint_id=pk, office=office, by_user=request.user)
         return Response({"office_number": number}, status=status.HTTP_201_CREATED)
 
@@ -131,7 +113,6 @@ class HqComplaintFollowUpApi(TenantAPIView):
 
     @extend_schema(request=s.HqFollowUpIn, responses={201: s.HqComplaintDetailOut})
     def post(self, request, pk: int):
-        data = s.HqFollowUpIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=data.validated_data["note"])
+        data = self.validated(s.HqFollowUpIn)
+        services.hq_complaint_follow_up(user=request.user, complaint_id=pk, note=data["note"])
         return Response(_complaint_out(pk), status=status.HTTP_201_CREATED)

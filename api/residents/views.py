@@ -3,14 +3,13 @@ units, roster import. Thin: parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.pagination import Pagination
+from api.residents.base import RecordDetailApi
 from api.residents.serializers import (
     BuildingOut,
     HouseholdOut,
@@ -29,12 +28,6 @@ from modules.residents.services import (
     roster_import,
     roster_parse,
 )
-
-
-def _page(view, queryset, serializer_class) -> Response:
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 class ResidentListCreateApi(TenantAPIView):
@@ -67,19 +60,16 @@ class ResidentListCreateApi(TenantAPIView):
     @extend_schema(parameters=[Filter], responses=paginated("PaginatedResidents", ResidentOut(many=True)),
                    operation_id="residents_list")
     def get(self, request):
-        params = self.Filter(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        f = params.validated_data
+        params = self.query(self.Filter)
+        f = params
         residents = selectors.resident_list(q=f["q"], building_id=f["building"], unit_number=f["unit"],
                                             relation=f["relation"], household_id=f["household"],
                                             include_inactive=f["include_inactive"])
-        return _page(self, residents, ResidentOut)
+        return self.paginate(residents, ResidentOut)
 
     @extend_schema(request=Input, responses={201: ResidentOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(self.Input)
         person = {k: values.pop(k) for k in ("name", "relation", "phone", "email", "note")}
         if values.get("household") is not None:
             household = selectors.household_get(pk=values["household"])
@@ -93,8 +83,8 @@ class ResidentListCreateApi(TenantAPIView):
         return Response(ResidentOut(selectors.resident_get(pk=resident.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class ResidentDetailApi(TenantAPIView):
-    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+class ResidentDetailApi(RecordDetailApi):
+    output = ResidentOut
 
     class Input(serializers.Serializer):
         name = serializers.CharField(required=False, allow_blank=True)
@@ -107,23 +97,19 @@ class ResidentDetailApi(TenantAPIView):
         class Meta:
             ref_name = "ResidentUpdate"
 
-    def _get(self, pk: int) -> Resident:
-        resident = selectors.resident_get(pk=pk)
-        if resident is None:
-            raise Http404
-        return resident
+    def load(self, pk: int):
+        return selectors.resident_get(pk=pk)
+
+    def save(self, pk: int, values: dict, user) -> None:
+        resident_update(resident_id=pk, data=values, user=user)
 
     @extend_schema(responses=ResidentOut)
     def get(self, request, pk: int):
-        return Response(ResidentOut(self._get(pk)).data)
+        return self.read(pk)
 
     @extend_schema(request=Input, responses=ResidentOut)
     def patch(self, request, pk: int):
-        self._get(pk)
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        resident_update(resident_id=pk, data=data.validated_data, user=request.user)
-        return Response(ResidentOut(self._get(pk)).data)
+        return self.correct(request, pk)
 
 
 class HouseholdSearchApi(TenantAPIView):
@@ -143,7 +129,7 @@ class BuildingListApi(TenantAPIView):
 
     @extend_schema(responses=paginated("PaginatedBuildings", BuildingOut(many=True)))
     def get(self, request):
-        return _page(self, selectors.building_list(), BuildingOut)
+        return self.paginate(selectors.building_list(), BuildingOut)
 
 
 class UnitListApi(TenantAPIView):
@@ -154,9 +140,8 @@ class UnitListApi(TenantAPIView):
 
     @extend_schema(parameters=[Filter], responses=paginated("PaginatedUnits", UnitOut(many=True)))
     def get(self, request):
-        params = self.Filter(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return _page(self, selectors.unit_list(building_id=params.validated_data["building"]), UnitOut)
+        params = self.query(self.Filter)
+        return self.paginate(selectors.unit_list(building_id=params["building"]), UnitOut)
 
 
 class RosterImportApi(TenantAPIView):
@@ -175,10 +160,9 @@ class RosterImportApi(TenantAPIView):
 
     @extend_schema(request=Input, responses={200: RosterPreviewOut, 201: RosterImportOut})
     def post(self, request):
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        if data.validated_data["dry_run"]:
+        data = self.validated(self.Input)
+        upload = data["file"]
+        if data["dry_run"]:
             preview = roster_parse(file=upload)
             return Response(RosterPreviewOut(preview).data)
         counts = roster_import(file=upload, user=request.user)

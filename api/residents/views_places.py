@@ -3,30 +3,18 @@ never delete. A household's type correction is recorded as an event of its own."
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
 
-from api.base import TenantAPIView
+from api.residents.base import RecordDetailApi
 from api.residents.serializers import BuildingOut, HouseholdDetailOut, UnitOut
 from modules.residents import selectors
 from modules.residents.models import Household
 from modules.residents.services import building_update, household_update, unit_update
 
 
-def _found(obj):
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def _building(pk: int):
-    return _found(selectors.building_list().filter(pk=pk).first())
-
-
-class BuildingDetailApi(TenantAPIView):
-    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+class BuildingDetailApi(RecordDetailApi):
+    output = BuildingOut
 
     class Input(serializers.Serializer):
         name = serializers.CharField(required=False, allow_blank=True)
@@ -37,23 +25,24 @@ class BuildingDetailApi(TenantAPIView):
         class Meta:
             ref_name = "BuildingUpdate"
 
+    def load(self, pk: int):
+        return selectors.building_counted_get(pk=pk)
+
+    def save(self, pk: int, values: dict, user) -> None:
+        note = values.pop("change_note", "")
+        building_update(building_id=pk, data=values, user=user, note=note)
+
     @extend_schema(responses=BuildingOut, operation_id="residents_building_get")
     def get(self, request, pk: int):
-        return Response(BuildingOut(_building(pk)).data)
+        return self.read(pk)
 
     @extend_schema(request=Input, responses=BuildingOut)
     def patch(self, request, pk: int):
-        _building(pk)
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        note = values.pop("change_note", "")
-        building_update(building_id=pk, data=values, user=request.user, note=note)
-        return Response(BuildingOut(_building(pk)).data)
+        return self.correct(request, pk)
 
 
-class UnitDetailApi(TenantAPIView):
-    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+class UnitDetailApi(RecordDetailApi):
+    output = UnitOut
 
     class Input(serializers.Serializer):
         number = serializers.CharField(required=False, allow_blank=True)
@@ -65,25 +54,26 @@ class UnitDetailApi(TenantAPIView):
         class Meta:
             ref_name = "UnitUpdate"
 
+    def load(self, pk: int):
+        return selectors.unit_get(pk=pk)
+
+    def save(self, pk: int, values: dict, user) -> None:
+        note = values.pop("change_note", "")
+        unit_update(unit_id=pk, data=values, user=user, note=note)
+
     @extend_schema(responses=UnitOut, operation_id="residents_unit_get")
     def get(self, request, pk: int):
-        return Response(UnitOut(_found(selectors.unit_get(pk=pk))).data)
+        return self.read(pk)
 
     @extend_schema(request=Input, responses=UnitOut)
     def patch(self, request, pk: int):
-        _found(selectors.unit_get(pk=pk))
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        note = values.pop("change_note", "")
-        unit_update(unit_id=pk, data=values, user=request.user, note=note)
-        return Response(UnitOut(selectors.unit_get(pk=pk)).data)
+        return self.correct(request, pk)
 
 
-class HouseholdDetailApi(TenantAPIView):
+class HouseholdDetailApi(RecordDetailApi):
     """A household with its change record; PATCH corrects it (a type change is a kind_corrected event)."""
 
-    required_perm = {"GET": "residents.view", "PATCH": "residents.edit"}
+    output = HouseholdDetailOut
 
     class Input(serializers.Serializer):
         name = serializers.CharField(required=False, allow_blank=True)
@@ -95,16 +85,17 @@ class HouseholdDetailApi(TenantAPIView):
         class Meta:
             ref_name = "HouseholdUpdate"
 
+    def load(self, pk: int):
+        return selectors.household_get(pk=pk)
+
+    def save(self, pk: int, values: dict, user) -> None:
+        note = values.pop("change_note", "")
+        household_update(household_id=pk, data=values, user=user, note=note)
+
     @extend_schema(responses=HouseholdDetailOut, operation_id="residents_household_get")
     def get(self, request, pk: int):
-        return Response(HouseholdDetailOut(_found(selectors.household_get(pk=pk))).data)
+        return self.read(pk)
 
     @extend_schema(request=Input, responses=HouseholdDetailOut)
     def patch(self, request, pk: int):
-        _found(selectors.household_get(pk=pk))
-        data = self.Input(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        note = values.pop("change_note", "")
-        household_update(household_id=pk, data=values, user=request.user, note=note)
-        return Response(HouseholdDetailOut(selectors.household_get(pk=pk)).data)
+        return self.correct(request, pk)

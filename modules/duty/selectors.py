@@ -14,8 +14,10 @@ from modules.duty.models import (
     DutyEvent,
     DutyRequest,
     Handover,
+    HandoverItem,
     LogEntry,
     MonthArchive,
+    Post,
     ShiftInstance,
     ShiftTemplate,
     WeekCheck,
@@ -52,6 +54,43 @@ def month_log(*, month: date) -> QuerySet[LogEntry]:
     first = shifts.month_start(month)
     return LogEntry.objects.filter(day__gte=first, day__lt=shifts.next_month(first)).select_related(
         "instance__shift", "corrects").order_by("day", "occurred_at", "id")
+
+
+def shift_template_list() -> QuerySet[ShiftTemplate]:
+    return ShiftTemplate.objects.all()
+
+
+def shift_template_get(*, pk) -> ShiftTemplate | None:
+    return ShiftTemplate.objects.filter(pk=pk).first()
+
+
+def post_list() -> QuerySet[Post]:
+    return Post.objects.all()
+
+
+def post_get(*, pk) -> Post | None:
+    return Post.objects.filter(pk=pk).first()
+
+
+def assignment_get(*, pk) -> Assignment | None:
+    return Assignment.objects.filter(pk=pk).first()
+
+
+def roster_lines(*, month: date) -> QuerySet[Assignment]:
+    """D-01: the month's active assignments, in roster order."""
+    first = shifts.month_start(month)
+    return Assignment.objects.filter(date__gte=first, date__lt=shifts.next_month(first),
+                                     status=Assignment.ACTIVE).select_related("shift")
+
+
+def log_entries(*, instance_id: int | None = None, day: date | None = None) -> QuerySet[LogEntry]:
+    """D-06: every entry, corrections included, of a shift and/or a day, in time order."""
+    entries = LogEntry.objects.select_related("corrects").order_by("occurred_at", "id")
+    if instance_id is not None:
+        entries = entries.filter(instance_id=instance_id)
+    if day is not None:
+        entries = entries.filter(day=day)
+    return entries
 
 
 def instance_get(*, pk) -> ShiftInstance | None:
@@ -105,6 +144,11 @@ def requests_of(*, user) -> QuerySet[DutyRequest]:
     return DutyRequest.objects.filter(requester_id=user.pk).select_related("assignment__shift", "swap_with")
 
 
+def request_of_get(*, user, pk) -> DutyRequest | None:
+    """One of the user's own requests (D-03), or None."""
+    return requests_of(user=user).filter(pk=pk).first()
+
+
 def requests_pending() -> QuerySet[DutyRequest]:
     return DutyRequest.objects.filter(status=DutyRequest.PENDING).select_related(
         "assignment__shift", "swap_with__shift")
@@ -121,6 +165,10 @@ def my_assignments(*, user, since: date) -> QuerySet[Assignment]:
 
 def handover_get(*, pk) -> Handover | None:
     return Handover.objects.select_related("outgoing__shift", "incoming__shift").filter(pk=pk).first()
+
+
+def handover_item_get(*, handover_id, pk) -> HandoverItem | None:
+    return HandoverItem.objects.filter(handover_id=handover_id, pk=pk).first()
 
 
 def events_of(*, object_type: str, object_id: int) -> QuerySet[DutyEvent]:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from core.calendar import SHANGHAI
 from core.errors import ValidationFailed
 from modules.hq.models import HqCase, HqComplaint
+from tenants.models import Tenant
+from tenants.selectors import office_list
 
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -102,3 +104,8 @@ def hq_complaint_list(*, status: str = "", office: str = "", overdue=None,
 
 def hq_complaint_get(*, pk: int, now: datetime | None = None) -> HqComplaint | None:
     return hq_complaint_list(now=now).filter(pk=pk).prefetch_related("events").first()
+
+
+def office_get(*, slug: str) -> Tenant | None:
+    """The office an hq complaint may be forwarded to (C-16), by its slug."""
+    return office_list().filter(slug=slug).first()

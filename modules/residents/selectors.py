@@ -72,6 +72,11 @@ def building_list() -> QuerySet[Building]:
     return Building.objects.annotate(unit_count=Count("units")).order_by("name")
 
 
+def building_counted_get(*, pk: int) -> Building | None:
+    """One building with its `unit_count`, as `building_list` gives it."""
+    return building_list().filter(pk=pk).first()
+
+
 def unit_list(*, building_id: int | None = None) -> QuerySet[Unit]:
     qs = Unit.objects.select_related("building")
     return qs.filter(building_id=building_id) if building_id else qs
