@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from modules.duty import shifts
@@ -29,9 +29,28 @@ def entries_current() -> QuerySet[LogEntry]:
     return LogEntry.objects.filter(correction__isnull=True).select_related("instance__shift", "corrects")
 
 
+def _followed_at_source() -> Q:
+    """D-05/D-06: a linked automatic entry (a complaint, a front-desk contact, a work order written into
+    the log by its module, `source_type`/`source_id` set) has its follow-up on its source record; it is
+    not the shift's unfinished work unless someone marked it important."""
+    return ~Q(source_type="") & Q(source_id__isnull=False) & Q(important=False)
+
+
 def open_items(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
-    """D-05: unfinished work of a shift = its current entries without a result."""
-    return entries_current().filter(instance=instance, result="")
+    """D-05: unfinished work of a shift = its current entries without a result, except the linked
+    automatic entries followed up at their source (see `linked_auto_entries`)."""
+    return entries_current().filter(instance=instance, result="").exclude(_followed_at_source())
+
+
+def linked_auto_entries(*, instance: ShiftInstance | None = None, day: date | None = None) -> QuerySet[LogEntry]:
+    """D-05/D-06/D-07: the current linked automatic entries without a result, not marked important, of a
+    shift and/or a day — shown apart from unfinished work, with a link to their source record."""
+    entries = entries_current().filter(_followed_at_source(), result="")
+    if instance is not None:
+        entries = entries.filter(instance=instance)
+    if day is not None:
+        entries = entries.filter(day=day)
+    return entries.order_by("occurred_at", "id")
 
 
 def blocking_items(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
@@ -176,12 +195,16 @@ def events_of(*, object_type: str, object_id: int) -> QuerySet[DutyEvent]:
 
 
 def day_register(*, day: date) -> dict:
-    """D-07: the day's incomplete records (no action or no result) and unclosed items."""
+    """D-07: the day's incomplete records (no action or no result) and unclosed items. Linked automatic
+    entries followed up at their source are not incomplete records of the log (D-05/D-06); they are
+    listed apart under `linked`."""
     current = entries_current().filter(day=day)
+    own = current.exclude(_followed_at_source())
     instances = ShiftInstance.objects.filter(date=day).select_related("shift")
     return {
         "day": day,
-        "incomplete": list((current.filter(result="") | current.filter(action="")).distinct()),
+        "incomplete": list(own.filter(Q(result="") | Q(action="")).order_by("occurred_at", "id")),
+        "linked": list(linked_auto_entries(day=day)),
         "unsigned_shifts": [i for i in instances if i.shift.keeps_log and not i.signed_at],
         "open_handovers": list(Handover.objects.filter(outgoing__date=day, status=Handover.OPEN)),
         "signature": DaySign.objects.filter(day=day).first(),

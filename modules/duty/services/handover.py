@@ -35,6 +35,8 @@ def refuse_if_blocked(*, instance: ShiftInstance) -> None:
 
 
 def _prefill(*, instance: ShiftInstance) -> str:
+    """D-05: the unfinished work the outgoing staff list — the shift's open items (linked automatic
+    entries not marked important are followed up at their source and left out)."""
     lines = []
     for entry in selectors.open_items(instance=instance):
         flag = "【重要】" if entry.important else ""

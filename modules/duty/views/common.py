@@ -9,6 +9,7 @@ from django.http import Http404
 
 from core.errors import ApplicationError
 from core.permissions import has_perm
+from modules.duty.hooks import source_url
 
 
 def error_text(exc: ApplicationError) -> str:
@@ -52,3 +53,8 @@ def parse_day(text: str | None, default: date) -> date:
         return date.fromisoformat(text or "")
     except ValueError:
         return default
+
+
+def with_source(entries) -> list[dict]:
+    """Log entries as rows with the link to their source record (D-06)."""
+    return [{"entry": e, "url": source_url(e.source_type, e.source_id)} for e in entries]

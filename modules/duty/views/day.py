@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 from core.web import require_perm
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
-from modules.duty.hooks import source_url
 from modules.duty.models import MonthArchive
 from modules.duty.services import day as day_svc
-from modules.duty.views.common import can, parse_day, parse_month, run
+from modules.duty.views.common import can, parse_day, parse_month, run, with_source
 
 
 def _today():
@@ -28,8 +27,8 @@ def _today():
 def day_view(request):
     day = parse_day(request.GET.get("day"), _today())
     register = selectors.day_register(day=day)
-    entries = [{"entry": e, "url": source_url(e.source_type, e.source_id)} for e in selectors.day_log(day=day)]
-    context = {**register, "log": entries, "prev": day - timedelta(days=1), "next": day + timedelta(days=1),
+    context = {**register, "log": with_source(selectors.day_log(day=day)),
+               "linked_rows": with_source(register["linked"]), "prev": day - timedelta(days=1), "next": day + timedelta(days=1),
                "instances": selectors.day_instances(day=day),
                "can_sign": can(request, "duty.approve")}
     return render(request, "duty/day.html", context)

@@ -14,12 +14,11 @@ from core.web import apply_error, require_perm
 from modules.catalog.selectors import setting_value
 from modules.duty import selectors
 from modules.duty.forms import CorrectionForm, EntryForm
-from modules.duty.hooks import source_url
 from modules.duty.models import Handover
 from modules.duty.services import handover as handover_svc
 from modules.duty.services import instances as instance_svc
 from modules.duty.services import log as log_svc
-from modules.duty.views.common import can, must, run
+from modules.duty.views.common import can, must, run, with_source
 
 
 def _times(instance) -> dict:
@@ -31,30 +30,15 @@ def _times(instance) -> dict:
             "tidy_from": instance.ends_at - timedelta(minutes=tidy)}
 
 
-def _split_open_items(instance) -> tuple[int, list[dict]]:
-    """D-05/D-06: the shift's unfinished work, and its automatic entries followed up elsewhere.
-
-    An automatic entry (a complaint, a contact, a work order written into the log by its module) has
-    no result in the log because its follow-up belongs to its source record; it is not this shift's
-    unfinished work unless someone marked it important. `selectors.open_items` (owned by the selectors,
-    also used by the handover service) counts every entry without a result, so the split is made here
-    in the view layer."""
-    own, linked = 0, []
-    for entry in selectors.open_items(instance=instance):
-        if entry.source_type and entry.source_id is not None and not entry.important:
-            linked.append({"entry": entry, "url": source_url(entry.source_type, entry.source_id)})
-        else:
-            own += 1
-    return own, linked
-
-
 def _shift_card(instance, user):
-    open_count, linked = _split_open_items(instance)
+    """D-05: unfinished work counts only the shift's own open entries; linked automatic entries are
+    followed up at their source and shown apart (selectors.open_items / linked_auto_entries)."""
     return {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
             "assigned": selectors.is_assigned(user=user, instance=instance),
             "handover_out": Handover.objects.filter(outgoing=instance).first(),
             "handover_in": Handover.objects.filter(incoming=instance).first(),
-            "open_items": open_count, "linked_open": linked}
+            "open_items": selectors.open_items(instance=instance).count(),
+            "linked_open": with_source(selectors.linked_auto_entries(instance=instance))}
 
 
 @require_perm("duty.view")
@@ -70,8 +54,8 @@ def now_view(request):
 @require_perm("duty.view")
 def shift_view(request, pk: int):
     instance = must(selectors.instance_get(pk=pk))
-    entries = [{"entry": e, "url": source_url(e.source_type, e.source_id),
-                "corrected": hasattr(e, "correction")} for e in selectors.shift_log(instance=instance)]
+    entries = [{**row, "corrected": hasattr(row["entry"], "correction")}
+               for row in with_source(selectors.shift_log(instance=instance))]
     context = {**_shift_card(instance, request.user), "entries": entries, "form": EntryForm(),
                "arrivals": instance.arrivals.all(), "can_log": can(request, "duty.log"),
                "can_sign": can(request, "duty.sign"), "can_release": can(request, "duty.approve")}

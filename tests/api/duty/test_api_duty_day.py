@@ -96,3 +96,19 @@ def test_week_overview_lists_unsigned_days_D07(world, client_for):
     assert client_for(world.alpha, "cashier").get(f"{BASE}/weeks/2025-03-26/").status_code == 403
     assert client_for(world.alpha, "office_director", user_of=world.beta).get(
         f"{BASE}/weeks/2025-03-26/").status_code == 404
+
+
+def test_day_register_api_leaves_out_linked_auto_entry_D07(world, client_for, in_tenant):
+    from modules.duty.hooks import duty_log_auto_entry
+    from modules.duty.services.log import log_entry_add
+
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="complaint", content="投诉登记", source_type="complaint", source_id=9361,
+                            occurred_at=at(PAST, 9))
+        important = log_entry_add(user=person(world, "duty_officer"), kind="complaint", content="重要投诉",
+                                  important=True, occurred_at=at(PAST, 10), source_type="complaint",
+                                  source_id=9362)
+        manual = log_entry_add(user=person(world, "duty_officer"), kind="help", content="求助",
+                               occurred_at=at(PAST, 11))
+    register = client_for(world.alpha, "duty_officer").get(f"{BASE}/days/{PAST.isoformat()}/").json()
+    assert [e["id"] for e in register["incomplete"]] == [important.pk, manual.pk]
