@@ -170,6 +170,7 @@ def test_same_page_without_cookie_stays_chinese(world, client_for, tenant, role,
 
 # --- module pages, by their URL names: navigation bars and headings in English --------------------
 
+
 def _open_handover(world) -> tuple[list[str], list[int]]:
     """A shift handover on a day far ahead (D-05); returns the shift names (office data) and its id."""
     from modules.duty.services.handover import handover_open
@@ -192,7 +193,9 @@ MODULE_PAGES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "name", "english"), MODULE_PAGES, ids=[page[1] for page in MODULE_PAGES])
-def test_module_page_renders_english_navigation_and_heading(world, client_for, in_tenant, role, name, english):
+def test_module_page_renders_english_navigation_and_heading(
+    world, client_for, in_tenant, role, name, english
+):
     data, args = [], []
     if name == "duty:handover":
         with in_tenant(world.alpha):
