@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
@@ -21,7 +22,7 @@ KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_0-9]*\}")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # the English text quotes Chinese that users must type or upload as is (unit numbers, roster headers)
-QUOTES_CHINESE = ("如 1栋-1201", "上传 Excel")
+QUOTES_CHINESE = ("如 1栋-1201", "如 1栋-101", "上传 Excel")
 
 
 def parse_po(text: str) -> list[dict]:
@@ -128,11 +129,12 @@ def _page(client, url: str, language: str | None):
     return response
 
 
-def _chrome(html: str, world) -> str:
-    """Title, navigation and page heading, without the tenant names (data, not interface text)."""
-    parts = re.findall(r"<title>.*?</title>|<nav class=\"main\">.*?</nav>|<h1>.*?</h1>", html, re.S)
+def _chrome(html: str, world, data: tuple[str, ...] = ()) -> str:
+    """Title, every navigation bar (the main one and a module's own) and the page heading, without the
+    tenant names and the given office data (a shift's name): data, not interface text."""
+    parts = re.findall(r"<title>.*?</title>|<nav\b[^>]*>.*?</nav>|<h1>.*?</h1>", html, re.S)
     text = "\n".join(parts)
-    names = [tenant.name for tenant in (world.public, world.hq, world.alpha, world.beta)]
+    names = [tenant.name for tenant in (world.public, world.hq, world.alpha, world.beta)] + list(data)
     for name in sorted(names, key=len, reverse=True):  # longest first: "集团总部" contains "集团"
         text = text.replace(name, "")
     return text
@@ -164,3 +166,53 @@ def test_page_renders_english_navigation_with_language_cookie(world, client_for,
 def test_same_page_without_cookie_stays_chinese(world, client_for, tenant, role, url, english):
     chrome = _chrome(_page(client_for(getattr(world, tenant), role), url, None).content.decode(), world)
     assert "投诉" in chrome and "值班" in chrome and "Complaints" not in chrome
+
+
+# --- module pages, by their URL names: navigation bars and headings in English --------------------
+
+
+def _open_handover(world) -> tuple[list[str], list[int]]:
+    """A shift handover on a day far ahead (D-05); returns the shift names (office data) and its id."""
+    from modules.duty.services.handover import handover_open
+    from tests.modules.duty.duty_kit import FUTURE, assign, instance, person
+
+    assign(world, "duty_officer", "day", FUTURE)
+    handover = handover_open(user=person(world, "duty_officer"), instance_id=instance("day", FUTURE).pk)
+    return [handover.outgoing.shift.name, handover.incoming.shift.name], [handover.pk]
+
+
+MODULE_PAGES = [
+    ("cs_staff", "frontdesk:contacts", ["Calls and visits log", "Work orders", "Items in custody"]),
+    ("cs_staff", "frontdesk:workorders", ["Work orders", "Missed calls"]),
+    ("cs_staff", "frontdesk:custody", ["Custody register", "Parcels, keys, deposited items", "No items"]),
+    ("cs_staff", "residents:buildings", ["Buildings and units", "Back to residents list"]),
+    ("cs_staff", "complaints:incidents", ["Complaint incidents"]),
+    ("duty_officer", "duty:handover", ["Current duty", "Roster"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "name", "english"), MODULE_PAGES, ids=[page[1] for page in MODULE_PAGES])
+def test_module_page_renders_english_navigation_and_heading(
+    world, client_for, in_tenant, role, name, english
+):
+    data, args = [], []
+    if name == "duty:handover":
+        with in_tenant(world.alpha):
+            data, args = _open_handover(world)
+    url = reverse(name, urlconf="core.urls.office", args=args)
+    response = _page(client_for(world.alpha, role), url, "en")
+    html = response.content.decode()
+    chrome = _chrome(html, world, tuple(data))
+    assert response["Content-Language"] == "en" and "<h1>" in chrome
+    assert all(label in html for label in english), english
+    assert not CJK.search(chrome), chrome
+    assert not [label for label in _chinese_nav_labels() if label in chrome]
+
+
+@pytest.mark.django_db
+def test_module_page_chrome_check_sees_a_subnav_left_in_chinese(world, client_for):
+    """The check above reads the module's own navigation bar too: without the cookie it is Chinese."""
+    url = reverse("frontdesk:custody", urlconf="core.urls.office")
+    chrome = _chrome(_page(client_for(world.alpha, "cs_staff"), url, None).content.decode(), world)
+    assert "代管物品" in chrome and "来电来访登记" in chrome
