@@ -73,6 +73,7 @@ AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
     "tenants.middleware.CachedTenantMiddleware",
+    "core.middleware.RejectNullBytes",  # NUL in the path or a parameter: 400 before any view or query
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
