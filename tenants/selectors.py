@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from core.permissions import ROLES_BY_TENANT_TYPE
 from tenants.models import Membership, Tenant
 
 
 def membership_get(*, user, tenant) -> Membership | None:
+    """The user's active membership here; one whose role is not of this tenant's type (R-01..R-03:
+    an hq role on an office host, an office role on the hq host) counts as none (R-04)."""
     if not getattr(user, "is_authenticated", False) or tenant is None:
         return None
+    roles = list(ROLES_BY_TENANT_TYPE.get(tenant.type, ()))
     return (
-        Membership.objects.filter(user=user, tenant_id=tenant.pk, is_active=True, user__is_active=True)
+        Membership.objects.filter(user=user, tenant_id=tenant.pk, is_active=True, user__is_active=True,
+                                  role__in=roles)
         .only("id", "role", "tenant_id", "user_id")
         .first()
     )
