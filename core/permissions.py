@@ -1,7 +1,7 @@
 """Roles (R-01..R-03) and what each may do. The one place where role → permission is decided.
 
 A user's role is per tenant (R-04): `Membership(user, tenant, role)`. Views and API classes ask
-`has_perm(role, "complaints.reply")`; they never compare role names themselves.
+`has_perm(role, "complaints.handle")`; they never compare role names themselves.
 """
 
 from __future__ import annotations
