@@ -1,8 +1,9 @@
 """The working-day calendar (DESIGN.md convention 5), in Asia/Shanghai.
 
 Official holidays and make-up working days (调休) come from chinesecalendar; group administrators
-override single dates on top (modules.catalog.CalendarOverride). Pure functions over that data: the
-overrides are read once and cached in memory. Saving or deleting a CalendarOverride clears this
+override single dates on top (modules.catalog.CalendarOverride: a history of changes, the latest per
+date in force). Pure functions over that data: the
+overrides are read once and cached in memory. Saving a CalendarOverride clears this
 process's copy and bumps a version in Redis; other processes (web workers, Celery) compare that
 version at most every CALENDAR_RECHECK_SECONDS and reload when it moved."""
 
@@ -48,9 +49,9 @@ def _load_overrides() -> dict[date, bool]:
         return _state["table"]
     version = _shared_version()
     if _state["table"] is None or version != _state["version"]:
-        from modules.catalog.models import CalendarOverride
+        from modules.catalog.selectors import calendar_override_table
 
-        table = dict(CalendarOverride.objects.values_list("date", "is_working_day"))
+        table = calendar_override_table()  # the latest change per date; history rows stay behind
         with _cache_lock:
             _state.update(table=table, version=version)
     _state["checked_at"] = now

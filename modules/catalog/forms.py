@@ -20,6 +20,8 @@ class SettingForm(forms.Form):
 
 class CalendarOverrideForm(forms.Form):
     date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    is_working_day = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: v == "1",
-                                            choices=[("1", _("工作日")), ("0", _("休息日"))])
+    is_working_day = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: {"1": True, "0": False}.get(v),
+                                            empty_value=None,
+                                            choices=[("1", _("工作日")), ("0", _("休息日")),
+                                                     ("official", _("恢复国家日历"))])
     note = forms.CharField(label=_("说明"), required=False)

@@ -29,17 +29,24 @@ class Setting(models.Model):
 
 
 class CalendarOverride(models.Model):
-    """A group decision on top of the official calendar: this date is (not) a working day."""
+    """One change of a group decision on top of the official calendar: from now on this date is
+    (not) a working day, or — `is_working_day` empty — follows the official calendar again.
 
-    date = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(_("工作日"))
+    Rows are never edited or deleted: the decision in force for a date is its latest row
+    (selectors.calendar_override_table); earlier rows are its history (who, when, what)."""
+
+    date = models.DateField(_("日期"))  # indexed with created_at below
+    is_working_day = models.BooleanField(_("工作日"), null=True)
     note = models.CharField(_("说明"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["date"]
+        ordering = ["date", "-created_at", "-id"]
+        indexes = [models.Index(fields=["date", "-created_at", "-id"], name="catalog_cal_current_idx")]
 
     def __str__(self) -> str:
+        if self.is_working_day is None:
+            return f"{self.date} 恢复国家日历"
         return f"{self.date} {'工作日' if self.is_working_day else '休息日'}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -45,10 +45,34 @@ def setting_history(*, key: str):
     return Setting.objects.filter(key=key).select_related("created_by")
 
 
+def _latest_per_date():
+    """Ids of the latest row of each date: the decision in force (DISTINCT ON date)."""
+    return (CalendarOverride.objects.order_by("date", "-created_at", "-id").distinct("date")
+            .values("id"))
+
+
 def calendar_overrides(*, start=None, end=None):
-    qs = CalendarOverride.objects.all()
+    """The group decisions in force, one row per date; dates returned to the official calendar are
+    left out."""
+    qs = CalendarOverride.objects.filter(id__in=_latest_per_date(), is_working_day__isnull=False)
     if start:
         qs = qs.filter(date__gte=start)
     if end:
         qs = qs.filter(date__lte=end)
-    return qs
+    return qs.order_by("date")
+
+
+def calendar_override_table() -> dict[date, bool]:
+    """date → is working day, for every date with a group decision in force (core/calendar.py)."""
+    return dict(calendar_overrides().values_list("date", "is_working_day"))
+
+
+def calendar_override_current(*, day: date) -> CalendarOverride | None:
+    """The latest change for `day`, if any (including one back to the official calendar)."""
+    return CalendarOverride.objects.filter(date=day).order_by("-created_at", "-id").first()
+
+
+def calendar_override_history(*, day: date | None = None):
+    """Every change, newest first: who decided what for which date, and when."""
+    qs = CalendarOverride.objects.select_related("created_by").order_by("-created_at", "-id")
+    return qs.filter(date=day) if day else qs

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.errors import ValidationFailed
 from modules.catalog.defaults import DEFAULTS
 from modules.catalog.models import CalendarOverride, Setting
+from modules.catalog.selectors import calendar_override_current
 
 
 def _check_value(key: str, value):
@@ -50,15 +51,27 @@ def setting_set(*, key: str, value, effective_from: datetime | None = None, note
                                   created_by=user)
 
 
+def _lock_calendar() -> None:
+    """Serialise calendar changes (a transaction-scoped advisory lock): two administrators saving
+    the same date one after the other always leave the later one in force."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('catalog.calendar_override'))")
+
+
 @transaction.atomic
 def calendar_override_set(*, day: date, is_working_day: bool, note: str = "", user=None) -> CalendarOverride:
-    override, _ = CalendarOverride.objects.update_or_create(
-        date=day, defaults={"is_working_day": is_working_day, "note": note, "created_by": user}
-    )
-    return override
+    """A new decision for `day`; the earlier ones stay as its history (nothing is edited)."""
+    _lock_calendar()
+    return CalendarOverride.objects.create(date=day, is_working_day=bool(is_working_day), note=note,
+                                           created_by=user)
 
 
-def calendar_override_clear(*, day: date) -> int:
-    """Back to the official calendar for `day` (removes the group decision, not a record of work)."""
-    deleted, _ = CalendarOverride.objects.filter(date=day).delete()
-    return deleted
+@transaction.atomic
+def calendar_override_clear(*, day: date, note: str = "", user=None) -> CalendarOverride | None:
+    """Back to the official calendar for `day`: a row that says so (the earlier decisions stay).
+    Nothing is written when no group decision is in force for `day`."""
+    _lock_calendar()
+    current = calendar_override_current(day=day)
+    if current is None or current.is_working_day is None:
+        return None
+    return CalendarOverride.objects.create(date=day, is_working_day=None, note=note, created_by=user)

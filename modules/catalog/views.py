@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from core.web import apply_error, require_perm
 from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
-from modules.catalog.selectors import calendar_overrides, settings_overview
-from modules.catalog.services import calendar_override_set, setting_set
+from modules.catalog.selectors import calendar_override_history, calendar_overrides, settings_overview
+from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
 from tenants.selectors import tenant_list
 from tenants.services import office_create
 
@@ -53,10 +53,16 @@ def settings_page(request):
 
 @require_perm("catalog.manage")
 def calendar(request):
+    """Set a date's decision or return it to the official calendar; every change is kept and shown."""
     form = CalendarOverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        calendar_override_set(day=form.cleaned_data["date"], is_working_day=form.cleaned_data["is_working_day"],
-                              note=form.cleaned_data["note"], user=request.user)
+        values = form.cleaned_data
+        if values["is_working_day"] is None:
+            calendar_override_clear(day=values["date"], note=values["note"], user=request.user)
+        else:
+            calendar_override_set(day=values["date"], is_working_day=values["is_working_day"],
+                                  note=values["note"], user=request.user)
         messages.success(request, _("日历已更新"))
         return redirect("catalog:calendar")
-    return render(request, "catalog/calendar.html", {"form": form, "overrides": calendar_overrides()})
+    return render(request, "catalog/calendar.html", {"form": form, "overrides": calendar_overrides(),
+                                                     "history": calendar_override_history()[:200]})

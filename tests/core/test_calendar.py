@@ -135,10 +135,10 @@ def test_group_override_takes_precedence_and_cache_invalidated_on_save():
     # deadline computed over the override: Sep 30 + 1 → Oct 8 (group working day)
     assert add_working_days(at(2025, 9, 30, 9), 1) == at(2025, 10, 8, 9)
     assert add_working_days(at(2025, 9, 30, 9), 2) == at(2025, 10, 10, 9)
-    calendar_override_set(day=holiday, is_working_day=False)  # update_or_create: same row, new value
+    calendar_override_set(day=holiday, is_working_day=False)  # a new row: the latest one is in force
     assert not is_working_day(holiday)
     calendar_override_clear(day=date(2025, 10, 9))
-    assert is_working_day(date(2025, 10, 9))  # back to the official calendar after delete
+    assert is_working_day(date(2025, 10, 9))  # back to the official calendar after the clearing row
 
 
 @pytest.mark.django_db
