@@ -3,6 +3,7 @@ the message actually published, and a dead broker makes `enqueue` return False p
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
@@ -99,4 +100,46 @@ def test_enqueue_returns_false_on_dead_broker_without_hanging(world):
         worker.start()
         worker.join(timeout=10)  # hang guard, not a performance threshold
         assert not worker.is_alive(), "enqueue hung on a dead broker"
+    assert result["value"] is False
+
+
+@pytest.fixture
+def silent_broker():
+    """A TCP server on 127.0.0.1 that accepts connections and never answers a byte."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept_forever():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    acceptor = threading.Thread(target=accept_forever, daemon=True)
+    acceptor.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.set()
+    acceptor.join(timeout=5)
+    for conn in accepted:
+        conn.close()
+    server.close()
+
+
+def test_enqueue_returns_false_on_broker_that_accepts_and_never_answers(world, silent_broker):
+    result: dict = {}
+
+    def send():
+        with schema_context("alpha"):
+            result["value"] = enqueue(schema_of_task, "lost")
+
+    with real_broker(silent_broker):
+        worker = threading.Thread(target=send, daemon=True)
+        worker.start()
+        worker.join(timeout=10)  # hang guard, not a performance threshold
+        assert not worker.is_alive(), "enqueue hung on a broker that never answers"
     assert result["value"] is False
