@@ -22,6 +22,12 @@ SENSITIVE_KEYS = {
 SAFE_TOP_LEVEL = {"sdk", "contexts", "tags", "modules", "event_id", "timestamp", "level", "platform",
                   "release", "environment", "server_name", "fingerprint", "type"}
 FILTERED = "[Filtered]"
+# breadcrumbs and log records of these categories (SQL statements, HTTP calls) carry free text built
+# from data — a resident's name in a WHERE clause or a URL — that no key or pattern can recognise
+SQL_HTTP_CATEGORIES = {"query", "sql", "redis", "httplib", "http", "subprocess"}
+SQL_HTTP_LOGGERS = ("django.db.backends", "django.request", "django.server", "urllib3", "requests",
+                    "httpx", "http.client", "psycopg", "redis", "kombu")
+SAFE_HTTP_DATA = {"method", "status_code", "reason", "http.method", "http.response.status_code"}
 
 
 def scrub(value, key: str | None = None):
@@ -49,9 +55,58 @@ def _scrub_query_string(query):
                       for k, v in pairs])
 
 
+def _is_sql_or_http(category, type_=None) -> bool:
+    category = str(category or "")
+    return (category in SQL_HTTP_CATEGORIES or str(type_ or "") in {"http", "query"}
+            or category.startswith(SQL_HTTP_LOGGERS))
+
+
+def _scrub_breadcrumb(crumb):
+    """Drop the text of an SQL or HTTP breadcrumb (its message and its data but the method and
+    status); other breadcrumbs keep their text, scrubbed of keyed fields and phone numbers."""
+    if not isinstance(crumb, dict) or not _is_sql_or_http(crumb.get("category"), crumb.get("type")):
+        return scrub(crumb)
+    cleaned = scrub({k: v for k, v in crumb.items() if k not in {"message", "data"}})
+    if "message" in crumb:
+        cleaned["message"] = FILTERED
+    data = crumb.get("data")
+    if isinstance(data, dict):
+        cleaned["data"] = {k: (v if k in SAFE_HTTP_DATA else FILTERED) for k, v in data.items()}
+    return cleaned
+
+
+def _scrub_logentry(logentry, logger_name):
+    """A log record's params are dropped (they may hold a name); its formatted text, built from
+    them, falls back to the bare template; an SQL or HTTP logger's text is dropped altogether."""
+    if not isinstance(logentry, dict):
+        return scrub(logentry)
+    cleaned = scrub({k: v for k, v in logentry.items() if k not in {"params", "formatted"}})
+    if _is_sql_or_http(logger_name):
+        cleaned.update({k: FILTERED for k in ("message", "formatted") if k in logentry})
+    elif logentry.get("params"):
+        cleaned["formatted"] = cleaned.get("message", FILTERED)
+    elif "formatted" in logentry:
+        cleaned["formatted"] = scrub(logentry["formatted"])
+    if "params" in logentry:
+        cleaned["params"] = []
+    return cleaned
+
+
+def _scrub_text_parts(event: dict, cleaned: dict) -> None:
+    crumbs = event.get("breadcrumbs")
+    values = crumbs.get("values") if isinstance(crumbs, dict) else crumbs
+    if isinstance(values, list):
+        scrubbed = [_scrub_breadcrumb(crumb) for crumb in values]
+        cleaned["breadcrumbs"] = {**cleaned["breadcrumbs"], "values": scrubbed} if isinstance(crumbs, dict) \
+            else scrubbed
+    if "logentry" in event:
+        cleaned["logentry"] = _scrub_logentry(event["logentry"], event.get("logger"))
+
+
 def before_send(event, hint):
     """Tag the tenant (schema and type) and strip residents' names and phone numbers (P-01 data
-    never leaves the process) from request data, extra, exception frame variables and breadcrumbs."""
+    never leaves the process) from request data, extra, exception frame variables and breadcrumbs;
+    SQL and HTTP breadcrumbs and log records lose their free text, log records their params."""
     from django.db import connection
 
     tenant = getattr(connection, "tenant", None)
@@ -60,6 +115,7 @@ def before_send(event, hint):
     tags["tenant.type"] = getattr(tenant, "type", "public") if tenant is not None else "public"
     event.pop("user", None)
     cleaned = {k: (v if k in SAFE_TOP_LEVEL else scrub(v)) for k, v in event.items()}
+    _scrub_text_parts(event, cleaned)
     request = cleaned.get("request")
     if isinstance(request, dict) and request.get("query_string"):
         request["query_string"] = _scrub_query_string(event["request"]["query_string"])

@@ -98,3 +98,50 @@ def test_celery_worker_start_initialises_sentry(monkeypatch):
     monkeypatch.setattr(observability, "sentry_init", lambda: calls.append(1) or False)
     _worker_sentry(sender=None)
     assert calls == [1]
+
+
+def _event_with_free_text() -> dict:
+    """A resident's name inside free text, where no key names it: an SQL statement with inlined
+    values, an HTTP call's URL, a django.db.backends log line, and a log record's params."""
+    return {
+        "event_id": "e" * 32,
+        "level": "error",
+        "logger": "modules.residents.services",
+        "logentry": {"message": "resident %s moved to %s", "params": ["王小明", "3-1-101"],
+                     "formatted": "resident 王小明 moved to 3-1-101"},
+        "breadcrumbs": {"values": [
+            {"category": "query", "type": "default",
+             "message": "SELECT * FROM residents_resident WHERE name = '王小明'", "data": {"db.system": "pg"}},
+            {"category": "httplib", "type": "http",
+             "data": {"url": "https://sms.example/send?to=李秀英", "method": "GET", "status_code": 200}},
+            {"category": "django.db.backends", "type": "log", "level": "debug",
+             "message": "(0.002) UPDATE residents_resident SET note = '李秀英 家属' WHERE id = 3"},
+            {"category": "django", "type": "log", "message": "complaint 17 escalated"},
+        ]},
+    }
+
+
+def test_before_send_drops_free_text_of_sql_http_breadcrumbs_and_log_params():
+    cleaned = before_send(_event_with_free_text(), hint={})
+    text = json.dumps(cleaned, ensure_ascii=False)
+    for secret in NAMES:
+        assert secret not in text, secret
+    query, http, db_log, other = cleaned["breadcrumbs"]["values"]
+    assert query["message"] == "[Filtered]" and query["category"] == "query"
+    assert http["data"]["method"] == "GET" and http["data"]["status_code"] == 200
+    assert db_log["message"] == "[Filtered]" and db_log["level"] == "debug"
+    assert other["message"] == "complaint 17 escalated"  # other categories keep their text
+    logentry = cleaned["logentry"]
+    assert logentry["params"] == []
+    assert logentry["formatted"] == logentry["message"] == "resident %s moved to %s"
+
+
+def test_before_send_drops_sql_logger_record_text():
+    event = {"logger": "django.db.backends",
+             "logentry": {"message": "(0.1) SELECT 1 WHERE name = '王小明'", "params": [],
+                          "formatted": "(0.1) SELECT 1 WHERE name = '王小明'"},
+             "breadcrumbs": [{"category": "redis", "message": "GET resident:王小明"}]}
+    cleaned = before_send(event, hint={})
+    assert cleaned["logentry"]["message"] == cleaned["logentry"]["formatted"] == "[Filtered]"
+    assert cleaned["breadcrumbs"][0]["message"] == "[Filtered]"
+    assert "王小明" not in json.dumps(cleaned, ensure_ascii=False)
