@@ -49,13 +49,17 @@ def _office_notify_forwarded(*, office: Tenant, number: str, content: str) -> No
 
 def complaint_escalate_to_hq(*, office: Tenant, snapshot: dict, reason: str, by_name: str) -> int:
     """C-10/C-11: the office director sends a complaint to the head-office complaint center.
-    Creates (or refreshes) the case in the hq inbox and tells the hq agents. Returns the case id."""
+    Creates (or refreshes) the case in the hq inbox and tells the hq agents; a collective case also
+    goes to the deputy general manager (C-10: "notifies the deputy general manager and the head-office
+    complaint center"). Returns the case id."""
     from modules.hq import services as hq_services
 
     office, hq = _office(office), _hq()
     with transaction.atomic(), schema_context(hq.schema_name):
         case = hq_services.case_receive(office=office, snapshot=snapshot, reason=reason, by_name=by_name)
         hq_services.case_notify_agents(case=case, hq=hq)
+        if case.collective:
+            hq_services.case_notify_deputy_gm(case=case, hq=hq)
         return case.pk
 
 

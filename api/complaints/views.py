@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.complaints import serializers as s
+from core.errors import ValidationFailed
 from modules.complaints import selectors, services
 
 LIST_FILTERS = [
@@ -44,8 +45,13 @@ class ComplaintListApi(TenantAPIView):
                    parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)])
     def post(self, request):
         data = self.validated(s.RegisterIn)
-        complaint = services.complaint_register(user=request.user, idempotency_key=request.headers.get(
-            "Idempotency-Key"), **data)
+        try:
+            complaint = services.complaint_register(user=request.user, idempotency_key=request.headers.get(
+                "Idempotency-Key"), **data)
+        except ValidationFailed as exc:  # the key comes from a header: name the header
+            if "idempotency_key" in (exc.fields or {}):
+                exc.fields["Idempotency-Key"] = exc.fields.pop("idempotency_key")
+            raise
         return _detail(complaint.pk, code=status.HTTP_201_CREATED if complaint.was_created else status.HTTP_200_OK)
 
 

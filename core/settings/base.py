@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE = {
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
     "workorder-overdue-sweep": {"task": "modules.frontdesk.tasks.workorder_overdue_sweep",
                                 "schedule": 300.0},  # F-02, every office
+    "hq-result-overdue-sweep": {"task": "modules.hq.tasks.hq_result_overdue_sweep",
+                                "schedule": 300.0},  # C-16/C-17, head office
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 

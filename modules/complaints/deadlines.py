@@ -29,7 +29,13 @@ def reply_due(*, received_at: datetime, urgent: bool, sla: dict,
 def valid_reply_due(*, received_at: datetime, urgent: bool, agreed_at: datetime | None, sla: dict,
                     overrides: dict[date, bool] | None = None) -> datetime:
     """C-07: the reply time agreed with the customer replaces C-06, but is never later than
-    `valid_reply_working_days` working days after receipt."""
+    `valid_reply_working_days` working days after receipt.
+
+    A choice where the rule book is ambiguous: C-07 says "reply within 2 working days at the latest,
+    or by the agreed time when one was agreed", which could also be read as the agreed time replacing
+    the limit altogether. We read "at the latest" as binding on every valid complaint, so an agreed
+    time later than the cap is capped (the customer may be told sooner, never later than the rule);
+    an agreed time earlier than the cap is kept."""
     cap = add_working_days(received_at, sla["valid_reply_working_days"], overrides=overrides)
     base = agreed_at or reply_due(received_at=received_at, urgent=urgent, sla=sla, overrides=overrides)
     return min(base, cap)

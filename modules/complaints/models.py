@@ -128,7 +128,7 @@ class Complaint(models.Model):
     received_by_id = models.BigIntegerField(null=True, blank=True)  # public-schema user id
     received_by_name = models.CharField(_("接待人"), max_length=64, blank=True)
     attachments = models.ManyToManyField("files.StoredFile", blank=True, related_name="+")
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)  # noqa: DJ001
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001  (per receiver)
     source_type = models.CharField(max_length=32, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
     sla = models.JSONField(default=dict)  # S-08: the complaint.* settings in force at registration
@@ -168,6 +168,9 @@ class Complaint(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["status", "due_at"])]
+        constraints = [models.UniqueConstraint(  # one user's key never finds another user's complaint
+            fields=["idempotency_key", "received_by_id"], condition=models.Q(idempotency_key__isnull=False),
+            nulls_distinct=False, name="complaint_idempotency_key_per_receiver")]
 
     def __str__(self) -> str:
         return self.number

@@ -230,3 +230,19 @@ def incident_get(*, pk: int) -> dict:
     return {"incident": incident, "complaints": complaints, "households": list(households.values()),
             "report_director_due": report_due, "notify_hq_due": notify_due,
             "threshold": sla.get("collective_households")}
+
+
+def complaint_actions_available(complaint: Complaint, role: str | None) -> list[str]:
+    """The steps `role` may take on `complaint` now: the TRANSITIONS table allows the step from the
+    complaint's status, the role has its permission (core.permissions), and every precondition the
+    service checks holds (modules.complaints.rules, the same predicates). Escalation also needs a
+    next level this role may use (C-11)."""
+    from core.permissions import has_perm
+    from modules.complaints import rules
+    from modules.complaints.models import TRANSITIONS
+
+    return [name for name, perm in rules.ACTION_PERMS.items()
+            if has_perm(role, perm)
+            and complaint.status in TRANSITIONS[rules.ACTION_TRANSITION.get(name, name)]
+            and rules.precondition_failing(complaint=complaint, action=name) is None
+            and (name != "escalate" or rules.escalation_target(role=role, complaint=complaint))]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import ValidationFailed
 from modules.complaints import deadlines
-from modules.complaints.models import ASSISTED, PARTY_KINDS, STEP_PROGRESS, Complaint, Referral
+from modules.complaints.models import PARTY_KINDS, STEP_PROGRESS, Complaint, Referral
+from modules.complaints.rules import precondition_check
 from modules.complaints.services._common import (
     actor_name,
     complaint_lock,
@@ -20,8 +21,7 @@ from modules.complaints.services._common import (
 
 def _assisted(complaint: Complaint, action: str) -> str:
     to_status = transition_check(complaint=complaint, action=action)
-    if complaint.classification != ASSISTED:
-        raise NotAllowedNow("只有协助处理投诉需要转交责任方。", code="not_assisted")
+    precondition_check(complaint=complaint, action=action)
     return to_status
 
 
@@ -67,8 +67,6 @@ def complaint_progress_add(*, user, complaint_id: int, text: str) -> Complaint:
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         _assisted(complaint, "progress")
-        if not complaint.referrals.exists():
-            raise NotAllowedNow("请先书面转交责任方。", code="referral_missing")
         _progress_step(complaint, now)
         complaint.save()
         event_write(complaint=complaint, kind="progress", user=user, from_status=complaint.status,

@@ -1,14 +1,20 @@
 """Collective complaints 集体投诉 (C-10): complaints about one matter linked to an Incident; from
 `collective_households` distinct households on, the incident is collective and two reporting steps
-follow, the second through the bridge to head office. Reply is by home visit (C-12)."""
+follow, the second through the bridge to head office. Reply is by home visit (C-12).
+
+Lock order, everywhere in this module and in every other complaint path: the complaint rows first
+(ordered by received_at, id), then the incident, so two writers never wait on each other in a ring."""
 
 from __future__ import annotations
+
+import re
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.errors import Forbidden, NotAllowedNow, NotFound, ValidationFailed
 from core.permissions import has_perm
+from core.validators import normalize_phone
 from modules.complaints import deadlines
 from modules.complaints.models import (
     ASSISTED,
@@ -24,6 +30,11 @@ from modules.complaints.models import (
     Complaint,
     Incident,
 )
+from modules.complaints.rules import (
+    incident_needs_director_report,
+    incident_needs_hq_notice,
+    precondition_check,
+)
 from modules.complaints.selectors import complaint_snapshot
 from modules.complaints.services._common import (
     actor_name,
@@ -36,9 +47,30 @@ from modules.complaints.services._common import (
 )
 from modules.complaints.services.hq import role_in_office
 
+_UNIT_NOISE = re.compile(r"[\s\-_#/.,、，。－—（）()]+")
+
+
+def _unit_key(unit_text: str) -> str:
+    return _UNIT_NOISE.sub("", unit_text or "").casefold()
+
 
 def _households(incident: Incident) -> int:
-    return incident.complaints.exclude(household=None).values("household").distinct().count()
+    """C-10 counts households. A complaint with a household counts that household. A complaint
+    without one (online channel, unit typed by the resident) counts as the household of its unit
+    text, normalised (case, spaces and separators dropped: "3栋 502" = "3栋502"), or of its phone
+    when no unit was typed. Our choice where the rule book is silent: such a unit is counted apart
+    from the registered households (we cannot tell that "3栋502" typed online is household #17), so
+    a resident who complains both online and at the desk may count twice."""
+    keys = set()
+    for household_id, unit_text, phone in incident.complaints.values_list("household_id", "unit_text",
+                                                                         "complainant_phone"):
+        if household_id is not None:
+            keys.add(("household", household_id))
+        elif _unit_key(unit_text):
+            keys.add(("unit", _unit_key(unit_text)))
+        else:
+            keys.add(("phone", normalize_phone(phone or "")))
+    return len(keys)
 
 
 def _incident_lock(incident_id: int) -> Incident:
@@ -54,14 +86,14 @@ def complaint_link_incident(*, user, complaint_id: int, incident_id: int | None 
     if incident_id is None and not (title or "").strip():
         raise ValidationFailed("请选择事件或填写事件名称。", fields={"title": ["请填写事件名称"]})
     with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)  # complaint first, then the incident
+        transition_check(complaint=complaint, action="link_incident")
+        precondition_check(complaint=complaint, action="link_incident")
         if incident_id is None:
             incident = Incident.objects.create(title=title.strip()[:200], created_by_name=actor_name(user))
         else:
+            _open_complaints(incident_id)
             incident = _incident_lock(incident_id)
-        complaint = complaint_lock(complaint_id=complaint_id)
-        transition_check(complaint=complaint, action="link_incident")
-        if complaint.incident_id is not None:
-            raise NotAllowedNow("这条投诉已属于一个事件。", code="already_linked")
         complaint.incident = incident
         complaint.save(update_fields=["incident"])
         event_write(complaint=complaint, kind="linked_incident", user=user, from_status=complaint.status,
@@ -77,8 +109,25 @@ def _maybe_collective(*, incident: Incident, sla: dict, user) -> None:
         return
     incident.collective, incident.collective_at = True, timezone.now()
     incident.save(update_fields=["collective", "collective_at"])
-    for complaint in incident.complaints.select_for_update().filter(status__in=OPEN_STATUSES):
+    for complaint in _open_complaints(incident.pk):
         _make_collective(complaint=complaint, incident=incident, user=user)
+    _directors_notify(incident=incident)
+
+
+def _directors_notify(*, incident: Incident) -> None:
+    """C-10: the duty director(s) and the office director hear of a collective complaint at once, so
+    the two-hour reports can be made; once per incident (dedupe key)."""
+    from core.notifications.services import notification_send
+    from core.permissions import DUTY_DIRECTOR, OFFICE_DIRECTOR
+    from tenants.models import Membership
+
+    office = current_office()
+    members = Membership.objects.filter(tenant=office, is_active=True, user__is_active=True,
+                                        role__in=[DUTY_DIRECTOR, OFFICE_DIRECTOR]).select_related("user")
+    notification_send(users=[m.user for m in members], tenant=office,
+                      title=f"集体投诉：{incident.title}（{_households(incident)} 户）", body=incident.title,
+                      url=f"/complaints/incidents/{incident.pk}/",
+                      dedupe_key=f"{office.schema_name}:incident:{incident.pk}:collective")
 
 
 def _make_collective(*, complaint: Complaint, incident: Incident, user) -> None:
@@ -97,13 +146,14 @@ def _make_collective(*, complaint: Complaint, incident: Incident, user) -> None:
 def incident_report_director(*, user, incident_id: int, note: str = "") -> Incident:
     """C-10 step 1: the duty officer reported the collective complaint to the office director."""
     with transaction.atomic():
+        complaints = _open_complaints(incident_id)  # complaints first, then the incident
         incident = _incident_lock(incident_id)
-        if not incident.collective or incident.director_reported_at is not None:
+        if not incident_needs_director_report(incident):
             raise NotAllowedNow("该事件不需要（或已经）报告主任。", code="report_director_not_allowed")
         now = timezone.now()
         incident.director_reported_at, incident.director_reported_by = now, actor_name(user)
         incident.save(update_fields=["director_reported_at", "director_reported_by"])
-        for complaint in _open_complaints(incident):
+        for complaint in complaints:
             step_done(complaint=complaint, now=now)
             step_set(complaint=complaint, step=STEP_NOTIFY_HQ, due_at=deadlines.collective_notify_hq_due(
                 director_reported_at=now, sla=complaint.sla))
@@ -119,12 +169,12 @@ def incident_notify_hq(*, user, incident_id: int, note: str = "") -> Incident:
     if not has_perm(role_in_office(user=user), "complaints.escalate_hq"):
         raise Forbidden("只有管理处主任可以报总部。", code="escalate_forbidden")
     with transaction.atomic():
+        complaints = _open_complaints(incident_id)  # complaints first, then the incident
         incident = _incident_lock(incident_id)
-        if incident.director_reported_at is None or incident.hq_notified_at is not None:
+        if not incident_needs_hq_notice(incident):
             raise NotAllowedNow("须先报主任，且只报总部一次。", code="notify_hq_not_allowed")
         now = timezone.now()
         incident.hq_notified_at, incident.hq_notified_by = now, actor_name(user)
-        complaints = _open_complaints(incident)
         for complaint in complaints:
             step_done(complaint=complaint, now=now)
             step_after_collective(complaint=complaint)
@@ -137,8 +187,10 @@ def incident_notify_hq(*, user, incident_id: int, note: str = "") -> Incident:
     return incident
 
 
-def _open_complaints(incident: Incident) -> list[Complaint]:
-    return list(incident.complaints.select_for_update().filter(status__in=OPEN_STATUSES).order_by("received_at", "id"))
+def _open_complaints(incident_id: int) -> list[Complaint]:
+    """The incident's open complaints, locked in one fixed order (received_at, id)."""
+    return list(Complaint.objects.select_for_update().filter(incident_id=incident_id, status__in=OPEN_STATUSES)
+                .order_by("received_at", "id"))
 
 
 def _escalate_lead(*, complaint: Complaint, incident: Incident, user, note: str) -> int:

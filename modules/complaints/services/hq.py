@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.errors import Forbidden, NotAllowedNow, ValidationFailed
 from core.permissions import has_perm
 from modules.complaints.models import LEVEL_HQ, LEVEL_PERM, NEXT_LEVEL, STEP_CLOSE, Complaint
+from modules.complaints.rules import precondition_check
 from modules.complaints.selectors import complaint_snapshot
 from modules.complaints.services._common import (
     actor_name,
@@ -41,6 +42,7 @@ def complaint_escalate(*, user, complaint_id: int, to_level: str, reason: str) -
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         transition_check(complaint=complaint, action="escalate")
+        precondition_check(complaint=complaint, action="escalate")
         if NEXT_LEVEL.get(complaint.escalation_level) != to_level:
             raise NotAllowedNow("须逐级升级：客服 → 管理处主任 → 总部投诉中心。", code="escalation_out_of_order")
         before_level, complaint.escalation_level = complaint.escalation_level, to_level
@@ -74,10 +76,7 @@ def complaint_report_result(*, user, complaint_id: int, summary: str) -> Complai
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         transition_check(complaint=complaint, action="report_result")
-        if not complaint.hq_ref:
-            raise NotAllowedNow("这不是总部转办的投诉。", code="not_from_hq")
-        if complaint.result_reported_at is not None:
-            raise NotAllowedNow("处理结果已报总部。", code="result_already_reported")
+        precondition_check(complaint=complaint, action="report_result")
         now = timezone.now()
         if complaint.next_step == "report_result":
             step_done(complaint=complaint, now=now)

@@ -70,10 +70,11 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
                        attachments: Sequence[UploadedFile] = (), idempotency_key: str | None = None,
                        source_type: str = "", source_id: int | None = None, hq_ref: str = "",
                        unit_text: str = "") -> Complaint:
-    """C-01/C-02: register a complaint. The same `idempotency_key` twice gives the same complaint
-    (`.was_created` is False the second time)."""
-    key = (idempotency_key or "").strip()[:100] or None
-    if key and (existing := Complaint.objects.filter(idempotency_key=key).first()):
+    """C-01/C-02: register a complaint. The same `idempotency_key` twice from the same user gives the
+    same complaint (`.was_created` is False the second time); keys are per receiving user, so another
+    user's key never returns their complaint. A key longer than the column is refused (400)."""
+    key = _idempotency_key(idempotency_key)
+    if key and (existing := _same_request(key=key, user=user)):
         existing.was_created = False
         return existing
     received_at = received_at or timezone.now()
@@ -92,13 +93,25 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
         with transaction.atomic():
             complaint = _create(fields=fields, user=user, attachments=attachments)
     except IntegrityError:
-        existing = Complaint.objects.filter(idempotency_key=key).first() if key else None
+        existing = _same_request(key=key, user=user) if key else None
         if existing is None:
             raise
         existing.was_created = False
         return existing
     complaint.was_created = True
     return complaint
+
+
+def _idempotency_key(value: str | None) -> str | None:
+    key = (value or "").strip() or None
+    limit = Complaint._meta.get_field("idempotency_key").max_length
+    if key and len(key) > limit:
+        raise ValidationFailed("幂等键过长。", fields={"idempotency_key": [f"不能超过 {limit} 个字符"]})
+    return key
+
+
+def _same_request(*, key: str, user) -> Complaint | None:
+    return Complaint.objects.filter(idempotency_key=key, received_by_id=getattr(user, "pk", None)).first()
 
 
 def _create(*, fields: dict, user, attachments) -> Complaint:

@@ -10,19 +10,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import ValidationFailed
 from core.files.models import StoredFile
 from core.files.services import file_store
 from modules.complaints import deadlines
 from modules.complaints.models import (
-    ASSISTED,
     REPLY_METHODS,
     STEP_CLOSE,
     STEP_REPORT_RESULT,
-    WRITTEN_CHANNELS,
     Complaint,
     Reply,
 )
+from modules.complaints.rules import precondition_check
 from modules.complaints.services._common import (
     actor_name,
     complaint_lock,
@@ -56,8 +55,7 @@ def _check_reply(*, complaint: Complaint, method: str, signature, letter_text: s
         raise ValidationFailed("上门拜访须有客户在访问记录表上的签名。", fields={"signature": ["缺少客户签名"]})
     if method == "written" and not letter_text.strip():
         raise ValidationFailed("书面回复须填写回复函内容。", fields={"letter_text": ["请填写回复函"]})
-    if complaint.classification == ASSISTED and not complaint.referrals.exists():
-        raise NotAllowedNow("协助处理投诉须先书面转交责任方（C-08）。", code="referral_missing")
+    precondition_check(complaint=complaint, action="reply")
 
 
 def _signature(*, method: str, user, signature_data_url: str, signature_scan: UploadedFile | None):
@@ -116,10 +114,7 @@ def complaint_close(*, user, complaint_id: int, satisfied: bool, note: str = "")
         complaint = complaint_lock(complaint_id=complaint_id)
         before = complaint.status
         complaint.status = transition_check(complaint=complaint, action="close")
-        if complaint.channel in WRITTEN_CHANNELS and not complaint.replies.filter(method="written").exists():
-            raise NotAllowedNow("书面投诉须有书面回复才能结案（C-12）。", code="written_reply_required")
-        if complaint.hq_ref and complaint.result_reported_at is None:
-            raise NotAllowedNow("请先向总部报告处理结果（C-16）。", code="hq_result_not_reported")
+        precondition_check(complaint=complaint, action="close")
         complaint.satisfaction, complaint.closed_at = "satisfied", timezone.now()
         step_set(complaint=complaint, step="", due_at=None)
         complaint.save()

@@ -2,39 +2,58 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.db.models import DateTimeField, ExpressionWrapper, IntegerField, Q, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.permissions import SUPERIOR_OF
+from modules.catalog.selectors import setting_value
 from modules.complaints import deadlines
 from modules.complaints.models import OPEN_STATUSES, Complaint
 from modules.complaints.services._common import event_write
 
-LOOKAHEAD = timedelta(days=1)  # wider than any due-soon window; each complaint's own sla decides
+logger = logging.getLogger(__name__)
 
 
 def complaint_deadlines_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """For every office tenant: mark steps due soon and overdue and tell the people responsible and
-    their superior. Rows are locked with skip_locked, so two sweeps at once never double up."""
+    their superior. Rows are locked with skip_locked, so two sweeps at once never double up. Each
+    office is swept on its own: one failing office is logged (and reported to Sentry through
+    logging.exception) and the others are still swept."""
     from tenants.selectors import office_list
 
     now = now or timezone.now()
     counts = {}
     for office in office_list():
-        with schema_context(office.schema_name):
-            counts[office.schema_name] = complaint_deadlines_sweep_office(office=office, now=now)
+        try:
+            with schema_context(office.schema_name):
+                counts[office.schema_name] = complaint_deadlines_sweep_office(office=office, now=now)
+        except Exception:
+            logger.exception("complaint deadline sweep failed for office %s", office.schema_name)
     return counts
+
+
+def _reminder_window(now: datetime) -> Q:
+    """Overdue, or inside the complaint's own due-soon window (its sla snapshot, S-08), in SQL: no
+    fixed lookahead caps `complaint.due_soon_minutes`."""
+    minutes = Coalesce(Cast(KT("sla__due_soon_minutes"), IntegerField()),
+                       Value(int(setting_value("complaint.due_soon_minutes"))))
+    until = ExpressionWrapper(Value(now) + minutes * Value(timedelta(minutes=1)), output_field=DateTimeField())
+    return Q(due_at__lte=now) | Q(due_at__lte=until)
 
 
 def complaint_deadlines_sweep_office(*, office, now: datetime) -> int:
     marked = 0
     with transaction.atomic():
         rows = (Complaint.objects.select_for_update(skip_locked=True)
-                .filter(status__in=OPEN_STATUSES, due_at__isnull=False, step_overdue=False,
-                        due_at__lte=now + LOOKAHEAD).order_by("due_at", "id"))
+                .filter(_reminder_window(now), status__in=OPEN_STATUSES, due_at__isnull=False,
+                        step_overdue=False).order_by("due_at", "id"))
         for complaint in rows:
             if deadlines.is_overdue(due_at=complaint.due_at, now=now):
                 _mark_overdue(complaint=complaint, office=office, now=now)

@@ -1,8 +1,9 @@
 """The steps a complaint's detail page offers, one small form each (C-03..C-19).
 
-Each entry names the TRANSITIONS action it performs, the permission it needs, its form with the
-choices it offers, and the service that does the work. Which steps are offered now is decided by the
-TRANSITIONS table of the complaints module; the service checks again and has the last word."""
+Each entry names the step (a key of modules.complaints.rules.ACTION_PERMS), its form with the
+choices it offers, and the service that does the work. Which steps are offered now is decided by
+one selector, `complaint_actions_available` (TRANSITIONS + permissions + the services' own
+preconditions); the service checks again and has the last word."""
 
 from __future__ import annotations
 
@@ -11,20 +12,26 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import has_perm
-from modules.complaints import forms, models, services
+from modules.complaints import forms, models, rules, services
+from modules.complaints.selectors import complaint_actions_available
 
 
 @dataclass(frozen=True)
 class Action:
-    name: str  # key of models.TRANSITIONS
+    name: str  # key of rules.ACTION_PERMS
     label: str
     form: type
     service: str  # name in modules.complaints.services
-    perm: str
     choices: Callable[..., dict] = field(default=lambda **ctx: {})  # ctx: tenant, role, complaint
     hint: str = ""
-    transition: str = ""  # the TRANSITIONS action when it is not `name` (the two C-10 steps)
+
+    @property
+    def perm(self) -> str:
+        return rules.ACTION_PERMS[self.name]
+
+    @property
+    def transition(self) -> str:
+        return rules.ACTION_TRANSITION.get(self.name, self.name)
 
     def make_form(self, *, tenant, role: str | None = None, complaint=None, data=None, files=None):
         choices = self.choices(tenant=tenant, role=role, complaint=complaint)
@@ -46,12 +53,8 @@ def _assignees(*, tenant, **ctx) -> dict:
 def escalation_levels(*, role: str | None, complaint) -> list[tuple[str, str]]:
     """C-11: only the next level up, and only when this role may send it there (the director alone
     sends a complaint to head office)."""
-    if complaint is None:
-        return []
-    level = models.NEXT_LEVEL.get(complaint.escalation_level)
-    if level is None or not has_perm(role, models.LEVEL_PERM[level]):
-        return []
-    return [(level, label) for key, label in models.LEVELS if key == level]
+    level = rules.escalation_target(role=role, complaint=complaint) if complaint is not None else None
+    return [(key, label) for key, label in models.LEVELS if level is not None and key == level]
 
 
 def _incidents(**ctx) -> dict:
@@ -62,32 +65,30 @@ def _incidents(**ctx) -> dict:
 
 ACTIONS: list[Action] = [
     Action("handle_on_spot", _("当场处理"), forms.HandleOnSpotForm, "complaint_handle_on_spot",
-           "complaints.handle", hint=_("C-03：当场解决，按时报值班中心并电话回复")),
-    Action("assign", _("交办"), forms.AssignForm, "complaint_assign", "complaints.handle", _assignees),
-    Action("classify", _("分类"), forms.ClassifyForm, "complaint_classify", "complaints.handle",
+           hint=_("C-03：当场解决，按时报值班中心并电话回复")),
+    Action("assign", _("交办"), forms.AssignForm, "complaint_assign", _assignees),
+    Action("classify", _("分类"), forms.ClassifyForm, "complaint_classify",
            lambda **ctx: {"classes": models.CLASSIFICATIONS}),
-    Action("referral", _("书面转交责任方"), forms.ReferralForm, "complaint_referral_add", "complaints.handle",
+    Action("referral", _("书面转交责任方"), forms.ReferralForm, "complaint_referral_add",
            lambda **ctx: {"party_kinds": models.PARTY_KINDS}),
-    Action("progress", _("告知进展"), forms.ProgressForm, "complaint_progress_add", "complaints.handle"),
-    Action("reply", _("回复客户"), forms.ReplyForm, "complaint_reply", "complaints.handle",
+    Action("progress", _("告知进展"), forms.ProgressForm, "complaint_progress_add"),
+    Action("reply", _("回复客户"), forms.ReplyForm, "complaint_reply",
            lambda **ctx: {"methods": models.REPLY_METHODS}),
-    Action("close", _("结案"), forms.CloseForm, "complaint_close", "complaints.handle"),
-    Action("reopen_dissatisfied", _("客户不满意，转新投诉"), forms.ReopenForm, "complaint_reopen_dissatisfied",
-           "complaints.handle"),
-    Action("escalate", _("上报"), forms.EscalateForm, "complaint_escalate", "complaints.escalate_director",
+    Action("close", _("结案"), forms.CloseForm, "complaint_close"),
+    Action("reopen_dissatisfied", _("客户不满意，转新投诉"), forms.ReopenForm, "complaint_reopen_dissatisfied"),
+    Action("escalate", _("上报"), forms.EscalateForm, "complaint_escalate",
            lambda *, role, complaint, **ctx: {"levels": escalation_levels(role=role, complaint=complaint)}),
     Action("link_incident", _("归入事件（同一事项）"), forms.LinkIncidentForm, "complaint_link_incident",
-           "complaints.handle", _incidents, hint=_("C-10：多户就同一事项同时投诉，达到户数即为集体投诉")),
+           _incidents, hint=_("C-10：多户就同一事项同时投诉，达到户数即为集体投诉")),
     Action("report_director", _("集体投诉：已报管理处主任"), forms.CollectiveStepForm,
-           "complaint_collective_report_director", "complaints.handle",
-           hint=_("C-10：值班员报告管理处主任，事件内所有投诉一并记录"), transition="collective_step"),
+           "complaint_collective_report_director",
+           hint=_("C-10：值班员报告管理处主任，事件内所有投诉一并记录")),
     Action("notify_hq", _("集体投诉：已报副总经理及总部投诉中心"), forms.CollectiveStepForm,
-           "complaint_collective_notify_hq", "complaints.escalate_hq",
-           hint=_("C-10：主任报告副总经理及总部投诉中心"), transition="collective_step"),
-    Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result",
-           "complaints.handle"),
-    Action("spot_check", _("抽查"), forms.SpotCheckForm, "complaint_spot_check", "complaints.spot_check"),
-    Action("note", _("备注"), forms.NoteForm, "complaint_note", "complaints.handle"),
+           "complaint_collective_notify_hq",
+           hint=_("C-10：主任报告副总经理及总部投诉中心")),
+    Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result"),
+    Action("spot_check", _("抽查"), forms.SpotCheckForm, "complaint_spot_check"),
+    Action("note", _("备注"), forms.NoteForm, "complaint_note"),
 ]
 ACTIONS_BY_NAME = {action.name: action for action in ACTIONS}
 
@@ -98,27 +99,10 @@ def action_get(name: str) -> Action | None:
 
 def allowed_now(action: Action, complaint) -> bool:
     """The TRANSITIONS table says whether this step exists from the current status."""
-    return complaint.status in models.TRANSITIONS.get(action.transition or action.name, {})
+    return complaint.status in models.TRANSITIONS.get(action.transition, {})
 
 
 def actions_for(*, role: str, complaint) -> list[Action]:
-    """ONLY the steps this role may take on this complaint now."""
-    return [a for a in ACTIONS if has_perm(role, a.perm) and allowed_now(a, complaint)
-            and _fits(a, complaint) and (a.name != "escalate" or escalation_levels(role=role, complaint=complaint))]
-
-
-def _fits(action: Action, complaint) -> bool:
-    """Steps that only make sense for some complaints: the HQ report only for forwarded ones (C-16),
-    referral and progress only for assisted ones (C-08), incident linking once, the collective steps
-    in their order (C-10), escalation only to a level this role may use (C-11). The service checks again."""
-    incident = complaint.incident if complaint.incident_id else None
-    fits = {
-        "report_result": lambda: bool(complaint.hq_ref),
-        "referral": lambda: complaint.classification == models.ASSISTED,
-        "progress": lambda: complaint.classification == models.ASSISTED,
-        "link_incident": lambda: incident is None,
-        "report_director": lambda: bool(incident and incident.collective and not incident.director_reported_at),
-        "notify_hq": lambda: bool(incident and incident.director_reported_at and not incident.hq_notified_at),
-    }
-    check = fits.get(action.name)
-    return check() if check else True
+    """ONLY the steps this role may take on this complaint now (complaint_actions_available)."""
+    return [ACTIONS_BY_NAME[name] for name in complaint_actions_available(complaint, role)
+            if name in ACTIONS_BY_NAME]

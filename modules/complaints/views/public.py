@@ -1,10 +1,11 @@
 """Residents' own pages, no login (C-01 online channel): submit a complaint, look up its status.
 
 Submissions land in the office queue like any other channel (channel "online"). Both pages are
-throttled per address, and submissions also per phone, with counters in the shared cache."""
+throttled per client address, and submissions also per phone, with counters in the shared cache."""
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,9 @@ from modules.complaints.views.common import call_service, public_events
 
 
 def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The resident's own address, resolved as django-axes resolves it for login lockouts (behind
+    nginx: AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER), never the proxy's."""
+    return get_client_ip_address(request) or "unknown"
 
 
 def submit_view(request):

@@ -3,6 +3,7 @@
 from modules.hq.services.cases import (
     case_instruction_record,
     case_notify_agents,
+    case_notify_deputy_gm,
     case_receive,
     case_sync,
 )
@@ -15,10 +16,11 @@ from modules.hq.services.complaints import (
     hq_complaint_register,
     hq_complaint_result_record,
 )
+from modules.hq.services.sweep import hq_result_overdue_sweep
 
 __all__ = [
-    "case_instruction_record", "case_notify_agents", "case_receive", "case_sync",
+    "case_instruction_record", "case_notify_agents", "case_notify_deputy_gm", "case_receive", "case_sync",
     "hq_complaint_follow_up", "hq_complaint_forward_check", "hq_complaint_forwarded_record",
     "hq_complaint_office_fields", "hq_complaint_office_update", "hq_complaint_register",
-    "hq_complaint_result_record",
+    "hq_complaint_result_record", "hq_result_overdue_sweep",
 ]

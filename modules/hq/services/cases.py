@@ -132,3 +132,17 @@ def case_notify_agents(*, case: HqCase, hq) -> None:
     kind = "集体投诉" if case.collective else "投诉"
     notification_send(users=agents, tenant=hq, title=f"{case.office_name}上报{kind} {case.number}",
                       body=case.reason, url=reverse("hq:case", args=[case.pk], urlconf="core.urls.hq"))
+
+
+def case_notify_deputy_gm(*, case: HqCase, hq) -> None:
+    """C-10: a collective complaint also goes to the deputy general manager (in-app and e-mail),
+    once per case."""
+    from core.notifications.services import notification_send
+    from core.permissions import HQ_DEPUTY_GM
+    from tenants.models import User
+
+    deputies = User.objects.filter(memberships__tenant=hq, memberships__role=HQ_DEPUTY_GM,
+                                   memberships__is_active=True, is_active=True)
+    notification_send(users=deputies, tenant=hq, title=f"{case.office_name}集体投诉 {case.number}",
+                      body=case.reason, url=reverse("hq:case", args=[case.pk], urlconf="core.urls.hq"),
+                      dedupe_key=f"{hq.schema_name}:case:{case.pk}:collective")

@@ -40,6 +40,24 @@ def test_register_idempotency_key_retry_gives_same_complaint_C02(client_for, wor
     assert first.json()["id"] == again.json()["id"]
 
 
+def test_idempotency_key_of_another_user_never_returns_their_complaint_C02(client_for, world):
+    mine = client_for(world.alpha, "cs_staff").post(URL, BODY, content_type="application/json",
+                                                    HTTP_IDEMPOTENCY_KEY="api-shared-key")
+    theirs = client_for(world.alpha, "cs_leader").post(URL, BODY, content_type="application/json",
+                                                       HTTP_IDEMPOTENCY_KEY="api-shared-key")
+    assert (mine.status_code, theirs.status_code) == (201, 201)
+    assert mine.json()["id"] != theirs.json()["id"]
+
+
+def test_idempotency_key_longer_than_column_is_400_naming_header_C02(client_for, world):
+    client = client_for(world.alpha, "cs_staff")
+    response = client.post(URL, BODY, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k" * 101)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["error"]["fields"]
+    again = client.post(URL, BODY, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k" * 100)
+    assert again.status_code == 201
+
+
 @pytest.mark.parametrize("field,value", [("complainant_phone", "123"), ("channel", "pigeon"), ("category", "x")])
 def test_register_bad_input_is_400_naming_field_C02(client_for, world, field, value):
     response = client_for(world.alpha, "cs_staff").post(URL, {**BODY, field: value}, content_type="application/json")

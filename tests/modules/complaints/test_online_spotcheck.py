@@ -62,3 +62,17 @@ def test_director_spot_checks_records_of_a_period_C19(world, in_tenant):
         assert complaint.events.filter(kind="spot_checked").count() == 1
         with pytest.raises(ValidationFailed):
             services.complaint_spot_check(user=director, complaint_id=complaint.pk, finding=" ")
+
+
+def test_online_throttle_window_is_a_catalog_setting_C01(world, in_tenant):
+    from django.core.cache import cache
+
+    from modules.catalog.services import setting_set
+
+    address = f"10.1.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    setting_set(key="complaint.online_throttle_window_minutes", value=7)
+    with in_tenant(world.alpha):
+        services.online_throttle_check(address=address)
+        full_key = cache.make_key(f"complaints:online:addr:{address}")
+        ttl = cache._cache.get_client(full_key).ttl(full_key)
+    assert 0 < ttl <= 7 * 60

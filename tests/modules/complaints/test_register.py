@@ -74,6 +74,21 @@ def test_register_same_idempotency_key_gives_one_complaint_C02(world, in_tenant)
     assert first.pk == again.pk
 
 
+def test_same_idempotency_key_from_two_users_gives_two_complaints_C02(world, in_tenant):
+    with in_tenant(world.alpha):
+        first = register(world.users[("alpha", "cs_staff")], idempotency_key="key-two-users")
+        other = register(world.users[("alpha", "cs_leader")], idempotency_key="key-two-users")
+    assert first.was_created and other.was_created
+    assert first.pk != other.pk
+
+
+def test_idempotency_key_too_long_is_refused_not_cut_C02(world, in_tenant):
+    with in_tenant(world.alpha):
+        with pytest.raises(ValidationFailed) as err:
+            register(world.users[("alpha", "cs_staff")], idempotency_key="x" * 101)
+    assert "idempotency_key" in err.value.fields
+
+
 def test_hq_instruction_in_timeline_and_snapshot_C16(world, in_tenant):
     from modules.complaints.selectors import complaint_snapshot
     from modules.complaints.services import complaint_hq_instruction_add

@@ -116,3 +116,40 @@ def test_each_progress_period_is_reminded_once_C08_C17(world, in_tenant):
     assert overdue.count() == 2
     with in_tenant(world.alpha):
         assert complaint.events.filter(kind="overdue").count() >= 2
+
+
+def test_due_soon_window_longer_than_a_day_is_honoured_C17(world, in_tenant):
+    """The complaint's own sla decides the due-soon window; no fixed lookahead cuts it short."""
+    from modules.complaints.models import Complaint
+
+    complaint = _assigned(world, in_tenant, world.alpha, timedelta(hours=36))
+    with in_tenant(world.alpha):
+        row = Complaint.objects.get(pk=complaint.pk)
+        Complaint.objects.filter(pk=row.pk).update(sla={**row.sla, "due_soon_minutes": 48 * 60})
+    services.complaint_deadlines_sweep()
+    due = _due(world, in_tenant, complaint)
+    assert _notes(f"{world.alpha.schema_name}:{complaint.pk}:classify@{due}:due").exists()
+    with in_tenant(world.alpha):
+        complaint.refresh_from_db()
+        assert complaint.due_soon_marked_at is not None
+
+
+def test_one_failing_office_does_not_stop_the_sweep_C17(world, in_tenant, monkeypatch, caplog):
+    from modules.complaints.services import sweep
+
+    beta = _assigned(world, in_tenant, world.beta, timedelta(minutes=-5))
+    real = sweep.complaint_deadlines_sweep_office
+
+    def flaky(*, office, now):
+        if office.schema_name == world.alpha.schema_name:
+            raise RuntimeError("alpha is broken")
+        return real(office=office, now=now)
+
+    monkeypatch.setattr(sweep, "complaint_deadlines_sweep_office", flaky)
+    with caplog.at_level("ERROR", logger="modules.complaints.services.sweep"):
+        counts = services.complaint_deadlines_sweep()
+    assert world.alpha.schema_name not in counts and counts[world.beta.schema_name] >= 1
+    assert any("alpha is broken" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
+    with in_tenant(world.beta):
+        beta.refresh_from_db()
+        assert beta.step_overdue

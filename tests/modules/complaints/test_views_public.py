@@ -110,3 +110,26 @@ def test_status_link_from_done_page_prefills_number(client_for, world):
     response = _client(client_for, world).get("/public/complaints/status/", {"number": "TS-2026-000001"})
     assert response.status_code == 200 and not response.context["form"].is_bound
     assert 'value="TS-2026-000001"' in response.content.decode()
+
+
+def _forwarded_for(request):
+    """What ipware does behind one proxy (production AXES_IPWARE_*): the first X-Forwarded-For hop."""
+    return request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip() or None
+
+
+def test_throttle_keys_on_client_address_behind_proxy_not_on_proxy_C01(client_for, world, settings):
+    """Behind nginx every request has the proxy's REMOTE_ADDR: the throttle must key on the client
+    address axes resolves (AXES_CLIENT_IP_CALLABLE here stands in for the ipware settings)."""
+    from modules.catalog.selectors import setting_value
+
+    settings.AXES_CLIENT_IP_CALLABLE = _forwarded_for
+    limit = setting_value("complaint.online_max_per_hour_per_address")
+    for i in range(limit + 2):
+        client = client_for(world.alpha)
+        client.defaults.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{i + 1}, 10.0.0.1")
+        assert _submit(client, complainant_phone=f"1360014{i:04d}").status_code == 200
+    same = client_for(world.alpha)
+    same.defaults.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.250")
+    for i in range(limit):
+        assert _submit(same, complainant_phone=f"1350015{i:04d}").status_code == 200
+    assert _submit(same, complainant_phone="13500159999").status_code == 429
