@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.frontdesk.filters import WorkOrderFilter
 from modules.frontdesk.forms import StepForm, WorkOrderForm
 from modules.frontdesk.models import work as wo
 from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
@@ -30,13 +31,14 @@ def workorders(request):
                       success=_("已派单"), to=lambda o: reverse("frontdesk:workorder", args=[o.pk]))
         if done:
             return done
-    params = request.GET
-    queue = workorder_queue(role=role, status=params.get("status", ""), department=params.get("department", ""),
-                            overdue=params.get("overdue") == "1", open_only=params.get("open") == "1")
+    search = WorkOrderFilter(request.GET)
+    params = search.values()
+    queue = workorder_queue(role=role, status=params["status"], department=params["department"],
+                            overdue=params["overdue"] == "1", open_only=params["open"] == "1")
     return render(request, "frontdesk/workorders.html", {
         "form": form if can_dispatch else None, "page": page_of(request, queue), "now": timezone.now(),
-        "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params,
-        "is_department": role in dict(wo.DEPARTMENTS)})
+        "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params, "filter": search,
+        "is_department": role in dict(wo.DEPARTMENTS)}, status=400 if search.errors else 200)
 
 
 def _steps_for(order, role: str) -> list[dict]:
