@@ -76,7 +76,7 @@ def month_log(*, month: date) -> QuerySet[LogEntry]:
 
 
 def shift_template_list() -> QuerySet[ShiftTemplate]:
-    return ShiftTemplate.objects.all()
+    return ShiftTemplate.objects.select_related("post")
 
 
 def shift_template_get(*, pk) -> ShiftTemplate | None:
@@ -249,6 +249,10 @@ def week_overview(*, week_start: date, today: date | None = None) -> dict:
     return {"week_start": week_start, "days": [{"date": d, "signature": signs.get(d)} for d in days],
             "unsigned_days": [d for d in days if d <= today and d not in signs],
             "check": WeekCheck.objects.filter(week_start=week_start).first()}
+
+
+def month_archives() -> QuerySet[MonthArchive]:
+    return MonthArchive.objects.all()
 
 
 def month_archive_get(*, month: date) -> MonthArchive | None:

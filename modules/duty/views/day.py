@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from core.web import require_perm
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
-from modules.duty.models import MonthArchive
 from modules.duty.services import day as day_svc
 from modules.duty.views.common import can, parse_day, parse_month, run, with_source
 
@@ -62,7 +61,7 @@ def week_check_view(request):
 def archive_view(request):
     month = parse_month(request.GET.get("month"), _today())
     return render(request, "duty/archive.html", {
-        "month": month, "archives": MonthArchive.objects.all()[:24], "count": selectors.month_log(month=month).count(),
+        "month": month, "archives": selectors.month_archives()[:24], "count": selectors.month_log(month=month).count(),
         "archived": selectors.month_archive_get(month=month), "can_archive": can(request, "duty.archive")})
 
 
