@@ -15,7 +15,7 @@ from modules.duty import selectors, shifts
 from modules.duty.forms import AssignmentForm, DecisionForm, PostForm, RequestForm, ShiftForm
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
-from modules.duty.views.common import can, must, parse_month, run
+from modules.duty.views.common import can, must, query_period, run
 
 
 def _today():
@@ -24,7 +24,8 @@ def _today():
 
 @require_perm("duty.view")
 def roster_view(request):
-    month = parse_month(request.GET.get("month"), _today())
+    query = query_period(request)
+    month = query["month"] or _today().replace(day=1)
     form = AssignmentForm(request.POST or None) if can(request, "duty.roster") else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -37,7 +38,7 @@ def roster_view(request):
             return redirect(f"{request.path}?month={month:%Y-%m}")
     grid = selectors.roster_month(month=month)
     context = {**grid, "form": form, "prev": shifts.month_start(month.replace(day=1) - timedelta(days=1)),
-               "next": shifts.next_month(month), "print": request.GET.get("print") == "1"}
+               "next": shifts.next_month(month), "print": query["print"] == "1"}
     return render(request, "duty/roster.html", context, status=400 if form and form.errors else 200)
 
 

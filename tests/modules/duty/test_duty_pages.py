@@ -47,6 +47,11 @@ def test_every_page_renders_for_the_office_director_D01_D07(world, client_for):
     client = client_for(world.alpha, "office_director")
     for name, key in GETS:
         assert client.get(_url(name, key, objects)).status_code == 200, name
+    # D-01: the month's roster holds the assignment; D-07: the day page lists the day's log entry
+    roster = client.get(_url("duty:roster", None, objects) + f"?month={FUTURE:%Y-%m}").content.decode()
+    assert objects["assignment"].user_name in roster
+    day = client.get(_url("duty:day", None, objects) + f"?day={PAST.isoformat()}").content.decode()
+    assert objects["entry"].content in day
     response = client.get(reverse("duty:export", urlconf="core.urls.office") + "?month=2025-03")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
 
