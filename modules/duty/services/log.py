@@ -34,6 +34,8 @@ def log_entry_add(*, user, kind: str, content: str, action: str = "", result: st
                   source_id: int | None = None, allow_archived: bool = False,
                   check_future: bool = True) -> LogEntry:
     """D-06: one line of the log, in the shift running at `occurred_at` (none → kept for the day).
+    D-02: the duty officer's inquiries, requests for help and patrol findings (kind "patrol": what is
+    not up to standard, how it was corrected) are recorded here.
     D-07: nothing new dated in an archived month, unless the caller must not fail (noted)."""
     _validate(kind=kind, content=content)
     occurred_at = occurred_at or timezone.now()
