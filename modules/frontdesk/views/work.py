@@ -13,9 +13,15 @@ from core.web import require_perm
 from modules.frontdesk.filters import WorkOrderFilter
 from modules.frontdesk.forms import StepForm, WorkOrderForm
 from modules.frontdesk.models import work as wo
-from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
+from modules.frontdesk.selectors import (
+    events_of,
+    workorder_actions_available,
+    workorder_get_for_user,
+    workorder_queue,
+)
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
 from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+from modules.frontdesk.workorder_rules import STEP_NEEDS
 
 STEP_LABELS = {"accept": gettext_lazy("接单"), "done": gettext_lazy("完成"), "verify": gettext_lazy("验证通过"),
                "reject": gettext_lazy("验证不通过（返工）"), "cancel": gettext_lazy("取消工单")}
@@ -42,18 +48,9 @@ def workorders(request):
 
 
 def _steps_for(order, role: str) -> list[dict]:
-    """The buttons this user may press on this order now (the service checks again)."""
-    steps = []
-    for (step, current), _target in wo.TRANSITIONS.items():
-        if current != order.status:
-            continue
-        if step in wo.FRONT_ACTIONS and not has_perm(role, "frontdesk.register"):
-            continue
-        if not has_perm(role, "frontdesk.work"):
-            continue
-        steps.append({"step": step, "label": STEP_LABELS[step],
-                      "needs": "result" if step == "done" else "note" if step in ("reject", "cancel") else ""})
-    return steps
+    """The buttons this user may press on this order now: selectors.workorder_actions_available."""
+    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, "")}
+            for step in workorder_actions_available(order=order, role=role)]
 
 
 @require_perm("frontdesk.view")
