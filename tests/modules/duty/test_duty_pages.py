@@ -98,3 +98,11 @@ def test_entry_add_with_bad_input_is_400_with_field_D06(world, client_for):
     officer = client_for(world.alpha, "duty_officer")
     response = officer.post(reverse("duty:entry-add", urlconf="core.urls.office"), {"kind": "inquiry"})
     assert response.status_code == 400 and "content" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("query", ["duty:roster?month=%00", "duty:roster?month=99999999999-01&print=%00",
+                                   "duty:day?day=%00", "duty:week?week=²", "duty:archive?month=2025-13"])
+def test_bad_query_string_falls_back_to_today_D01_D07(world, client_for, query):
+    name, params = query.split("?")
+    response = client_for(world.alpha, "office_director").get(f"{reverse(name, urlconf='core.urls.office')}?{params}")
+    assert response.status_code == 200, query
