@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from modules.duty.hooks import source_url
@@ -80,9 +81,15 @@ class ArrivalOut(serializers.ModelSerializer):
 
 
 class InstanceOut(serializers.ModelSerializer):
+    # `id` is null for a planned shift whose instance is not created yet (D-01, a pure read)
+    id = serializers.IntegerField(read_only=True, allow_null=True)
     shift = ShiftOut(read_only=True)
-    arrivals = ArrivalOut(many=True, read_only=True)
+    arrivals = serializers.SerializerMethodField()
     people = serializers.SerializerMethodField()
+
+    @extend_schema_field(ArrivalOut(many=True))
+    def get_arrivals(self, obj) -> list:
+        return ArrivalOut(obj.arrivals.all() if obj.pk else [], many=True).data
 
     class Meta:
         model = ShiftInstance
@@ -133,6 +140,7 @@ class DayRegisterOut(serializers.Serializer):
     day = serializers.DateField()
     entries = serializers.IntegerField()
     incomplete = EntryOut(many=True)
+    linked = EntryOut(many=True, help_text="D-06: linked automatic entries, followed up at their source")
     unsigned_shifts = serializers.SerializerMethodField()
     open_handovers = serializers.SerializerMethodField()
     signature = DaySignOut(allow_null=True)

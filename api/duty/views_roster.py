@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -153,10 +153,12 @@ class RequestListApi(DutyApi):
         reason = serializers.CharField()
         swap_with_id = serializers.IntegerField(required=False, allow_null=True)
 
-    @extend_schema(parameters=[OpenApiParameter("scope", str, enum=["mine", "pending"])],
-                   responses=RequestOut(many=True))
+    class Filter(serializers.Serializer):
+        scope = serializers.ChoiceField(choices=["mine", "pending"], required=False, default="mine")
+
+    @extend_schema(parameters=[Filter], responses=RequestOut(many=True))
     def get(self, request):
-        if request.query_params.get("scope") == "pending":
+        if self.query(self.Filter)["scope"] == "pending":
             if not self._can_approve():
                 raise PermissionDenied("您的角色无权审批。")
             return self.paginate(selectors.requests_pending(), RequestOut)

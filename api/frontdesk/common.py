@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.errors import ValidationFailed
 from modules.frontdesk.models import Event
 from modules.frontdesk.selectors import events_of
-
-
-def flag(request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
 
 
 class FrontdeskEventOut(serializers.ModelSerializer):  # no choice fields
@@ -35,17 +28,6 @@ class WithEventsOut(serializers.Serializer):
 
 class NoteIn(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-def query_date(request, name: str) -> date | None:
-    """A YYYY-MM-DD query parameter; a bad one is 400 naming the parameter."""
-    raw = (request.query_params.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationFailed("日期格式应为 YYYY-MM-DD。", fields={name: ["日期格式应为 YYYY-MM-DD"]}) from None
 
 
 class _Code(serializers.CharField):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, enum_field, query_date
+from api.frontdesk.common import OutSerializer, enum_field
 from api.pagination import Pagination
 from modules.frontdesk.models import Contact
 from modules.frontdesk.models import desk as d
@@ -48,11 +48,14 @@ class ContactListApi(TenantAPIView):
         answer = serializers.CharField(required=False, allow_blank=True, default="")
         department = enum_field(wo.DEPARTMENTS, required=False, allow_blank=True, default="")
 
-    @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("day", str, description="YYYY-MM-DD")],
-                   responses=ContactOut(many=True))
+    class Filter(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+        day = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(parameters=[Filter], responses=ContactOut(many=True))
     def get(self, request):
-        day = query_date(request, "day")
-        return self.paginate(contact_list(q=request.query_params.get("q", ""), day=day), ContactOut)
+        f = self.query(self.Filter)
+        return self.paginate(contact_list(q=f["q"], day=f["day"]), ContactOut)
 
     @extend_schema(request=Input, responses={201: ContactOut})
     def post(self, request):

@@ -3,12 +3,12 @@ incidents reported to the resident and resolved."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field, flag
+from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field
 from api.pagination import Pagination
 from modules.frontdesk.models import CustodyIncident, CustodyItem
 from modules.frontdesk.models import custody as c
@@ -123,10 +123,12 @@ class CustodyIncidentListApi(TenantAPIView):
     required_perm = "frontdesk.view"
     pagination_class = Pagination
 
-    @extend_schema(parameters=[OpenApiParameter("open", bool, description="只看未处理完毕的")],
-                   responses=CustodyIncidentOut(many=True))
+    class Filter(serializers.Serializer):
+        open = serializers.BooleanField(required=False, default=False, help_text="只看未处理完毕的")
+
+    @extend_schema(parameters=[Filter], responses=CustodyIncidentOut(many=True))
     def get(self, request):
-        return self.paginate(custody_incidents(open_only=flag(request, "open")), CustodyIncidentOut)
+        return self.paginate(custody_incidents(open_only=self.query(self.Filter)["open"]), CustodyIncidentOut)
 
 
 class CustodyIncidentReportApi(TenantAPIView):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, flag, query_date
+from api.frontdesk.common import OutSerializer
 from api.pagination import Pagination
 from modules.frontdesk.models import MissedCall, Visitor
 from modules.frontdesk.selectors import missed_call_list, visitor_list
@@ -45,9 +45,12 @@ class MissedCallListApi(TenantAPIView):
         phone = serializers.CharField(max_length=32)
         missed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[OpenApiParameter("all", bool)], responses=MissedCallOut(many=True))
+    class Filter(serializers.Serializer):
+        all = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(parameters=[Filter], responses=MissedCallOut(many=True))
     def get(self, request):
-        return self.paginate(missed_call_list(open_only=not flag(request, "all")), MissedCallOut)
+        return self.paginate(missed_call_list(open_only=not self.query(self.Filter)["all"]), MissedCallOut)
 
     @extend_schema(request=Input, responses={201: MissedCallOut})
     def post(self, request):
@@ -85,10 +88,14 @@ class VisitorListApi(TenantAPIView):
         purpose = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
         time_in = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD"),
-                               OpenApiParameter("inside", bool)], responses=VisitorOut(many=True))
+    class Filter(serializers.Serializer):
+        day = serializers.DateField(required=False, allow_null=True, default=None)
+        inside = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(parameters=[Filter], responses=VisitorOut(many=True))
     def get(self, request):
-        qs = visitor_list(day=query_date(request, "day"), inside_only=flag(request, "inside"))
+        f = self.query(self.Filter)
+        qs = visitor_list(day=f["day"], inside_only=f["inside"])
         return self.paginate(qs, VisitorOut)
 
     @extend_schema(request=Input, responses={201: VisitorOut})

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, enum_field, query_date
+from api.frontdesk.common import OutSerializer, enum_field
 from api.frontdesk.workorders import WorkOrderOut
 from api.pagination import Pagination
 from modules.frontdesk.models import InspectionFinding, InspectionRound
@@ -50,11 +50,14 @@ class InspectionListApi(TenantAPIView):
         building_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         started_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD"),
-                               OpenApiParameter("status", str, enum=[s for s, _label in ins.STATUSES])],
-                   responses=InspectionRoundOut(many=True))
+    class Filter(serializers.Serializer):
+        day = serializers.DateField(required=False, allow_null=True, default=None)
+        status = enum_field(ins.STATUSES, required=False, allow_blank=True, default="")
+
+    @extend_schema(parameters=[Filter], responses=InspectionRoundOut(many=True))
     def get(self, request):
-        qs = inspection_list(day=query_date(request, "day"), status=request.query_params.get("status", ""))
+        f = self.query(self.Filter)
+        qs = inspection_list(day=f["day"], status=f["status"])
         return self.paginate(qs, InspectionRoundOut)
 
     @extend_schema(request=Input, responses={201: InspectionRoundOut})
@@ -69,10 +72,12 @@ class InspectionReviewQueueApi(TenantAPIView):
     required_perm = "frontdesk.review"
     pagination_class = Pagination
 
-    @extend_schema(parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD")],
-                   responses=InspectionRoundOut(many=True))
+    class Filter(serializers.Serializer):
+        day = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(parameters=[Filter], responses=InspectionRoundOut(many=True))
     def get(self, request):
-        return self.paginate(inspections_to_review(day=query_date(request, "day")), InspectionRoundOut)
+        return self.paginate(inspections_to_review(day=self.query(self.Filter)["day"]), InspectionRoundOut)
 
 
 class InspectionDetailApi(TenantAPIView):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -40,10 +40,12 @@ class NoticeListApi(TenantAPIView):
         building_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
         all_buildings = serializers.BooleanField(required=False, default=False)
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, enum=[s for s, _label in n.STATUSES])],
-                   responses=NoticeOut(many=True))
+    class Filter(serializers.Serializer):
+        status = enum_field(n.STATUSES, required=False, allow_blank=True, default="")
+
+    @extend_schema(parameters=[Filter], responses=NoticeOut(many=True))
     def get(self, request):
-        return self.paginate(notice_list(status=request.query_params.get("status", "")), NoticeOut)
+        return self.paginate(notice_list(status=self.query(self.Filter)["status"]), NoticeOut)
 
     @extend_schema(request=Input, responses={201: NoticeOut})
     def post(self, request):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field, flag
+from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field
 from api.pagination import Pagination
 from modules.frontdesk.models import WorkOrder
 from modules.frontdesk.models import work as wo
@@ -49,16 +49,17 @@ class WorkOrderListApi(TenantAPIView):
         location = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
         household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[
-        OpenApiParameter("status", str, enum=[s for s, _label in wo.STATUSES]),
-        OpenApiParameter("department", str, enum=[s for s, _label in wo.DEPARTMENTS]),
-        OpenApiParameter("overdue", bool), OpenApiParameter("open", bool),
-    ], responses=WorkOrderOut(many=True))
+    class Filter(serializers.Serializer):
+        status = enum_field(wo.STATUSES, required=False, allow_blank=True, default="")
+        department = enum_field(wo.DEPARTMENTS, required=False, allow_blank=True, default="")
+        overdue = serializers.BooleanField(required=False, default=False)
+        open = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(parameters=[Filter], responses=WorkOrderOut(many=True))
     def get(self, request):
-        params = request.query_params
-        qs = workorder_queue(role=request.membership.role, status=params.get("status", ""),
-                             department=params.get("department", ""), overdue=flag(request, "overdue"),
-                             open_only=flag(request, "open"))
+        f = self.query(self.Filter)
+        qs = workorder_queue(role=request.membership.role, status=f["status"], department=f["department"],
+                             overdue=f["overdue"], open_only=f["open"])
         return self.paginate(qs, WorkOrderOut)
 
     @extend_schema(request=Input, responses={201: WorkOrderOut})

@@ -3,7 +3,7 @@ units, roster import. Thin: parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -117,11 +117,14 @@ class HouseholdSearchApi(TenantAPIView):
 
     required_perm = "residents.view"
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="房号、户名或电话")],
-                   responses=HouseholdOut(many=True))
+    class Filter(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, default="", max_length=64,
+                                  help_text="房号、户名或电话")
+
+    @extend_schema(parameters=[Filter], responses=HouseholdOut(many=True))
     def get(self, request):
-        return Response(HouseholdOut(selectors.household_search(q=request.query_params.get("q", "")),
-                                     many=True).data)
+        q = self.query(self.Filter)["q"]
+        return Response(HouseholdOut(selectors.household_search(q=q), many=True).data)
 
 
 class BuildingListApi(TenantAPIView):

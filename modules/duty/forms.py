@@ -81,3 +81,17 @@ class DecisionForm(forms.Form):
 class ItemCheckForm(forms.Form):
     state = forms.ChoiceField(label=_("状态"), choices=HandoverItem.STATES[1:])
     explanation = forms.CharField(label=_("说明"), required=False)
+
+
+class PeriodQuery(forms.Form):
+    """The query string of the duty pages (?day=, ?week=, ?month=YYYY-MM, ?print=1). A bad value is
+    dropped (the page falls back to today) and never reaches the database."""
+
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    week = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    month = forms.DateField(required=False, input_formats=["%Y-%m"])
+    print = forms.ChoiceField(required=False, choices=[("", ""), ("0", "0"), ("1", "1")])
+
+    def values(self) -> dict:
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields}

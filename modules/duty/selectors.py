@@ -76,7 +76,7 @@ def month_log(*, month: date) -> QuerySet[LogEntry]:
 
 
 def shift_template_list() -> QuerySet[ShiftTemplate]:
-    return ShiftTemplate.objects.all()
+    return ShiftTemplate.objects.select_related("post")
 
 
 def shift_template_get(*, pk) -> ShiftTemplate | None:
@@ -121,14 +121,29 @@ def entry_get(*, pk) -> LogEntry | None:
 
 
 def instances_now(*, at: datetime | None = None) -> list[ShiftInstance]:
-    """D-01 "who is on duty now": the shifts on duty, and the instances whose window covers `at`.
-    A pure read: instances are created by `services.instances.shift_instances_ensure` (views, beat)."""
+    """D-01 "who is on duty now": the shifts on duty, and the shifts whose window covers `at`.
+    A pure read: a covering shift whose instance does not exist yet is returned planned and unsaved
+    (pk None), computed from its template; instances are created by the daily beat task and by the
+    services that write to them (arrival, log entry, handover)."""
     at = at or timezone.now()
     covering = ShiftInstance.objects.filter(date__in=shifts.covering_days(at), shift__is_active=True,
                                             starts_at__lte=at, ends_at__gt=at)
     on_duty = ShiftInstance.objects.filter(status=ShiftInstance.ON_DUTY)
-    found = {i.pk: i for i in (on_duty | covering).select_related("shift")}
+    found = {(i.shift_id, i.date): i for i in (on_duty | covering).select_related("shift")}
+    for planned in planned_instances_at(at=at):
+        found.setdefault((planned.shift_id, planned.date), planned)
     return sorted(found.values(), key=lambda i: (i.shift.order, i.starts_at))
+
+
+def planned_instances_at(*, at: datetime) -> list[ShiftInstance]:
+    """D-01: the active shifts whose window covers `at`, as unsaved planned instances (no writes)."""
+    planned = []
+    for day in shifts.covering_days(at):
+        for shift in ShiftTemplate.objects.filter(is_active=True):
+            starts_at, ends_at = shifts.window(day=day, start=shift.start, end=shift.end)
+            if starts_at <= at < ends_at:
+                planned.append(ShiftInstance(shift=shift, date=day, starts_at=starts_at, ends_at=ends_at))
+    return planned
 
 
 def day_instances(*, day: date) -> QuerySet[ShiftInstance]:
@@ -182,6 +197,12 @@ def my_assignments(*, user, since: date) -> QuerySet[Assignment]:
         "shift")
 
 
+def handovers_of(*, instance: ShiftInstance) -> dict:
+    """The handover out of `instance` and the one into it (D-05), either None."""
+    return {"handover_out": Handover.objects.filter(outgoing=instance).first(),
+            "handover_in": Handover.objects.filter(incoming=instance).first()}
+
+
 def handover_get(*, pk) -> Handover | None:
     return Handover.objects.select_related("outgoing__shift", "incoming__shift").filter(pk=pk).first()
 
@@ -228,6 +249,10 @@ def week_overview(*, week_start: date, today: date | None = None) -> dict:
     return {"week_start": week_start, "days": [{"date": d, "signature": signs.get(d)} for d in days],
             "unsigned_days": [d for d in days if d <= today and d not in signs],
             "check": WeekCheck.objects.filter(week_start=week_start).first()}
+
+
+def month_archives() -> QuerySet[MonthArchive]:
+    return MonthArchive.objects.all()
 
 
 def month_archive_get(*, month: date) -> MonthArchive | None:

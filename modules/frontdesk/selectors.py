@@ -24,6 +24,7 @@ from modules.frontdesk.models import desk as d
 from modules.frontdesk.models import inspections as ins
 from modules.frontdesk.models import notices as n
 from modules.frontdesk.models import work as wo
+from modules.frontdesk.workorder_rules import actor_refusal, step_allowed
 
 
 def today() -> date:
@@ -85,6 +86,14 @@ def workorder_get_for_user(*, pk: int, role: str) -> WorkOrder:
 
 
 # F-03
+def workorder_actions_available(*, order: WorkOrder, role: str) -> list[str]:
+    """F-02: the steps `role` may take on `order` now — the services' own predicates
+    (modules.frontdesk.workorder_rules), so the page offers exactly what the service accepts."""
+    return [action for (action, current), _target in wo.TRANSITIONS.items()
+            if current == order.status and step_allowed(order, action=action)
+            and not actor_refusal(order, action=action, role=role)]
+
+
 def missed_call_list(*, open_only: bool = True) -> QuerySet[MissedCall]:
     qs = MissedCall.objects.all()
     return qs.filter(status=d.OPEN) if open_only else qs

@@ -68,3 +68,15 @@ class HouseholdEditForm(forms.Form):
                                widget=forms.DateInput(attrs={"type": "date"}))
     is_active = forms.BooleanField(label=_("在住（取消勾选即迁出，不删除）"), required=False)
     change_note = forms.CharField(label=_("修改说明"), max_length=255, required=False)
+
+
+class HouseholdSearchForm(forms.Form):
+    """The autocomplete's `q` (P-02); CharField refuses a NUL byte, so bad input is a 400, not a 500."""
+
+    q = forms.CharField(required=False, max_length=64)
+
+
+class BuildingChoiceForm(forms.Form):
+    """`?building=` on the buildings page: an integer id ("²" and the like are a form error)."""
+
+    building = forms.IntegerField(required=False, min_value=1)

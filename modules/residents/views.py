@@ -12,7 +12,13 @@ from core.errors import ApplicationError
 from core.permissions import has_perm
 from core.web import apply_error, require_perm
 from modules.residents import selectors
-from modules.residents.forms import ResidentCreateForm, ResidentEditForm, ResidentFilterForm, RosterUploadForm
+from modules.residents.forms import (
+    HouseholdSearchForm,
+    ResidentCreateForm,
+    ResidentEditForm,
+    ResidentFilterForm,
+    RosterUploadForm,
+)
 from modules.residents.services import (
     RESIDENT_FIELDS,
     resident_register,
@@ -135,7 +141,10 @@ def _roster_confirm(request):
 @require_perm("residents.view")
 def households_search_view(request):
     """JSON for autocompletes (P-02): households by unit number or phone, with their residents."""
-    households = selectors.household_search(q=request.GET.get("q", ""))
+    form = HouseholdSearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    households = selectors.household_search(q=form.cleaned_data["q"])
     return JsonResponse({"results": [{
         "id": h.pk, "unit": h.unit.label, "name": h.name, "kind": h.kind,
         "residents": [{"id": r.pk, "name": r.name, "relation": r.relation, "phone": r.phone}

@@ -12,7 +12,7 @@ from core.errors import ApplicationError
 from core.permissions import has_perm
 from core.web import apply_error, require_perm
 from modules.residents import selectors
-from modules.residents.forms import BuildingEditForm, HouseholdEditForm, UnitEditForm
+from modules.residents.forms import BuildingChoiceForm, BuildingEditForm, HouseholdEditForm, UnitEditForm
 from modules.residents.models import PlaceEvent
 from modules.residents.services import building_update, household_update, unit_update
 
@@ -41,13 +41,13 @@ def _edit(request, *, row, entity: str, form_class, fields: tuple, service, id_a
 
 @require_perm("residents.view")
 def building_list_view(request):
-    buildings = selectors.building_list()
-    chosen = selectors.building_get(pk=int(request.GET["building"])) if request.GET.get(
-        "building", "").isdigit() else None
+    choice = BuildingChoiceForm(request.GET)
+    building_id = choice.cleaned_data["building"] if choice.is_valid() else None
+    chosen = selectors.building_get(pk=building_id) if building_id else None
     return render(request, "residents/buildings.html", {
-        "buildings": buildings, "chosen": chosen,
+        "buildings": selectors.building_list(), "chosen": chosen, "choice": choice,
         "units": selectors.unit_list(building_id=chosen.pk).prefetch_related("households") if chosen else [],
-        "can_edit": has_perm(request.membership.role, "residents.edit")})
+        "can_edit": has_perm(request.membership.role, "residents.edit")}, status=400 if choice.errors else 200)
 
 
 @require_perm("residents.edit")

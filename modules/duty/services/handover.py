@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from modules.duty import selectors, shifts
 from modules.duty.models import Arrival, Handover, HandoverItem, ShiftInstance, ShiftTemplate
 from modules.duty.services.events import duty_event_write, person_name
@@ -51,7 +51,7 @@ def handover_open(*, user, instance_id: int, unfinished_work: str = "", area_not
     instance = ShiftInstance.objects.select_for_update(of=("self",)).select_related("shift__post").filter(
         pk=instance_id).first()
     if instance is None:
-        raise ValidationFailed("没有这个班次", fields={"instance": ["没有这个班次"]})
+        raise NotFound("没有这个班次")
     if not selectors.is_assigned(user=user, instance=instance):
         raise NotAllowedNow("您不在该班次的排班上", code="not_on_roster")
     if Handover.objects.filter(outgoing=instance).exists():
@@ -79,7 +79,7 @@ def handover_open(*, user, instance_id: int, unfinished_work: str = "", area_not
 def _locked_open(handover_id: int) -> Handover:
     handover = Handover.objects.select_for_update().filter(pk=handover_id).first()
     if handover is None:
-        raise ValidationFailed("没有这个交接", fields={"handover": ["没有这个交接"]})
+        raise NotFound("没有这个交接")
     if handover.status != Handover.OPEN:
         raise NotAllowedNow("交接已完成", code="handover_completed")
     return handover
@@ -113,7 +113,7 @@ def handover_item_check(*, user, handover_id: int, item_id: int, state: str, exp
     _as_incoming(handover, user)
     item = handover.items.select_for_update().filter(pk=item_id).first()
     if item is None:
-        raise ValidationFailed("没有这个物品", fields={"item": ["没有这个物品"]})
+        raise NotFound("没有这个物品")
     if state not in {HandoverItem.OK, HandoverItem.DAMAGED, HandoverItem.MISSING}:
         raise ValidationFailed("状态无效", fields={"state": ["状态无效"]})
     if state != HandoverItem.OK and not (explanation or "").strip():
@@ -170,6 +170,8 @@ def _complete(*, handover: Handover, user) -> None:
     outgoing = ShiftInstance.objects.select_for_update().get(pk=handover.outgoing_id)
     incoming = ShiftInstance.objects.select_for_update().get(pk=handover.incoming_id)
     refuse_if_blocked(instance=outgoing)
+    if Handover.COMPLETED not in Handover.TRANSITIONS[handover.status]:
+        raise NotAllowedNow("交接状态不允许完成", code="handover_" + handover.status)
     handover.status, handover.completed_at = Handover.COMPLETED, timezone.now()
     handover.save(update_fields=["status", "completed_at"])
     duty_event_write(object_type="handover", object_id=handover.pk, kind="status", user=user,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import NotAllowedNow, NotFound
 from modules.catalog.selectors import setting_value
 from modules.duty import shifts
 from modules.duty.models import Arrival, ShiftInstance, ShiftTemplate
@@ -104,7 +104,7 @@ def shift_start(*, user, instance_id: int) -> ShiftInstance:
 
     instance = ShiftInstance.objects.select_for_update(of=("self",)).select_related("shift").filter(pk=instance_id).first()
     if instance is None:
-        raise ValidationFailed("没有这个班次", fields={"instance": ["没有这个班次"]})
+        raise NotFound("没有这个班次")
     if not is_assigned(user=user, instance=instance):
         raise NotAllowedNow("您不在该班次的排班上", code="not_on_roster")
     earlier_on_duty = ShiftInstance.objects.filter(

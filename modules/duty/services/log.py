@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from modules.duty import shifts
 from modules.duty.models import LogEntry, MonthArchive, ShiftInstance
 from modules.duty.services.events import duty_event_write, person_name
@@ -34,6 +34,8 @@ def log_entry_add(*, user, kind: str, content: str, action: str = "", result: st
                   source_id: int | None = None, allow_archived: bool = False,
                   check_future: bool = True) -> LogEntry:
     """D-06: one line of the log, in the shift running at `occurred_at` (none → kept for the day).
+    D-02: the duty officer's inquiries, requests for help and patrol findings (kind "patrol": what is
+    not up to standard, how it was corrected) are recorded here.
     D-07: nothing new dated in an archived month, unless the caller must not fail (noted)."""
     _validate(kind=kind, content=content)
     occurred_at = occurred_at or timezone.now()
@@ -61,7 +63,7 @@ def log_entry_correct(*, user, entry_id: int, content: str, action: str = "", re
     an archived month, noted (D-07)."""
     old = LogEntry.objects.select_for_update().filter(pk=entry_id).first()
     if old is None:
-        raise ValidationFailed("没有这条记录", fields={"entry": ["没有这条记录"]})
+        raise NotFound("没有这条记录")
     if LogEntry.objects.filter(corrects=old).exists():
         raise NotAllowedNow("这条记录已被更正，请更正最新的一条", code="already_corrected")
     kind = kind or old.kind
@@ -83,7 +85,7 @@ def log_entry_release(*, user, entry_id: int, note: str = "") -> LogEntry:
     """D-05: the supervisor lets an important open item pass the handover (it stays open)."""
     entry = LogEntry.objects.select_for_update().filter(pk=entry_id).first()
     if entry is None:
-        raise ValidationFailed("没有这条记录", fields={"entry": ["没有这条记录"]})
+        raise NotFound("没有这条记录")
     if not entry.important or entry.result or entry.released_at or hasattr(entry, "correction"):
         raise NotAllowedNow("这条记录无需放行", code="not_blocking")
     entry.released_by_id, entry.released_by_name = user.pk, person_name(user)
@@ -98,7 +100,7 @@ def shift_log_sign(*, user, instance_id: int) -> ShiftInstance:
     """D-06: the duty director signs the log of a shift, once, after it has begun."""
     instance = ShiftInstance.objects.select_for_update().filter(pk=instance_id).first()
     if instance is None:
-        raise ValidationFailed("没有这个班次", fields={"instance": ["没有这个班次"]})
+        raise NotFound("没有这个班次")
     if instance.signed_at:
         raise NotAllowedNow("该班次值班记录已签字", code="already_signed")
     if instance.status == ShiftInstance.PLANNED and instance.starts_at > timezone.now():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from modules.duty.models import Assignment, DutyRequest
 from modules.duty.people import office_person
 from modules.duty.services.events import duty_event_write, person_name
@@ -82,7 +82,7 @@ def duty_request_decide(*, user, request_id: int, approve: bool, substitute_id: 
     """D-03: the supervisor approves (naming the substitute) or refuses; history kept in events."""
     request = DutyRequest.objects.select_for_update().filter(pk=request_id).first()
     if request is None:
-        raise ValidationFailed("没有这个申请", fields={"request": ["没有这个申请"]})
+        raise NotFound("没有这个申请")
     to = DutyRequest.APPROVED if approve else DutyRequest.REFUSED
     _transition(request, to)
     if request.requester_id == user.pk:
@@ -111,7 +111,7 @@ def duty_request_decide(*, user, request_id: int, approve: bool, substitute_id: 
 def duty_request_withdraw(*, user, request_id: int) -> DutyRequest:
     request = DutyRequest.objects.select_for_update().filter(pk=request_id, requester_id=user.pk).first()
     if request is None:
-        raise ValidationFailed("没有这个申请", fields={"request": ["没有这个申请"]})
+        raise NotFound("没有这个申请")
     _transition(request, DutyRequest.WITHDRAWN)
     request.status = DutyRequest.WITHDRAWN
     request.save(update_fields=["status"])

@@ -6,7 +6,7 @@ from datetime import date, time
 
 from django.db import IntegrityError, transaction
 
-from core.errors import NotAllowedNow, ValidationFailed
+from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from modules.duty.models import Assignment, Post, ShiftTemplate
 from modules.duty.people import office_person
 from modules.duty.services.events import duty_event_write, person_name
@@ -21,12 +21,16 @@ def _require(fields: dict) -> None:
 @transaction.atomic
 def post_save(*, user, name: str, checklist: list[str], post_id: int | None = None,
               is_active: bool = True) -> Post:
-    """D-01/D-05: a post and the items handed over on it."""
+    """D-01/D-05: a post and the items handed over on it. Without `post_id`, a post of the same name
+    is updated (the settings form is keyed by name); otherwise a new post is made."""
     _require({"name": (name or "").strip()})
     items = [str(item).strip() for item in checklist if str(item).strip()]
-    post = Post.objects.select_for_update().filter(pk=post_id).first() if post_id else Post()
+    if post_id:
+        post = Post.objects.select_for_update().filter(pk=post_id).first()
+    else:
+        post = Post.objects.select_for_update().filter(name=name.strip()).first() or Post()
     if post is None:
-        raise ValidationFailed("没有这个岗位", fields={"post": ["没有这个岗位"]})
+        raise NotFound("没有这个岗位")
     if Post.objects.filter(name=name.strip()).exclude(pk=post.pk).exists():
         raise ValidationFailed("岗位名称重复", fields={"name": ["岗位名称重复"]})
     post.name, post.checklist, post.is_active = name.strip(), items, is_active
@@ -39,13 +43,18 @@ def post_save(*, user, name: str, checklist: list[str], post_id: int | None = No
 def shift_template_save(*, user, code: str, name: str, start: time, end: time, post_id: int | None = None,
                         keeps_log: bool = True, is_active: bool = True, order: int = 0,
                         shift_id: int | None = None) -> ShiftTemplate:
-    """D-01: shifts are configurable per office; end <= start means the shift ends the next day."""
+    """D-01: shifts are configurable per office; end <= start means the shift ends the next day.
+    Without `shift_id`, the shift of the same code is updated (the settings form is keyed by code)."""
     _require({"code": (code or "").strip(), "name": (name or "").strip(), "start": start, "end": end})
     if start == end:
         raise ValidationFailed("开始和结束时间不能相同", fields={"end": ["开始和结束时间不能相同"]})
-    shift = ShiftTemplate.objects.select_for_update().filter(pk=shift_id).first() if shift_id else ShiftTemplate()
+    locked = ShiftTemplate.objects.select_for_update()
+    if shift_id:
+        shift = locked.filter(pk=shift_id).first()
+    else:
+        shift = locked.filter(code=code.strip()).first() or ShiftTemplate()
     if shift is None:
-        raise ValidationFailed("没有这个班次", fields={"shift": ["没有这个班次"]})
+        raise NotFound("没有这个班次")
     if ShiftTemplate.objects.filter(code=code.strip()).exclude(pk=shift.pk).exists():
         raise ValidationFailed("班次代码重复", fields={"code": ["班次代码重复"]})
     post = Post.objects.filter(pk=post_id).first() if post_id else None
@@ -88,7 +97,7 @@ def assignment_withdraw(*, user, assignment_id: int, note: str = "") -> Assignme
     """A roster line entered by mistake is superseded (kept), not deleted."""
     assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
     if assignment is None:
-        raise ValidationFailed("没有这条排班", fields={"assignment": ["没有这条排班"]})
+        raise NotFound("没有这条排班")
     if assignment.status != Assignment.ACTIVE:
         raise NotAllowedNow("这条排班已被替换", code="assignment_superseded")
     if assignment.requests.filter(status="pending").exists():

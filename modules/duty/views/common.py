@@ -9,6 +9,7 @@ from django.http import Http404
 
 from core.errors import ApplicationError
 from core.permissions import has_perm
+from modules.duty.forms import PeriodQuery
 from modules.duty.hooks import source_url
 
 
@@ -40,11 +41,16 @@ def must(obj):
     return obj
 
 
+def query_period(request) -> dict:
+    """The page's ?day= / ?week= / ?month= / ?print= through a form; a bad value comes back None."""
+    return PeriodQuery(request.GET).values()
+
+
 def parse_month(text: str | None, default: date) -> date:
     try:
         year, month = (int(p) for p in (text or "").split("-")[:2])
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return default.replace(day=1)
 
 

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from core.web import require_perm
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
-from modules.duty.models import MonthArchive
 from modules.duty.services import day as day_svc
-from modules.duty.views.common import can, parse_day, parse_month, run, with_source
+from modules.duty.views.common import can, parse_day, parse_month, query_period, run, with_source
 
 
 def _today():
@@ -25,7 +24,7 @@ def _today():
 
 @require_perm("duty.view")
 def day_view(request):
-    day = parse_day(request.GET.get("day"), _today())
+    day = query_period(request)["day"] or _today()
     register = selectors.day_register(day=day)
     context = {**register, "log": with_source(selectors.day_log(day=day)),
                "linked_rows": with_source(register["linked"]), "prev": day - timedelta(days=1), "next": day + timedelta(days=1),
@@ -44,7 +43,7 @@ def day_sign_view(request):
 
 @require_perm("duty.view")
 def week_view(request):
-    week = shifts.week_start(parse_day(request.GET.get("week"), _today()))
+    week = shifts.week_start(query_period(request)["week"] or _today())
     context = {**selectors.week_overview(week_start=week), "prev": week - timedelta(days=7),
                "next": week + timedelta(days=7), "can_check": can(request, "duty.check_week")}
     return render(request, "duty/week.html", context)
@@ -60,9 +59,9 @@ def week_check_view(request):
 
 @require_perm("duty.view")
 def archive_view(request):
-    month = parse_month(request.GET.get("month"), _today())
+    month = query_period(request)["month"] or _today().replace(day=1)
     return render(request, "duty/archive.html", {
-        "month": month, "archives": MonthArchive.objects.all()[:24], "count": selectors.month_log(month=month).count(),
+        "month": month, "archives": selectors.month_archives()[:24], "count": selectors.month_log(month=month).count(),
         "archived": selectors.month_archive_get(month=month), "can_archive": can(request, "duty.archive")})
 
 
@@ -77,7 +76,7 @@ def archive_month_view(request):
 @require_perm("duty.view")
 def export_view(request):
     """D-06/D-07: the month's 值班记录表 as .xlsx, streamed from a temporary file."""
-    month = parse_month(request.GET.get("month"), _today())
+    month = query_period(request)["month"] or _today().replace(day=1)
     return FileResponse(month_log_xlsx(month=month), as_attachment=True,
                         filename=f"值班记录表-{month:%Y-%m}.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -13,10 +13,9 @@ from core.errors import ApplicationError
 from core.web import apply_error, require_perm
 from modules.duty import selectors, shifts
 from modules.duty.forms import AssignmentForm, DecisionForm, PostForm, RequestForm, ShiftForm
-from modules.duty.models import Post, ShiftTemplate
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
-from modules.duty.views.common import can, must, parse_month, run
+from modules.duty.views.common import can, must, query_period, run
 
 
 def _today():
@@ -25,7 +24,8 @@ def _today():
 
 @require_perm("duty.view")
 def roster_view(request):
-    month = parse_month(request.GET.get("month"), _today())
+    query = query_period(request)
+    month = query["month"] or _today().replace(day=1)
     form = AssignmentForm(request.POST or None) if can(request, "duty.roster") else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -38,7 +38,7 @@ def roster_view(request):
             return redirect(f"{request.path}?month={month:%Y-%m}")
     grid = selectors.roster_month(month=month)
     context = {**grid, "form": form, "prev": shifts.month_start(month.replace(day=1) - timedelta(days=1)),
-               "next": shifts.next_month(month), "print": request.GET.get("print") == "1"}
+               "next": shifts.next_month(month), "print": query["print"] == "1"}
     return render(request, "duty/roster.html", context, status=400 if form and form.errors else 200)
 
 
@@ -62,16 +62,15 @@ def settings_view(request):
         if post_form.is_valid() and _save_post(request, post_form):
             return redirect("duty:settings")
     return render(request, "duty/settings.html", {
-        "shift_list": ShiftTemplate.objects.select_related("post"), "post_list": Post.objects.all(),
+        "shift_list": selectors.shift_template_list(), "post_list": selectors.post_list(),
         "shift_form": shift_form, "post_form": post_form})
 
 
 def _save_shift(request, form) -> bool:
     data = form.cleaned_data
-    existing = ShiftTemplate.objects.filter(code=data["code"]).first()
     try:
         roster_svc.shift_template_save(
-            user=request.user, shift_id=existing.pk if existing else None, code=data["code"], name=data["name"],
+            user=request.user, code=data["code"], name=data["name"],
             start=data["start"], end=data["end"], post_id=data["post"].pk if data["post"] else None,
             keeps_log=data["keeps_log"], is_active=data["is_active"], order=data["order"])
     except ApplicationError as exc:
@@ -82,9 +81,8 @@ def _save_shift(request, form) -> bool:
 
 def _save_post(request, form) -> bool:
     data = form.cleaned_data
-    existing = Post.objects.filter(name=data["name"].strip()).first()
     try:
-        roster_svc.post_save(user=request.user, post_id=existing.pk if existing else None, name=data["name"],
+        roster_svc.post_save(user=request.user, name=data["name"],
                              checklist=data["checklist"].splitlines(), is_active=data["is_active"])
     except ApplicationError as exc:
         apply_error(form, exc)

@@ -14,7 +14,6 @@ from core.web import apply_error, require_perm
 from modules.catalog.selectors import setting_value
 from modules.duty import selectors
 from modules.duty.forms import CorrectionForm, EntryForm
-from modules.duty.models import Handover
 from modules.duty.services import handover as handover_svc
 from modules.duty.services import instances as instance_svc
 from modules.duty.services import log as log_svc
@@ -33,10 +32,11 @@ def _times(instance) -> dict:
 def _shift_card(instance, user):
     """D-05: unfinished work counts only the shift's own open entries; linked automatic entries are
     followed up at their source and shown apart (selectors.open_items / linked_auto_entries)."""
-    return {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
-            "assigned": selectors.is_assigned(user=user, instance=instance),
-            "handover_out": Handover.objects.filter(outgoing=instance).first(),
-            "handover_in": Handover.objects.filter(incoming=instance).first(),
+    card = {"instance": instance, **_times(instance), "people": selectors.on_duty_people(instance=instance),
+            "assigned": selectors.is_assigned(user=user, instance=instance)}
+    if instance.pk is None:  # planned, not created yet (a pure read, D-01)
+        return {**card, "handover_out": None, "handover_in": None, "open_items": 0, "linked_open": []}
+    return {**card, **selectors.handovers_of(instance=instance),
             "open_items": selectors.open_items(instance=instance).count(),
             "linked_open": with_source(selectors.linked_auto_entries(instance=instance))}
 
@@ -44,8 +44,7 @@ def _shift_card(instance, user):
 @require_perm("duty.view")
 def now_view(request):
     """D-01: who is on duty now, with the way into each shift's log and handover."""
-    now = timezone.now()
-    instance_svc.shift_instances_ensure_at(at=now)  # the write, explicit; the selector only reads
+    now = timezone.now()  # a pure read: planned shifts without an instance yet are shown unsaved
     cards = [_shift_card(i, request.user) for i in selectors.instances_now(at=now)]
     return render(request, "duty/now.html", {"cards": cards, "now": now,
                                              "form": EntryForm(), "can_log": can(request, "duty.log")})

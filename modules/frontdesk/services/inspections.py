@@ -45,7 +45,9 @@ def _locked(round_id: int) -> InspectionRound:
 @transaction.atomic
 def inspection_finding_add(*, round_id: int, user, category: str, description: str, department: str,
                            location: str = "") -> InspectionFinding:
-    """F-05: a finding is recorded, dispatched as a work order and logged in the duty log (patrol)."""
+    """F-05: a finding is recorded, dispatched as a work order and logged in the duty log.
+    D-02: what a patrol finds not up to standard is corrected (the work order) and recorded in the
+    running shift's log as a "patrol" entry."""
     round_ = _locked(round_id)
     if round_.status != ins.OPEN:
         raise NotAllowedNow("巡查已提交，不能再添加问题。", code="inspection_not_open")

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from core.calendar import add_hours
 from core.errors import Forbidden, NotFound, ValidationFailed
-from core.permissions import has_perm
 from modules.catalog.selectors import setting_value
 from modules.frontdesk.models import WorkOrder
 from modules.frontdesk.models import work as wo
 from modules.frontdesk.services.common import actor_name, event_write, next_state, require_text
+from modules.frontdesk.workorder_rules import STEP_NEEDS, actor_refusal
 
 ENTITY = "workorder"
 _STAMP = {wo.ACCEPTED: "accepted_at", wo.DONE: "done_at", wo.VERIFIED: "verified_at"}
@@ -54,11 +54,13 @@ def _check_household(household_id: int | None) -> None:
 def _check_actor(order: WorkOrder, *, action: str, role: str) -> None:
     """Department staff act on their own department's orders only (accept, done); verifying,
     rejecting and cancelling are the front desk's (F-02)."""
-    is_department = role in dict(wo.DEPARTMENTS)
-    if is_department and order.department != role:
+    refusal = actor_refusal(order, action=action, role=role)
+    if refusal == "not_found":
         raise NotFound("工单不存在。")
-    if action in wo.FRONT_ACTIONS and not has_perm(role, "frontdesk.register"):
+    if refusal == "front_desk_only":
         raise Forbidden("只有前台客服可以验证或取消工单。", code="front_desk_only")
+    if refusal:
+        raise Forbidden("您的角色不能处理工单。", code=refusal)
 
 
 @transaction.atomic
@@ -68,9 +70,9 @@ def workorder_transition(*, work_order_id: int, action: str, user, role: str, no
     if order is None:
         raise NotFound("工单不存在。")
     _check_actor(order, action=action, role=role)
-    if action == "done":
+    if STEP_NEEDS.get(action) == "result":
         result = require_text(result, "result", "处理结果")
-    if action in ("reject", "cancel"):
+    if STEP_NEEDS.get(action) == "note":
         note = require_text(note, "note", "原因")
     target = next_state(wo.TRANSITIONS, action=action, current=order.status, code=f"workorder_cannot_{action}")
     now = timezone.now()

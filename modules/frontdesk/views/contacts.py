@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.frontdesk.filters import SearchFilter
 from modules.frontdesk.forms import ContactForm
 from modules.frontdesk.selectors import contact_get, contact_list, events_of
 from modules.frontdesk.services import ContactInput, contact_register
@@ -23,9 +24,11 @@ def contacts(request):
                       success=_("已登记"), to=lambda c: reverse("frontdesk:contact", args=[c.pk]))
         if done:
             return done
-    q = request.GET.get("q", "")
+    search = SearchFilter(request.GET)
+    q = search.values()["q"]
     return render(request, "frontdesk/contacts.html", {
-        "form": form if can_register else None, "page": page_of(request, contact_list(q=q)), "q": q})
+        "form": form if can_register else None, "page": page_of(request, contact_list(q=q)), "q": q,
+        "filter": search}, status=400 if search.errors else 200)
 
 
 @require_perm("frontdesk.view")

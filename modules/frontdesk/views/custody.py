@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.frontdesk.filters import ALL, CustodyFilter
 from modules.frontdesk.forms import (
     CustodyForm,
     CustodyIncidentForm,
@@ -43,12 +44,13 @@ def custody(request):
                       success=_("已登记保管物品"), to=lambda item: reverse("frontdesk:custody-item", args=[item.pk]))
         if done:
             return done
-    status = request.GET.get("status", cu.HELD)
+    search = CustodyFilter(request.GET)
+    f = search.values()
     return render(request, "frontdesk/custody.html", {
-        "form": form if can_register else None, "statuses": cu.ITEM_STATUSES, "status": status,
-        "page": page_of(request, custody_list(status=status if status in dict(cu.ITEM_STATUSES) else "",
-                                              q=request.GET.get("q", ""))),
-        "open_incidents": custody_incidents(open_only=True)[:50]})
+        "form": form if can_register else None, "statuses": cu.ITEM_STATUSES, "status": f["status"],
+        "q": f["q"], "filter": search,
+        "page": page_of(request, custody_list(status="" if f["status"] == ALL else f["status"], q=f["q"])),
+        "open_incidents": custody_incidents(open_only=True)[:50]}, status=400 if search.errors else 200)
 
 
 @require_perm("frontdesk.view")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.frontdesk.filters import CallsFilter, VisitorsFilter
 from modules.frontdesk.forms import CallbackForm, MissedCallForm, VisitorForm
 from modules.frontdesk.selectors import missed_call_list, visitor_list
 from modules.frontdesk.services import (
@@ -28,10 +29,12 @@ def calls(request):
                       success=_("已记录未接来电"), to=reverse("frontdesk:calls"))
         if done:
             return done
-    show_all = request.GET.get("all") == "1"
-    return render(request, "frontdesk/calls.html", {
+    search = CallsFilter(request.GET)
+    show_all = search.values()["all"] == "1"
+    return render(request, "frontdesk/calls.html", {"filter": search,
         "form": form if can_register else None, "callback_form": CallbackForm() if can_register else None,
-        "page": page_of(request, missed_call_list(open_only=not show_all)), "show_all": show_all})
+        "page": page_of(request, missed_call_list(open_only=not show_all)), "show_all": show_all},
+        status=400 if search.errors else 200)
 
 
 @require_perm("frontdesk.register")
@@ -49,10 +52,12 @@ def visitors(request):
                       success=_("已登记来访"), to=reverse("frontdesk:visitors"))
         if done:
             return done
-    inside_only = request.GET.get("inside", "1") == "1"
-    return render(request, "frontdesk/visitors.html", {
+    search = VisitorsFilter(request.GET)
+    inside_only = search.values()["inside"] == "1"
+    return render(request, "frontdesk/visitors.html", {"filter": search,
         "form": form if can_register else None, "can_register": can_register, "inside_only": inside_only,
-        "page": page_of(request, visitor_list(inside_only=inside_only))})
+        "page": page_of(request, visitor_list(inside_only=inside_only))},
+        status=400 if search.errors else 200)
 
 
 @require_perm("frontdesk.register")

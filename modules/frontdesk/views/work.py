@@ -10,11 +10,18 @@ from django.utils.translation import gettext_lazy
 
 from core.permissions import has_perm
 from core.web import require_perm
+from modules.frontdesk.filters import WorkOrderFilter
 from modules.frontdesk.forms import StepForm, WorkOrderForm
 from modules.frontdesk.models import work as wo
-from modules.frontdesk.selectors import events_of, workorder_get_for_user, workorder_queue
+from modules.frontdesk.selectors import (
+    events_of,
+    workorder_actions_available,
+    workorder_get_for_user,
+    workorder_queue,
+)
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
 from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+from modules.frontdesk.workorder_rules import STEP_NEEDS
 
 STEP_LABELS = {"accept": gettext_lazy("接单"), "done": gettext_lazy("完成"), "verify": gettext_lazy("验证通过"),
                "reject": gettext_lazy("验证不通过（返工）"), "cancel": gettext_lazy("取消工单")}
@@ -30,28 +37,20 @@ def workorders(request):
                       success=_("已派单"), to=lambda o: reverse("frontdesk:workorder", args=[o.pk]))
         if done:
             return done
-    params = request.GET
-    queue = workorder_queue(role=role, status=params.get("status", ""), department=params.get("department", ""),
-                            overdue=params.get("overdue") == "1", open_only=params.get("open") == "1")
+    search = WorkOrderFilter(request.GET)
+    params = search.values()
+    queue = workorder_queue(role=role, status=params["status"], department=params["department"],
+                            overdue=params["overdue"] == "1", open_only=params["open"] == "1")
     return render(request, "frontdesk/workorders.html", {
         "form": form if can_dispatch else None, "page": page_of(request, queue), "now": timezone.now(),
-        "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params,
-        "is_department": role in dict(wo.DEPARTMENTS)})
+        "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params, "filter": search,
+        "is_department": role in dict(wo.DEPARTMENTS)}, status=400 if search.errors else 200)
 
 
 def _steps_for(order, role: str) -> list[dict]:
-    """The buttons this user may press on this order now (the service checks again)."""
-    steps = []
-    for (step, current), _target in wo.TRANSITIONS.items():
-        if current != order.status:
-            continue
-        if step in wo.FRONT_ACTIONS and not has_perm(role, "frontdesk.register"):
-            continue
-        if not has_perm(role, "frontdesk.work"):
-            continue
-        steps.append({"step": step, "label": STEP_LABELS[step],
-                      "needs": "result" if step == "done" else "note" if step in ("reject", "cancel") else ""})
-    return steps
+    """The buttons this user may press on this order now: selectors.workorder_actions_available."""
+    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, "")}
+            for step in workorder_actions_available(order=order, role=role)]
 
 
 @require_perm("frontdesk.view")

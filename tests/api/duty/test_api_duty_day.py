@@ -112,3 +112,18 @@ def test_day_register_api_leaves_out_linked_auto_entry_D07(world, client_for, in
                                occurred_at=at(PAST, 11))
     register = client_for(world.alpha, "duty_officer").get(f"{BASE}/days/{PAST.isoformat()}/").json()
     assert [e["id"] for e in register["incomplete"]] == [important.pk, manual.pk]
+
+
+def test_day_register_returns_linked_entries_D07(world, client_for, in_tenant):
+    """D-06/D-07: linked automatic entries are listed apart under `linked`, not as incomplete records."""
+    from datetime import date
+
+    from modules.duty.hooks import duty_log_auto_entry
+
+    day = date(2025, 3, 18)
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="complaint", content="投诉登记：楼道灯不亮", source_type="complaint",
+                            source_id=77001, occurred_at=at(day, 9))
+    register = client_for(world.alpha, "duty_officer").get(f"{BASE}/days/{day.isoformat()}/").json()
+    assert [e["source_id"] for e in register["linked"]] == [77001]
+    assert 77001 not in [e["source_id"] for e in register["incomplete"]]

@@ -16,7 +16,8 @@ def test_on_duty_now_selector_creates_nothing_D01(world, in_tenant):
 
     with in_tenant(world.alpha):
         before = ShiftInstance.objects.count()
-        assert instances_now(at=at(FUTURE, 10)) == []
+        planned = instances_now(at=at(FUTURE, 10))
+        assert planned and all(i.pk is None and i.status == ShiftInstance.PLANNED for i in planned)
         assert ShiftInstance.objects.count() == before
 
 
@@ -51,16 +52,42 @@ def test_daily_beat_task_ensures_today_in_every_office_D01(world, in_tenant):
             assert ShiftInstance.objects.filter(date=today).count() == counts[office.schema_name]
 
 
-def test_now_page_and_api_ensure_before_reading_D01(world, client_for, in_tenant):
-    from django.utils import timezone
+def _new_round_the_clock_shift():
+    from datetime import time
 
+    from modules.duty.models import ShiftTemplate
+
+    return ShiftTemplate.objects.create(code="allday-read-test", name="全天测试班", start=time(0, 0), end=time(0, 0),
+                                        keeps_log=False, order=99)
+
+
+def test_now_page_and_api_are_pure_reads_D01(world, client_for, in_tenant):
+    """D-01: "on duty now" computes a covering shift from its template without creating its instance."""
     from modules.duty.models import ShiftInstance
-    from modules.duty.shifts import local_date
 
-    today = local_date(timezone.now())
-    assert client_for(world.beta, "duty_officer").get("/api/v1/duty/now/").status_code == 200
-    with in_tenant(world.beta):
-        assert ShiftInstance.objects.filter(date=today).exists()
-    assert client_for(world.alpha, "duty_officer").get("/duty/").status_code == 200
     with in_tenant(world.alpha):
-        assert ShiftInstance.objects.filter(date=today).exists()
+        shift = _new_round_the_clock_shift()
+        before = ShiftInstance.objects.count()
+    response = client_for(world.alpha, "duty_officer").get("/api/v1/duty/now/")
+    assert response.status_code == 200
+    planned = [row for row in response.json() if row["shift"]["code"] == shift.code]
+    assert planned and planned[0]["id"] is None and planned[0]["status"] == "planned"
+    page = client_for(world.alpha, "duty_officer").get("/duty/")
+    assert page.status_code == 200 and "全天测试班" in page.content.decode()
+    with in_tenant(world.alpha):
+        assert ShiftInstance.objects.count() == before
+        assert not ShiftInstance.objects.filter(shift=shift).exists()
+
+
+def test_log_entry_creates_the_instance_it_needs_D06(world, in_tenant):
+    """The writing service creates the instance the entry belongs to (D-06)."""
+    from modules.duty.models import ShiftInstance
+    from modules.duty.services.instances import shift_instance_for_log
+    from tests.modules.duty.duty_kit import FUTURE, at
+
+    with in_tenant(world.alpha):
+        shift = _new_round_the_clock_shift()
+        shift.keeps_log = True
+        shift.save()
+        instance = shift_instance_for_log(at=at(FUTURE, 12))
+        assert instance.pk and ShiftInstance.objects.filter(pk=instance.pk).exists()

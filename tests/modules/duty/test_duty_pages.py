@@ -47,6 +47,11 @@ def test_every_page_renders_for_the_office_director_D01_D07(world, client_for):
     client = client_for(world.alpha, "office_director")
     for name, key in GETS:
         assert client.get(_url(name, key, objects)).status_code == 200, name
+    # D-01: the month's roster holds the assignment; D-07: the day page lists the day's log entry
+    roster = client.get(_url("duty:roster", None, objects) + f"?month={FUTURE:%Y-%m}").content.decode()
+    assert objects["assignment"].user_name in roster
+    day = client.get(_url("duty:day", None, objects) + f"?day={PAST.isoformat()}").content.decode()
+    assert objects["entry"].content in day
     response = client.get(reverse("duty:export", urlconf="core.urls.office") + "?month=2025-03")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
 
@@ -93,3 +98,11 @@ def test_entry_add_with_bad_input_is_400_with_field_D06(world, client_for):
     officer = client_for(world.alpha, "duty_officer")
     response = officer.post(reverse("duty:entry-add", urlconf="core.urls.office"), {"kind": "inquiry"})
     assert response.status_code == 400 and "content" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("query", ["duty:roster?month=%00", "duty:roster?month=99999999999-01&print=%00",
+                                   "duty:day?day=%00", "duty:week?week=²", "duty:archive?month=2025-13"])
+def test_bad_query_string_falls_back_to_today_D01_D07(world, client_for, query):
+    name, params = query.split("?")
+    response = client_for(world.alpha, "office_director").get(f"{reverse(name, urlconf='core.urls.office')}?{params}")
+    assert response.status_code == 200, query
