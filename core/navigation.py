@@ -22,6 +22,7 @@ NAV = [
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
+    ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),

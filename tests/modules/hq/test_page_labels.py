@@ -29,3 +29,8 @@ def test_case_page_in_english_uses_the_catalogue(world, client_for):
     client.cookies["django_language"] = "en"
     page = _case_page(client, case_id)
     assert "→ registered" not in page and "classify<" not in page
+
+
+def test_hq_navigation_reaches_the_complaints_head_office_registered_C16(client_for, world):
+    page = client_for(world.hq, "hq_agent").get("/").content.decode()
+    assert 'href="/center/complaints/"' in page
