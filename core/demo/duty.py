@@ -105,4 +105,4 @@ def _handover(staff: dict) -> None:
     h.handover_sign(user=outgoing, handover_id=handover.pk)
     h.handover_sign(user=incoming, handover_id=handover.pk)
     log_entry_add(user=incoming, kind="incident", content="1栋地下水泵房报警，已通知工程部检查",
-                  action="工程部值班电工前往现场", important=True, occurred_at=timezone.now() - timedelta(minutes=5))
+                  action="工程部值班电工前往现场", important=True, occurred_at=timezone.now())

@@ -106,3 +106,9 @@ def test_bad_query_string_falls_back_to_today_D01_D07(world, client_for, query):
     name, params = query.split("?")
     response = client_for(world.alpha, "office_director").get(f"{reverse(name, urlconf='core.urls.office')}?{params}")
     assert response.status_code == 200, query
+
+
+@pytest.mark.parametrize("role, shown", [("cs_staff", False), ("duty_officer", False), ("cs_supervisor", True)])
+def test_duty_menu_offers_shift_settings_only_to_roles_that_may_use_them_D01(world, client_for, role, shown):
+    page = client_for(world.alpha, role).get(reverse("duty:now", urlconf="core.urls.office")).content.decode()
+    assert ('href="/duty/settings/"' in page) is shown
