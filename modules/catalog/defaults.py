@@ -5,44 +5,46 @@ administrators override it from a date on (S-08). Units are in the key name."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 DEFAULTS: dict[str, dict] = {
     # complaints
     "complaint.categories": {
         "rule": "C-02",
-        "label": "投诉类别",
+        "label": _("投诉类别"),
         "value": [
             ["security", "治安"], ["cleaning", "保洁"], ["greening", "绿化"], ["repairs", "维修"],
             ["fees", "收费"], ["facilities", "设施设备"], ["staff_attitude", "服务态度"],
             ["decoration", "装修"], ["noise", "噪音"], ["other", "其他"],
         ],
     },
-    "complaint.onspot_report_hours": {"rule": "C-03", "label": "当场处理报值班中心（小时）", "value": 1},
-    "complaint.onspot_phone_reply_hours": {"rule": "C-03", "label": "当场处理电话回复（小时）", "value": 2},
-    "complaint.urgent_reply_hours": {"rule": "C-06", "label": "紧急投诉回复时限（小时）", "value": 2},
-    "complaint.normal_reply_working_days": {"rule": "C-06", "label": "非紧急投诉回复时限（工作日）",
+    "complaint.onspot_report_hours": {"rule": "C-03", "label": _("当场处理报值班中心（小时）"), "value": 1},
+    "complaint.onspot_phone_reply_hours": {"rule": "C-03", "label": _("当场处理电话回复（小时）"), "value": 2},
+    "complaint.urgent_reply_hours": {"rule": "C-06", "label": _("紧急投诉回复时限（小时）"), "value": 2},
+    "complaint.normal_reply_working_days": {"rule": "C-06", "label": _("非紧急投诉回复时限（工作日）"),
                                             "value": 2},
-    "complaint.valid_reply_working_days": {"rule": "C-07", "label": "有效投诉最迟回复（工作日）", "value": 2},
-    "complaint.assisted_progress_working_days": {"rule": "C-08", "label": "协助处理进展告知间隔（工作日）",
+    "complaint.valid_reply_working_days": {"rule": "C-07", "label": _("有效投诉最迟回复（工作日）"), "value": 2},
+    "complaint.assisted_progress_working_days": {"rule": "C-08", "label": _("协助处理进展告知间隔（工作日）"),
                                                  "value": 2},
-    "complaint.invalid_explain_hours": {"rule": "C-09", "label": "无效投诉解释时限（小时）", "value": 2},
-    "complaint.collective_households": {"rule": "C-10", "label": "集体投诉户数阈值", "value": 5},
-    "complaint.collective_report_director_hours": {"rule": "C-10", "label": "集体投诉报主任（小时）",
+    "complaint.invalid_explain_hours": {"rule": "C-09", "label": _("无效投诉解释时限（小时）"), "value": 2},
+    "complaint.collective_households": {"rule": "C-10", "label": _("集体投诉户数阈值"), "value": 5},
+    "complaint.collective_report_director_hours": {"rule": "C-10", "label": _("集体投诉报主任（小时）"),
                                                    "value": 2},
-    "complaint.collective_notify_hq_hours": {"rule": "C-10", "label": "主任报总部（小时）", "value": 2},
-    "complaint.hq_result_report_hours": {"rule": "C-16", "label": "转办结果回报总部（小时）", "value": 12},
-    "complaint.due_soon_minutes": {"rule": "C-17", "label": "即将到期提醒（分钟）", "value": 30},
-    "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": "网上投诉每地址每小时上限",
+    "complaint.collective_notify_hq_hours": {"rule": "C-10", "label": _("主任报总部（小时）"), "value": 2},
+    "complaint.hq_result_report_hours": {"rule": "C-16", "label": _("转办结果回报总部（小时）"), "value": 12},
+    "complaint.due_soon_minutes": {"rule": "C-17", "label": _("即将到期提醒（分钟）"), "value": 30},
+    "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": _("网上投诉每地址每小时上限"),
                                                   "value": 5},
-    "complaint.online_max_per_hour_per_phone": {"rule": "C-01", "label": "网上投诉每电话每小时上限", "value": 3},
-    "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": "网上投诉限流时段（分钟）", "value": 60},
+    "complaint.online_max_per_hour_per_phone": {"rule": "C-01", "label": _("网上投诉每电话每小时上限"), "value": 3},
+    "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": _("网上投诉限流时段（分钟）"), "value": 60},
     # duty
-    "duty.arrive_early_minutes": {"rule": "D-04", "label": "提前到岗（分钟）", "value": 5},
-    "duty.tidy_before_end_minutes": {"rule": "D-04", "label": "下班前整理（分钟）", "value": 15},
+    "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},
+    "duty.tidy_before_end_minutes": {"rule": "D-04", "label": _("下班前整理（分钟）"), "value": 15},
     # visits
-    "visits.complaint_return_days": {"rule": "V-05", "label": "投诉结案回访（天）", "value": 3},
-    "visits.repair_sample_percent": {"rule": "V-05", "label": "维修回访抽样（%）", "value": 30},
+    "visits.complaint_return_days": {"rule": "V-05", "label": _("投诉结案回访（天）"), "value": 3},
+    "visits.repair_sample_percent": {"rule": "V-05", "label": _("维修回访抽样（%）"), "value": 30},
     # front desk
-    "frontdesk.workorder_due_hours": {"rule": "F-02", "label": "工单完成时限（小时）", "value": 24},
+    "frontdesk.workorder_due_hours": {"rule": "F-02", "label": _("工单完成时限（小时）"), "value": 24},
 }
 
 

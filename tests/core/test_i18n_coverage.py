@@ -216,3 +216,13 @@ def test_module_page_chrome_check_sees_a_subnav_left_in_chinese(world, client_fo
     url = reverse("frontdesk:custody", urlconf="core.urls.office")
     chrome = _chrome(_page(client_for(world.alpha, "cs_staff"), url, None).content.decode(), world)
     assert "代管物品" in chrome and "来电来访登记" in chrome
+
+
+def test_group_settings_labels_follow_the_page_language_S08(world, client_for):
+    from django.conf import settings
+
+    client = client_for(world.public, "group_admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/admin/settings/").content.decode()
+    assert "Collective complaint: household threshold" in page
+    assert "集体投诉户数阈值" not in page
