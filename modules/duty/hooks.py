@@ -1,4 +1,4 @@
-"""The door other modules use to write into the duty log (D-06). See /work/helper_interfaces.md.
+"""The door other modules use to write into the duty log (D-06).
 
 Called by complaints (registration, on-spot handling C-03) and front desk (contacts F-01, inspection
 findings F-05) inside their own transaction."""
