@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.calendar import local
 from core.errors import ValidationFailed
 from core.files.services import file_store
+from core.moments import is_in_future
 from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
 from modules.complaints import deadlines
@@ -24,8 +25,6 @@ from modules.complaints.services._common import (
     step_set,
 )
 from modules.residents.models import Household
-
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 def complaint_number_next(*, year: int) -> str:
@@ -56,7 +55,7 @@ def _validate(*, channel, content, name, phone, category, household_id, received
         errors["category"] = ["类别不在集团投诉类别列表中"]
     if household_id is not None and not Household.objects.filter(pk=household_id).exists():
         errors["household_id"] = ["没有这一户"]
-    if received_at > timezone.now() + CLOCK_SKEW:
+    if is_in_future(received_at):
         errors["received_at"] = ["接待时间不能晚于现在"]
     if requested_reply_at is not None and requested_reply_at <= received_at:
         errors["requested_reply_at"] = ["要求回复时间应晚于接待时间"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
+from core.moments import is_in_future
 from modules.duty import shifts
 from modules.duty.models import LogEntry, MonthArchive, ShiftInstance
 from modules.duty.services.events import duty_event_write, person_name
@@ -39,7 +40,7 @@ def log_entry_add(*, user, kind: str, content: str, action: str = "", result: st
     D-07: nothing new dated in an archived month, unless the caller must not fail (noted)."""
     _validate(kind=kind, content=content)
     occurred_at = occurred_at or timezone.now()
-    if check_future and occurred_at > timezone.now() + timedelta(minutes=5):
+    if check_future and is_in_future(occurred_at):
         raise ValidationFailed("时间不能晚于现在", fields={"occurred_at": ["时间不能晚于现在"]})
     instance = shift_instance_for_log(at=occurred_at)
     day = instance.date if instance else shifts.local_date(occurred_at)  # a night belongs to its start date

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ValidationFailed
+from core.moments import is_in_future
 from modules.frontdesk import integrations
 from modules.frontdesk.models import Contact
 from modules.frontdesk.models import desk as d
 from modules.frontdesk.services.common import actor_name, check_phone, event_write, require_text
 from modules.frontdesk.services.workorders import workorder_dispatch
 
-CLOCK_SKEW = timedelta(minutes=5)
 # F-01 → D-06: the duty-log kind of each contact
 DUTY_KIND = {d.TO_COMPLAINT: "complaint", d.TO_WORKORDER: "help"}
 
@@ -51,7 +51,7 @@ def _validate(data: ContactInput) -> None:
     if data.household_id is None and not (data.unit or "").strip():
         raise ValidationFailed("请填写房号/单位或选择住户。", fields={"unit": ["必填"]})
     received_at = data.received_at or timezone.now()
-    if received_at > timezone.now() + CLOCK_SKEW:
+    if is_in_future(received_at):
         raise ValidationFailed("登记时间不能晚于现在。", fields={"received_at": ["不能是将来的时间"]})
     if data.requested_reply_at is not None and data.requested_reply_at <= received_at:
         raise ValidationFailed("要求答复时间应晚于登记时间。", fields={"requested_reply_at": ["应晚于登记时间"]})
