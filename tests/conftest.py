@@ -80,6 +80,16 @@ def _public_schema_first():
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_outage():
+    """A Redis outage remembered by one test (core.outage back-offs) never skips Redis in the next."""
+    from core import outage
+
+    outage.reset_all()
+    yield
+    outage.reset_all()
+
+
 @pytest.fixture
 def in_tenant():
     """with in_tenant(world.alpha): ... — run ORM code in that tenant's schema."""

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, dict] = {
     "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": _("网上投诉每地址每小时上限"),
                                                   "value": 5},
     "complaint.online_max_per_hour_per_phone": {"rule": "C-01", "label": _("网上投诉每电话每小时上限"), "value": 3},
+    "complaint.online_lookups_per_hour_per_address": {"rule": "C-01", "label": _("网上查询进度每地址每小时上限"),
+                                                      "value": 20},
     "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": _("网上投诉限流时段（分钟）"), "value": 60},
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},

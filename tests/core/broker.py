@@ -1,9 +1,13 @@
-"""Test helpers: point the project's Celery app at a real broker, with eager mode off."""
+"""Test helpers: point the project's Celery app at a real broker, with eager mode off; a Redis that
+refuses connections and one that accepts and never answers."""
 
 from __future__ import annotations
 
 import json
+import socket
+import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import redis
 from kombu import pools
@@ -34,3 +38,58 @@ def real_broker(url: str):
 def queued_messages(client: redis.Redis, queue: str = "celery") -> list[dict]:
     """The kombu messages waiting in `queue`, oldest first (kombu LPUSHes, workers BRPOP)."""
     return [json.loads(raw) for raw in reversed(client.lrange(queue, 0, -1))]
+
+
+@contextmanager
+def silent_server(accepted: list | None = None):
+    """A TCP server on 127.0.0.1 that accepts connections and never answers a byte (a paused Redis).
+    Yields its redis:// URL; the connections it accepted are appended to `accepted`."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted = [] if accepted is None else accepted
+    stop = threading.Event()
+
+    def accept_forever():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    acceptor = threading.Thread(target=accept_forever, daemon=True)
+    acceptor.start()
+    try:
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    finally:
+        stop.set()
+        acceptor.join(timeout=5)
+        for conn in accepted:
+            conn.close()
+        server.close()
+
+
+def refused_url(directory: Path) -> str:
+    """A Redis URL whose connections are refused: a unix socket path nothing listens on."""
+    return f"unix://{directory / 'nobody-listens.sock'}?db=0"
+
+
+@contextmanager
+def redis_at(settings, url: str):
+    """Within the block, the cache (throttles, routing and calendar versions) and the broker both use
+    the Redis at `url`; afterwards the in-process routing map and the outage back-offs are forgotten."""
+    from core import outage
+    from core.settings.env import kombu_url
+    from tenants.routing import clear_local
+
+    caches_before = settings.CACHES
+    settings.CACHES = {**caches_before, "default": {**caches_before["default"], "LOCATION": url}}
+    try:
+        with real_broker(kombu_url(url)):
+            yield
+    finally:
+        settings.CACHES = caches_before
+        clear_local()
+        outage.reset_all()
+

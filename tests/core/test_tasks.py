@@ -3,7 +3,6 @@ the message actually published, and a dead broker makes `enqueue` return False p
 
 from __future__ import annotations
 
-import socket
 import threading
 
 import pytest
@@ -14,7 +13,7 @@ from django_tenants.utils import schema_context
 
 from core.celery import app
 from core.tasks import enqueue, enqueue_on_commit
-from tests.core.broker import queued_messages, real_broker
+from tests.core.broker import queued_messages, real_broker, silent_server
 
 pytestmark = pytest.mark.django_db
 
@@ -105,29 +104,8 @@ def test_enqueue_returns_false_on_dead_broker_without_hanging(world):
 
 @pytest.fixture
 def silent_broker():
-    """A TCP server on 127.0.0.1 that accepts connections and never answers a byte."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    accepted: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept_forever():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    acceptor = threading.Thread(target=accept_forever, daemon=True)
-    acceptor.start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
-    stop.set()
-    acceptor.join(timeout=5)
-    for conn in accepted:
-        conn.close()
-    server.close()
+    with silent_server() as url:
+        yield url
 
 
 def test_enqueue_returns_false_on_broker_that_accepts_and_never_answers(world, silent_broker):
@@ -143,3 +121,15 @@ def test_enqueue_returns_false_on_broker_that_accepts_and_never_answers(world, s
         worker.join(timeout=10)  # hang guard, not a performance threshold
         assert not worker.is_alive(), "enqueue hung on a broker that never answers"
     assert result["value"] is False
+
+
+@pytest.mark.timeout(60)  # hang guard, not a performance threshold
+def test_enqueue_pays_an_unanswering_broker_once_then_backs_off(world):
+    """Issue 7 §1.1: a request raising several notifications while Redis is paused waits for the
+    broker once; the next sends are skipped (their outbox rows stay for outbox_flush)."""
+    accepted: list = []
+    with silent_server(accepted) as url, real_broker(url), schema_context("alpha"):
+        assert enqueue(schema_of_task, "first") is False
+        connections_after_first = len(accepted)
+        assert [enqueue(schema_of_task, "next") for _ in range(3)] == [False, False, False]
+        assert len(accepted) == connections_after_first >= 1

@@ -14,6 +14,7 @@ from modules.complaints.services.online import (
     Throttled,
     complaint_status_lookup,
     complaint_submit_online,
+    online_lookup_throttle_check,
     online_throttle_check,
 )
 from modules.complaints.services.onspot import complaint_handle_on_spot
@@ -58,6 +59,7 @@ __all__ = [
     "complaint_sync_to_hq",
     "incident_notify_hq",
     "incident_report_director",
+    "online_lookup_throttle_check",
     "online_throttle_check",
     "signature_from_data_url",
 ]

@@ -1,7 +1,8 @@
 """Residents' own pages, no login (C-01 online channel): submit a complaint, look up its status.
 
 Submissions land in the office queue like any other channel (channel "online"). Both pages are
-throttled per client address, and submissions also per phone, with counters in the shared cache."""
+throttled per client address, each with its own counter, and submissions also per phone, with counters
+in the shared cache (failing open while Redis is down: services/online.py)."""
 
 from __future__ import annotations
 
@@ -42,13 +43,16 @@ def submit_view(request):
 
 
 def status_view(request):
-    form = StatusLookupForm(request.GET if "phone" in request.GET else None,
+    """The lookup is a POST (issue 7 §2.9): the phone number never travels in a URL, so it stays out
+    of access logs, browser history and Referer headers. A GET only shows the form, with `?number=`
+    from the done page's link prefilled; a phone in a GET query is ignored."""
+    form = StatusLookupForm(request.POST if request.method == "POST" else None,
                             initial={"number": request.GET.get("number", "")})
     status, events, code = None, [], 200
     if form.is_bound and form.is_valid():
         number, phone = form.cleaned_data["number"], form.cleaned_data["phone"]
         try:
-            services.online_throttle_check(address=_client_address(request))
+            services.online_lookup_throttle_check(address=_client_address(request))
             status = selectors.complaint_status_lookup(number=number, phone=phone)
         except services.Throttled as exc:
             apply_error(form, exc)

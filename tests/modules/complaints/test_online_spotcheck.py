@@ -73,6 +73,6 @@ def test_online_throttle_window_is_a_catalog_setting_C01(world, in_tenant):
     setting_set(key="complaint.online_throttle_window_minutes", value=7)
     with in_tenant(world.alpha):
         services.online_throttle_check(address=address)
-        full_key = cache.make_key(f"complaints:online:addr:{address}")
+        full_key = cache.make_key(f"complaints:online:submit:addr:{address}")
         ttl = cache._cache.get_client(full_key).ttl(full_key)
     assert 0 < ttl <= 7 * 60

@@ -76,11 +76,11 @@ def test_public_form_is_throttled_per_address_C01(client_for, world):
 
 def test_status_lookup_needs_matching_phone_C01(client_for, world):
     number = _submit(_client(client_for, world)).context["complaint"].number
-    wrong = _client(client_for, world).get("/public/complaints/status/", {"number": number, "phone": "13900000000"})
+    wrong = _client(client_for, world).post("/public/complaints/status/", {"number": number, "phone": "13900000000"})
     assert wrong.status_code == 200 and wrong.context["status"] is None
     assert "没有找到" in wrong.content.decode()
-    right = _client(client_for, world).get("/public/complaints/status/",
-                                           {"number": number.lower(), "phone": "137 0013 7000"})
+    right = _client(client_for, world).post("/public/complaints/status/",
+                                            {"number": number.lower(), "phone": "137 0013 7000"})
     body = right.content.decode()
     assert right.context["status"]["number"] == number
     assert "已登记" in body and "登记" in body
@@ -95,7 +95,7 @@ def test_public_timeline_hides_staff_names(client_for, world, in_tenant):
         from modules.complaints.services import complaint_note
 
         complaint_note(user=staff, complaint_id=complaint.pk, text="内部备注：勿外传")
-    body = _client(client_for, world).get("/public/complaints/status/", {
+    body = _client(client_for, world).post("/public/complaints/status/", {
         "number": complaint.number, "phone": "13700137001"}).content.decode()
     assert complaint.number in body
     assert staff.username not in body and "内部备注" not in body
@@ -133,3 +133,38 @@ def test_throttle_keys_on_client_address_behind_proxy_not_on_proxy_C01(client_fo
     for i in range(limit):
         assert _submit(same, complainant_phone=f"1350015{i:04d}").status_code == 200
     assert _submit(same, complainant_phone="13500159999").status_code == 429
+
+
+def test_lookups_never_use_up_submissions_C01(client_for, world):
+    """Issue 7 §2.9: lookups and submissions are counted apart: an address that looked its complaint up
+    more times than it may submit can still submit."""
+    from modules.catalog.selectors import setting_value
+
+    client = _client(client_for, world)
+    number = _submit(client, complainant_phone="13600160000").context["complaint"].number
+    for _ in range(setting_value("complaint.online_max_per_hour_per_address") + 1):
+        looked = client.post("/public/complaints/status/", {"number": number, "phone": "13600160000"})
+        assert looked.status_code == 200 and looked.context["status"]["number"] == number
+    assert _submit(client, complainant_phone="13600160001").status_code == 200
+
+
+def test_lookups_have_their_own_limit_C01(client_for, world):
+    from modules.catalog.selectors import setting_value
+
+    client = _client(client_for, world)
+    for _ in range(setting_value("complaint.online_lookups_per_hour_per_address")):
+        assert client.post("/public/complaints/status/", {"number": "TS-2026-999999",
+                                                           "phone": "13600170000"}).status_code == 200
+    refused = client.post("/public/complaints/status/", {"number": "TS-2026-999999", "phone": "13600170000"})
+    assert refused.status_code == 429 and "查询过于频繁" in refused.content.decode()
+    assert _submit(client, complainant_phone="13600170001").status_code == 200  # submitting still works
+
+
+def test_phone_never_travels_in_the_lookup_url_C01(client_for, world):
+    """Issue 7 §2.9: the lookup form posts; a phone put in the query string is not looked up."""
+    client = _client(client_for, world)
+    number = _submit(client, complainant_phone="13600180000").context["complaint"].number
+    page = client.get("/public/complaints/status/", {"number": number}).content.decode()
+    assert 'method="post"' in page and 'method="get"' not in page
+    by_url = client.get("/public/complaints/status/", {"number": number, "phone": "13600180000"})
+    assert not by_url.context["form"].is_bound and by_url.context["status"] is None
