@@ -16,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
+from core.outage import Backoff
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _VERSION_KEY = "calendar:overrides-version"
 _cache_lock = threading.Lock()
 _state: dict = {"table": None, "version": None, "checked_at": 0.0}
+_redis_down = Backoff("cache (calendar version)")
 
 
 def _redis(write: bool):
@@ -33,11 +36,15 @@ def _redis(write: bool):
 
 
 def _shared_version():
-    """The cross-process version (when Redis is down: unchanged, only this process's saves count)."""
+    """The cross-process version (when Redis is down: unchanged, only this process's saves count; a
+    paused Redis is asked again only after the back-off of core.outage)."""
+    if _redis_down.active():
+        return _state["version"]
     try:
         client, key = _redis(write=False)
         return client.get(key)
-    except Exception:
+    except Exception as exc:
+        _redis_down.trip(exc)
         return _state["version"]
 
 

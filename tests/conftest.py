@@ -90,6 +90,16 @@ def _no_remembered_outage():
     outage.reset_all()
 
 
+@pytest.fixture(params=["refused", "paused"])
+def redis_down(request, settings, tmp_path):
+    """The cache and the broker point at a Redis that refuses connections, then at one that accepts
+    and never answers (paused); the param names which (issue 7 §1.1)."""
+    from tests.core.broker import redis_fault
+
+    with redis_fault(request.param, settings, tmp_path):
+        yield request.param
+
+
 @pytest.fixture
 def in_tenant():
     """with in_tenant(world.alpha): ... — run ORM code in that tenant's schema."""

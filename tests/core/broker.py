@@ -3,6 +3,7 @@ refuses connections and one that accepts and never answers."""
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import threading
@@ -84,6 +85,7 @@ def redis_at(settings, url: str):
     from tenants.routing import clear_local
 
     caches_before = settings.CACHES
+    clear_local()  # the first request reloads the routing map and asks this Redis for its version
     settings.CACHES = {**caches_before, "default": {**caches_before["default"], "LOCATION": url}}
     try:
         with real_broker(kombu_url(url)):
@@ -93,3 +95,23 @@ def redis_at(settings, url: str):
         clear_local()
         outage.reset_all()
 
+
+
+def queued_tasks(client: redis.Redis, queue: str = "celery") -> list[tuple[str, list]]:
+    """(task name, args) of the messages waiting in `queue`, oldest first (Celery protocol 2)."""
+    tasks = []
+    for message in queued_messages(client, queue):
+        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        tasks.append((message["headers"]["task"], args))
+    return tasks
+
+
+@contextmanager
+def redis_fault(kind: str, settings, directory: Path):
+    """`redis_at` a Redis that refuses connections ("refused") or never answers ("paused")."""
+    if kind == "refused":
+        with redis_at(settings, refused_url(directory)):
+            yield
+    else:
+        with silent_server() as url, redis_at(settings, url):
+            yield

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.calendar import local
 from core.errors import ValidationFailed
 from core.files.services import file_store
 from core.moments import is_in_future
+from core.permissions import CS_SUPERVISOR, DUTY_OFFICER
 from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
 from modules.complaints import deadlines
@@ -20,6 +21,7 @@ from modules.complaints.models import CHANNELS, STEP_CLASSIFY, Complaint, Compla
 from modules.complaints.services._common import (
     actor_name,
     complaint_lock,
+    current_office,
     event_write,
     sla_snapshot,
     step_set,
@@ -127,6 +129,7 @@ def _create(*, fields: dict, user, attachments) -> Complaint:
                 note=complaint.content[:200], at=received_at,
                 data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
     _duty_log(complaint=complaint, user=user)
+    _duty_notify(complaint=complaint, user=user)
     return complaint
 
 
@@ -137,6 +140,24 @@ def _duty_log(*, complaint: Complaint, user) -> None:
     duty_log_auto_entry(kind="complaint", content=f"{complaint.number} 投诉登记：{complaint.content}"[:500],
                         source_type="complaint", source_id=complaint.pk, occurred_at=complaint.received_at,
                         user=user)
+
+
+def _duty_notify(*, complaint: Complaint, user) -> None:
+    """C-04: a new complaint goes to the duty officer at once: the office's duty officers are told (in
+    the app, and by e-mail through the outbox, so nothing is lost while Redis is down), except the one
+    who received it. A complaint no staff member received (the online form, C-01) is also told to the
+    CS supervisors, who hold unassigned steps (C-17). Once per complaint (dedupe key)."""
+    from core.notifications.services import notification_send
+    from tenants.models import Membership
+
+    roles = {DUTY_OFFICER} if user is not None else {DUTY_OFFICER, CS_SUPERVISOR}
+    office = current_office()
+    members = (Membership.objects.filter(tenant=office, is_active=True, role__in=roles)
+               .exclude(user_id=getattr(user, "pk", None)).select_related("user"))
+    notification_send(users=list({m.user.pk: m.user for m in members}.values()), tenant=office,
+                      title=f"新投诉 {complaint.number}", body=complaint.content[:200],
+                      url=f"/complaints/{complaint.pk}/",
+                      dedupe_key=f"{connection.schema_name}:complaint:{complaint.pk}:registered")
 
 
 def complaint_hq_instruction_add(*, complaint_id: int, text: str, author_name: str) -> None:

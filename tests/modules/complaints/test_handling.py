@@ -29,7 +29,7 @@ def test_assign_to_duty_officer_records_event_C04(world, in_tenant, staff):
         assert list(complaint.events.values_list("kind", flat=True)) == ["registered", "assigned"]
     from core.notifications.models import Notification
 
-    assert Notification.objects.filter(user=officer, title__contains=complaint.number).exists()
+    assert Notification.objects.filter(user=officer, title=f"投诉 {complaint.number}：交给您处理").exists()
 
 
 def test_assign_refuses_cashier_and_other_office_user_C04(world, in_tenant, staff):

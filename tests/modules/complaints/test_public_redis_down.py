@@ -8,21 +8,9 @@ import logging
 
 import pytest
 
-from tests.core.broker import redis_at, refused_url, silent_server
-
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(60)]
 
 _addr = itertools.count(10)
-
-
-@pytest.fixture(params=["refused", "paused"])
-def redis_down(request, settings, tmp_path):
-    if request.param == "refused":
-        with redis_at(settings, refused_url(tmp_path)):
-            yield request.param
-    else:
-        with silent_server() as url, redis_at(settings, url):
-            yield request.param
 
 
 def _client(client_for, world):

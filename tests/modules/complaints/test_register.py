@@ -105,3 +105,30 @@ def test_hq_instruction_in_timeline_and_snapshot_C16(world, in_tenant):
                 "complainant_phone", "received_at", "due_at", "next_step", "overdue", "hq_ref", "completed_at",
                 "events"}
     assert set(snap) == expected
+
+
+def _told(complaint, office) -> set[str]:
+    from core.notifications.models import Notification
+
+    key = f"{office.schema_name}:complaint:{complaint.pk}:registered"
+    return set(Notification.objects.filter(dedupe_key=key).values_list("user__username", flat=True))
+
+
+def test_new_complaint_goes_to_the_duty_officer_at_once_C04(world, in_tenant):
+    from core.notifications.models import OutboxMessage
+
+    with in_tenant(world.alpha):
+        by_staff = register(world.users[("alpha", "cs_staff")])
+        by_officer = register(world.users[("alpha", "duty_officer")])
+    assert _told(by_staff, world.alpha) == {"alpha_duty_officer"}
+    assert _told(by_officer, world.alpha) == set()  # the receiver is not told of their own complaint
+    assert OutboxMessage.objects.filter(subject=f"新投诉 {by_staff.number}",
+                                        recipient=world.users[("alpha", "duty_officer")].email).count() == 1
+
+
+def test_online_complaint_goes_to_duty_officers_and_cs_supervisors_C01_C04(world, in_tenant):
+    from modules.complaints.services import complaint_submit_online
+
+    with in_tenant(world.beta):
+        complaint = complaint_submit_online(unit_text="2-101", name="钱七", phone="13700137200", content="水压低")
+    assert _told(complaint, world.beta) == {"beta_duty_officer", "beta_cs_supervisor"}

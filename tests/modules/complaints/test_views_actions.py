@@ -152,7 +152,7 @@ def test_assign_then_queue_filters_by_assignee_and_building_C04(client_for, worl
         household = household_make(building=f"B{staff.pk}栋")
         mine = register(staff, household_id=household.pk)
         other = register(staff)
-    client = client_for(world.alpha, "duty_officer")
+    client = client_for(world.alpha, "cs_leader")  # not the duty officer: their unread "新投诉" list names both
     assert _post(client, mine, "assign", assignee_id=str(staff.pk), note="请跟进").status_code == 302
     assert _fresh(world, in_tenant, mine.pk).assignee_id == staff.pk
     by_assignee = client.get("/complaints/", {"assignee": str(staff.pk)}).content.decode()
