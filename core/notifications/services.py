@@ -97,12 +97,16 @@ def outbox_deliver_message(*, message_id: int) -> bool:
 def outbox_flush(*, limit: int = 500) -> int:
     """Queue a delivery task for every pending message that was never queued, or was queued more
     than REQUEUE_AFTER ago (lost with a crashed Redis, or a failed SMTP attempt to retry). Messages
-    queued just now are left alone, so a worker outage does not pile up copies every beat."""
+    queued just now are left alone, so a worker outage does not pile up copies every beat. Each row
+    on its own (core.sweeps): one that fails is logged and the others are still queued."""
+    from core.sweeps import for_each_row
+
     stale = timezone.now() - REQUEUE_AFTER
     pending = (OutboxMessage.objects.filter(status=OutboxMessage.PENDING)
                .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=stale))
                .order_by("id").values_list("pk", flat=True)[:limit])
-    return sum(1 for pk in pending if outbox_queue(message_id=pk))
+    return for_each_row(name="outbox flush", rows=list(pending),
+                        handle=lambda pk: int(outbox_queue(message_id=pk)))  # one bad row never stops the rest
 
 
 def notification_mark_read(*, user, notification_id: int) -> None:

@@ -202,8 +202,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY = False
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+# Workers and beat reconnect by themselves, at start and whenever Redis restarts, without limit: only
+# the worker's consumer and beat read these three; sending a task does not.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Sending a task (from a web request) never waits on the broker: one connection attempt (kombu reads
+# `max_retries` here for a producer's connection), 2-second socket timeouts, no publish retries; what
+# could not be sent stays in the outbox for `outbox_flush` (core/tasks.py, core/notifications).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 2,

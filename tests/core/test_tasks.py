@@ -87,6 +87,13 @@ def test_broker_timeouts_configured_at_most_2_seconds():
     assert app.conf.task_publish_retry is False
 
 
+def test_worker_and_beat_reconnect_without_limit():
+    """Issue 7 §1.2: a Redis restart must not stop the worker ("Shutting down") or beat."""
+    assert app.conf.broker_connection_retry_on_startup is True
+    assert app.conf.broker_connection_retry is True
+    assert app.conf.broker_connection_max_retries is None
+
+
 def test_enqueue_returns_false_on_dead_broker_without_hanging(world):
     result: dict = {}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -10,33 +9,23 @@ from django.db.models import DateTimeField, ExpressionWrapper, IntegerField, Q, 
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
 from core.permissions import SUPERIOR_OF
+from core.sweeps import for_each_office, for_each_row
 from modules.catalog.selectors import setting_value
 from modules.complaints import deadlines
 from modules.complaints.models import OPEN_STATUSES, Complaint
 from modules.complaints.services._common import event_write
 
-logger = logging.getLogger(__name__)
-
 
 def complaint_deadlines_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """For every office tenant: mark steps due soon and overdue and tell the people responsible and
     their superior. Rows are locked with skip_locked, so two sweeps at once never double up. Each
-    office is swept on its own: one failing office is logged (and reported to Sentry through
-    logging.exception) and the others are still swept."""
-    from tenants.selectors import office_list
-
+    office and each complaint is swept on its own (core.sweeps): one failing office or row is logged
+    (and reported to Sentry through logging.exception) and the others are still swept."""
     now = now or timezone.now()
-    counts = {}
-    for office in office_list():
-        try:
-            with schema_context(office.schema_name):
-                counts[office.schema_name] = complaint_deadlines_sweep_office(office=office, now=now)
-        except Exception:
-            logger.exception("complaint deadline sweep failed for office %s", office.schema_name)
-    return counts
+    return for_each_office(name="complaint deadline sweep",
+                           sweep=lambda *, office: complaint_deadlines_sweep_office(office=office, now=now))
 
 
 def _reminder_window(now: datetime) -> Q:
@@ -49,22 +38,26 @@ def _reminder_window(now: datetime) -> Q:
 
 
 def complaint_deadlines_sweep_office(*, office, now: datetime) -> int:
-    marked = 0
     with transaction.atomic():
         rows = (Complaint.objects.select_for_update(skip_locked=True)
                 .filter(_reminder_window(now), status__in=OPEN_STATUSES, due_at__isnull=False,
                         step_overdue=False).order_by("due_at", "id"))
-        for complaint in rows:
-            if deadlines.is_overdue(due_at=complaint.due_at, now=now):
-                _mark_overdue(complaint=complaint, office=office, now=now)
-                marked += 1
-            elif complaint.due_soon_marked_at is None and deadlines.is_due_soon(
-                    due_at=complaint.due_at, now=now, sla=complaint.sla):
-                complaint.due_soon_marked_at = now
-                complaint.save(update_fields=["due_soon_marked_at"])
-                _tell(complaint=complaint, office=office, kind="due")
-                marked += 1
-    return marked
+        return for_each_row(name="complaint deadline sweep", rows=rows,
+                            handle=lambda complaint: _remind(complaint=complaint, office=office, now=now))
+
+
+def _remind(*, complaint: Complaint, office, now: datetime) -> int:
+    """C-17: mark one complaint overdue or due soon and tell its people; 1 when it was marked."""
+    if deadlines.is_overdue(due_at=complaint.due_at, now=now):
+        _mark_overdue(complaint=complaint, office=office, now=now)
+        return 1
+    if complaint.due_soon_marked_at is None and deadlines.is_due_soon(due_at=complaint.due_at, now=now,
+                                                                      sla=complaint.sla):
+        complaint.due_soon_marked_at = now
+        complaint.save(update_fields=["due_soon_marked_at"])
+        _tell(complaint=complaint, office=office, kind="due")
+        return 1
+    return 0
 
 
 def _mark_overdue(*, complaint: Complaint, office, now: datetime) -> None:

@@ -36,17 +36,23 @@ def shift_instances_ensure_at(*, at: datetime) -> None:
 
 def shift_instances_ensure_every_office(*, day: date | None = None) -> dict[str, int]:
     """The daily beat (D-01): today's shift instances in every office tenant, so the roster, the log
-    and "on duty now" find them without any read creating rows."""
-    from django_tenants.utils import schema_context
+    and "on duty now" find them without any read creating rows. Each office and each shift on its own
+    (core.sweeps): one that fails is logged and the others are still created."""
+    from core.sweeps import for_each_office
 
-    from tenants.selectors import office_list
+    return for_each_office(name="daily shift instances", sweep=lambda *, office: _ensure_office_day(day=day))
 
-    counts = {}
-    for office in office_list():
-        with schema_context(office.schema_name):
-            target = day or shifts.local_date(timezone.now())
-            counts[office.schema_name] = len(shift_instances_ensure(day=target))
-    return counts
+
+def _ensure_office_day(*, day: date | None) -> int:
+    from core.sweeps import for_each_row
+
+    target = day or shifts.local_date(timezone.now())
+
+    def ensure(shift: ShiftTemplate) -> None:
+        shift_instance_ensure(shift=shift, day=target)
+
+    return for_each_row(name="daily shift instances", rows=ShiftTemplate.objects.filter(is_active=True),
+                        handle=ensure)
 
 
 def shift_instance_for_log(*, at: datetime) -> ShiftInstance | None:

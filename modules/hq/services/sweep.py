@@ -3,39 +3,32 @@ reported by its due time is overdue, and the quality department manager hears of
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from core.sweeps import for_each_row
 from modules.hq.models import HqComplaint
-
-logger = logging.getLogger(__name__)
 
 
 def hq_result_overdue_sweep(*, now: datetime | None = None) -> int:
     """For the hq tenant: tell the quality department manager(s) of every forwarded complaint whose
     result report is overdue (once per result: the dedupe key carries the due time). Rows are locked
     with skip_locked, so two sweeps at once never double up; one failing row is logged (and reported
-    to Sentry through logging.exception) and the others are still handled."""
+    to Sentry through logging.exception), rolled back alone, and the others are still handled
+    (core.sweeps)."""
     from tenants.selectors import hq_tenant
 
     hq, now = hq_tenant(), now or timezone.now()
     if hq is None:
         return 0
-    told = 0
     with schema_context(hq.schema_name), transaction.atomic():
         rows = (HqComplaint.objects.select_for_update(skip_locked=True)
                 .filter(result_due_at__lt=now, result_reported_at__isnull=True,
                         status__in=[HqComplaint.FORWARDED, HqComplaint.COMPLETED]).order_by("result_due_at", "id"))
-        for item in rows:
-            try:
-                with transaction.atomic():
-                    told += _quality_notify(item=item, hq=hq)
-            except Exception:
-                logger.exception("hq result sweep failed for complaint %s", item.pk)
+        told = for_each_row(name="hq result sweep", rows=rows, handle=lambda item: _quality_notify(item=item, hq=hq))
     return told
 
 
