@@ -106,6 +106,11 @@ def in_tenant():
     return lambda tenant: schema_context(tenant.schema_name)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "live_processes: commits data for real subprocesses; runs last")
+
+
 def pytest_collection_modifyitems(config, items):
-    # browser tests commit data through a live server: run them after everything else
-    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath))
+    # tests that commit data for real processes (the worker test, the browser tests through a live
+    # server) run after everything else
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath) or item.get_closest_marker("live_processes") is not None)
