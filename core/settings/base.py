@@ -124,6 +124,9 @@ CACHES = {
     # the domain → tenant map lives in process memory (tenants/middleware.py), invalidated by version
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wuye-local"},
 }
+# after a Redis failure, a process skips Redis for this long (core/outage.py): a paused Redis costs a
+# request at most one socket timeout per period instead of one per call
+REDIS_OUTAGE_BACKOFF_SECONDS = float(os.environ.get("REDIS_OUTAGE_BACKOFF_SECONDS", "10"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_DOMAIN = None  # host-only cookies: an office's session never reaches another office
 CSRF_COOKIE_DOMAIN = None
