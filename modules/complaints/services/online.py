@@ -8,6 +8,7 @@ import logging
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from core.errors import ApplicationError
@@ -66,7 +67,7 @@ def online_throttle_check(*, address: str, phone: str = "") -> None:
     if phone:
         limits.append((f"complaints:online:submit:phone:{normalize_phone(phone)}",
                        setting_value("complaint.online_max_per_hour_per_phone")))
-    _enforce(limits, message="提交过于频繁，请稍后再试或致电管理处。")
+    _enforce(limits, message=_("提交过于频繁，请稍后再试或致电管理处。"))
 
 
 def online_lookup_throttle_check(*, address: str) -> None:
@@ -74,7 +75,7 @@ def online_lookup_throttle_check(*, address: str) -> None:
     in the same window (C-01), so lookups never use up the submissions of the same address."""
     _enforce([(f"complaints:online:lookup:addr:{address}",
                setting_value("complaint.online_lookups_per_hour_per_address"))],
-             message="查询过于频繁，请稍后再试或致电管理处。")
+             message=_("查询过于频繁，请稍后再试或致电管理处。"))
 
 
 def complaint_submit_online(*, unit_text: str, name: str, phone: str, content: str,
