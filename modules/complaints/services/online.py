@@ -36,6 +36,7 @@ def _hit(key: str, limit: int, window: int) -> bool:
     Redis unreachable: True (fail open, logged) -- a resident's complaint is never refused or lost
     because the counter is down (issue 7 §1.1); a paused Redis is skipped for a while (core.outage)."""
     if _cache_down.active():
+        logger.info("online complaint throttle not counted (Redis unreachable): request let through")
         return True
     try:
         cache.add(key, 0, window)
@@ -45,7 +46,7 @@ def _hit(key: str, limit: int, window: int) -> bool:
             cache.set(key, 1, window)
             count = 1
     except (RedisError, OSError) as exc:
-        logger.warning("online complaint throttle not counted (cache unreachable): letting the request through")
+        logger.warning("online complaint throttle not counted (Redis unreachable): request let through")
         _cache_down.trip(exc)
         return True
     return count <= limit
