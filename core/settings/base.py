@@ -8,7 +8,7 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from core import embedded
-from core.settings.env import database_from_url, env_bool, kombu_url
+from core.settings.env import database_from_url, embedded_database, env_bool, kombu_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -106,11 +106,14 @@ TEMPLATES = [
 ]
 
 # --- services: embedded when no URL is given (core/embedded.py) -----------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL") or embedded.postgres_url("wuye")
-DATABASES = {"default": database_from_url(DATABASE_URL)}
+# Nothing starts here: the embedded services start on first use (a bare `manage.py --help` starts none).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASES = {"default": database_from_url(DATABASE_URL) if DATABASE_URL else embedded_database()}
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-REDIS_URL = os.environ.get("REDIS_URL") or embedded.redis_url()
+REDIS_URL = os.environ.get("REDIS_URL", "")
+EMBEDDED_REDIS = not REDIS_URL  # core/celery.py starts it for the worker and beat
+REDIS_URL = REDIS_URL or embedded.redis_url()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

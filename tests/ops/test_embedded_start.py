@@ -1,0 +1,109 @@
+"""The embedded start survives any interruption of an earlier run (issue 7 §1.4), and nothing starts
+before it is needed (issue 7 §3: a bare `manage.py --help` leaves no service running).
+
+One embedded PostgreSQL is initialised for this module in a data directory of its own (WUYE_DATA_DIR);
+every start runs in a fresh interpreter, as `make demo` would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.ops.embedded_helpers import ROOT, dead_pid, env_for, pid_in, run, spawn, stop, stop_all
+
+
+@pytest.fixture(scope="module")
+def data_dir():
+    # not under pytest's temporary directory: its mode (0700) keeps the server's own user out when
+    # the tests run as root, and other pytest sessions prune it
+    path = Path(tempfile.mkdtemp(prefix="wuye-embedded-"))
+    try:
+        first = run(path)
+        assert first.returncode == 0, first.stderr
+        yield path
+    finally:
+        stop_all(path)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _assert_starts(data_dir):
+    result = run(data_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("42")
+
+
+def test_start_killed_halfway_then_starts_again(data_dir):
+    """SIGKILL a start while PostgreSQL is starting (the start, its pg_ctl and the postmaster), then start."""
+    pidfile = data_dir / "postgres" / "postmaster.pid"
+    stop(pid_in(pidfile))
+    start = spawn(data_dir)
+    while pid_in(pidfile) is None and start.poll() is None:
+        time.sleep(0.005)
+    postmaster = pid_in(pidfile)
+    os.killpg(start.pid, signal.SIGKILL)
+    start.wait()
+    stop(postmaster, signal.SIGKILL)
+    assert pidfile.exists() and not psutil.pid_exists(postmaster)  # a stale postmaster.pid is left
+    _assert_starts(data_dir)
+
+
+@pytest.mark.parametrize("content", ["", "[12"])
+def test_empty_or_corrupt_handle_pids_is_repaired(data_dir, content):
+    """What a run stopped while pgserver rewrote .handle_pids.json leaves (was: JSONDecodeError)."""
+    handles = data_dir / "postgres" / ".handle_pids.json"
+    handles.write_text(content)
+    _assert_starts(data_dir)
+    assert isinstance(json.loads(handles.read_text()), list)
+
+
+def test_handle_pids_keeps_live_processes_only(data_dir):
+    handles = data_dir / "postgres" / ".handle_pids.json"
+    gone = dead_pid()
+    handles.write_text(json.dumps([gone, os.getpid()]))
+    _assert_starts(data_dir)
+    kept = json.loads(handles.read_text())
+    assert gone not in kept and os.getpid() in kept
+
+
+HALF_WRITTEN = ["{pid}", "{pgdata}", "1700000000", "5432", "{pgdata}"]
+READY = [*HALF_WRITTEN, "", "1 2", "ready"]
+
+
+@pytest.mark.parametrize(("lines", "pid"), [(HALF_WRITTEN, dead_pid), (READY, os.getpid)])
+def test_stale_postmaster_pid_is_removed(data_dir, lines, pid):
+    """A postmaster.pid whose pid is gone or now another program's (pgserver trusted it, or failed on a
+    half-written one)."""
+    pidfile = data_dir / "postgres" / "postmaster.pid"
+    stop(pid_in(pidfile))
+    pidfile.write_text("\n".join(lines).format(pid=pid(), pgdata=data_dir / "postgres") + "\n")
+    _assert_starts(data_dir)
+
+
+def test_stale_redis_pid_and_socket_are_replaced(data_dir):
+    stop(pid_in(data_dir / "redis.pid"), signal.SIGKILL)
+    (data_dir / "redis.pid").write_text(f"{dead_pid()}\n")
+    (data_dir / "redis.sock").unlink(missing_ok=True)
+    (data_dir / "redis.sock").write_text("")  # not a socket any more
+    result = run(data_dir, "from core import embedded; import redis; "
+                           "print(redis.Redis.from_url(embedded.redis_start()).ping())")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["version"], ["help", "migrate"]])
+def test_commands_without_the_database_start_no_service(tmp_path, argv):
+    result = subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT, env=env_for(tmp_path),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "postgres").exists()
+    assert not (tmp_path / "redis.sock").exists() and not (tmp_path / "redis.pid").exists()
