@@ -14,6 +14,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = False  # True only in core.settings.production (seed_demo refuses to run there)
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 # how absolute links in e-mails are built: <SITE_SCHEME>://<tenant primary domain>[:SITE_PORT]/...
 SITE_SCHEME = os.environ.get("SITE_SCHEME", "http")

@@ -20,6 +20,7 @@ for _name in ("DATABASE_URL", "REDIS_URL"):
         raise ImproperlyConfigured(f"{_name} is required in production (see deploy/.env.example)")
 
 DEBUG = False
+PRODUCTION = True
 ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}"]  # no `testserver`: the test runner adds it itself
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
