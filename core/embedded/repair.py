@@ -1,6 +1,7 @@
 """Repair what an interrupted run of the embedded services left behind (issue 7 §1.4).
 
 Called under the start lock (core/embedded/__init__.py), before anything reads these files:
+- a data directory an interrupted initdb left half-made (moved aside);
 - pgserver's `.handle_pids.json` (the pids holding a handle; a JSON list it rewrites in place, so a run
   stopped mid-write leaves it empty or cut short, and pgserver then fails with JSONDecodeError);
 - PostgreSQL's `postmaster.pid` when its process is gone (pgserver would trust a reused pid, or fail
@@ -26,6 +27,23 @@ WAIT_SECONDS = 60  # for a postmaster or redis-server that is still starting or 
 def postgres_state(pgdata: Path) -> None:
     handle_pids(pgdata / ".handle_pids.json")
     postmaster_pid(pgdata / "postmaster.pid")
+    unfinished_initdb(pgdata)
+
+
+# initdb writes PG_VERSION first and creates the `postgres` database (OID 5 since PostgreSQL 15) last
+INITDB_LAST_WRITTEN = Path("base") / "5"
+
+
+def unfinished_initdb(pgdata: Path) -> None:
+    """A data directory whose initdb was killed half-way (pgserver would skip initdb, then fail to
+    start it) is moved aside, never deleted, so the next start initialises a new one."""
+    if not (pgdata / "PG_VERSION").exists() or (pgdata / INITDB_LAST_WRITTEN).is_dir():
+        return
+    if (pgdata / "postmaster.pid").exists():
+        return  # a server runs on it: not ours to judge
+    aside = pgdata.with_name(f"{pgdata.name}.unfinished-{int(time.time())}")
+    logger.warning("embedded PostgreSQL: %s holds an unfinished initdb; moved to %s", pgdata, aside)
+    os.replace(pgdata, aside)
 
 
 def handle_pids(path: Path) -> None:

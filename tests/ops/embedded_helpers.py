@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -39,18 +43,29 @@ def pid_in(path: Path) -> int | None:
         return None
 
 
+def gone(pid: int) -> bool:
+    """No such process, or only its zombie (a killed server whose new parent has not reaped it yet)."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def stop(pid: int | None, sig=signal.SIGINT) -> None:
     """Stop a server by pid (SIGINT: PostgreSQL's fast shutdown) and wait until it is gone."""
-    if pid is None:
+    if pid is None or gone(pid):
         return
     try:
-        proc = psutil.Process(pid)
-        if proc.name() not in {"postgres", "redis-server"}:  # a pid file that lies (a test wrote it)
+        if psutil.Process(pid).name() not in {"postgres", "redis-server"}:  # a pid file that lies
             return
-        proc.send_signal(sig)
-        proc.wait(timeout=60)
-    except psutil.NoSuchProcess:
-        pass
+        os.kill(pid, sig)
+    except (psutil.NoSuchProcess, ProcessLookupError):
+        return
+    for _ in range(1200):
+        if gone(pid):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} did not stop")
 
 
 def stop_all(data_dir: Path) -> None:
@@ -62,3 +77,16 @@ def dead_pid() -> int:
     proc = subprocess.Popen(["true"])
     proc.wait()
     return proc.pid
+
+
+@contextmanager
+def fresh_data_dir():
+    """A data directory of its own, with whatever was started in it stopped at the end. Not under
+    pytest's temporary directory: its mode (0700) keeps the server's own user out when the tests
+    run as root, and other pytest sessions prune it."""
+    path = Path(tempfile.mkdtemp(prefix="wuye-embedded-"))
+    try:
+        yield path
+    finally:
+        stop_all(path)
+        shutil.rmtree(path, ignore_errors=True)

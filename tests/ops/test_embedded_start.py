@@ -6,40 +6,51 @@ every start runs in a fresh interpreter, as `make demo` would."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-import psutil
 import pytest
 
-from tests.ops.embedded_helpers import ROOT, dead_pid, env_for, pid_in, run, spawn, stop, stop_all
+from tests.ops.embedded_helpers import ROOT, dead_pid, env_for, fresh_data_dir, gone, pid_in, run, spawn, stop
 
 
 @pytest.fixture(scope="module")
 def data_dir():
-    # not under pytest's temporary directory: its mode (0700) keeps the server's own user out when
-    # the tests run as root, and other pytest sessions prune it
-    path = Path(tempfile.mkdtemp(prefix="wuye-embedded-"))
-    try:
+    with fresh_data_dir() as path:
         first = run(path)
         assert first.returncode == 0, first.stderr
         yield path
-    finally:
-        stop_all(path)
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _assert_starts(data_dir):
     result = run(data_dir)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("42")
+
+
+def _kill(start) -> None:
+    """SIGKILL the start and everything in its session (pg_ctl or initdb and their children)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(start.pid, signal.SIGKILL)
+    start.wait()
+
+
+def test_start_killed_during_initdb_then_starts_again():
+    """The very first start (initdb) killed half-way: the half-made directory is moved aside."""
+    with fresh_data_dir() as path:
+        start = spawn(path)
+        while not (path / "postgres" / "PG_VERSION").exists() and start.poll() is None:
+            time.sleep(0.005)
+        _kill(start)
+        assert (path / "postgres" / "PG_VERSION").exists()
+        assert not (path / "postgres" / "base" / "5").exists()  # initdb had not finished
+        _assert_starts(path)
+        assert len(list(path.glob("postgres.unfinished-*"))) == 1
 
 
 def test_start_killed_halfway_then_starts_again(data_dir):
@@ -50,10 +61,10 @@ def test_start_killed_halfway_then_starts_again(data_dir):
     while pid_in(pidfile) is None and start.poll() is None:
         time.sleep(0.005)
     postmaster = pid_in(pidfile)
-    os.killpg(start.pid, signal.SIGKILL)
-    start.wait()
+    assert postmaster is not None, "the start ended before PostgreSQL wrote its pid file"
+    _kill(start)
     stop(postmaster, signal.SIGKILL)
-    assert pidfile.exists() and not psutil.pid_exists(postmaster)  # a stale postmaster.pid is left
+    assert pidfile.exists() and gone(postmaster)  # a stale postmaster.pid is left behind
     _assert_starts(data_dir)
 
 
