@@ -89,6 +89,13 @@ def _orphans(pgdata: Path) -> list[psutil.Process]:
     return found
 
 
+def _cmdline(proc: psutil.Process) -> list[str]:
+    try:
+        return proc.cmdline()
+    except psutil.Error:
+        return []
+
+
 def postmaster_pid(path: Path) -> None:
     """Remove a stale postmaster.pid; wait while its postmaster is starting or stopping."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -118,6 +125,8 @@ def redis_state(sock: Path, pidfile: Path, alive) -> bool:
     except FileNotFoundError:
         pid_text = ""
     proc = _process(pid_text, {"redis-server"}) if pid_text else None
+    if proc is not None and str(sock) not in " ".join(_cmdline(proc)):
+        proc = None  # the pid now belongs to another Redis (its title names its socket)
     deadline = time.monotonic() + WAIT_SECONDS
     while proc is not None and proc.is_running() and time.monotonic() < deadline:
         if alive(sock):
