@@ -125,7 +125,7 @@ TEMPLATES = [
     }
 ]
 
-# --- services: embedded when no URL is given (core/embedded.py) -----------------------------------
+# --- services: embedded when no URL is given (core/embedded/) -------------------------------------
 # Nothing starts here: the embedded services start on first use (a bare `manage.py --help` starts none).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {"default": database_from_url(DATABASE_URL) if DATABASE_URL else embedded_database()}
