@@ -102,7 +102,7 @@ def test_stale_redis_pid_and_socket_are_replaced(data_dir):
     assert result.stdout.strip() == "True"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["version"], ["help", "migrate"]])
+@pytest.mark.parametrize("argv", [["--help"], ["help", "migrate"]])
 def test_commands_without_the_database_start_no_service(tmp_path, argv):
     result = subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT, env=env_for(tmp_path),
                             capture_output=True, text=True, timeout=120)
