@@ -47,7 +47,7 @@ def secret_key_problem(key: str) -> str | None:
     at least 50 characters, at least 5 different ones, not a `django-insecure-` key."""
     if not key:
         return "is not set"
-    if key in KNOWN_KEYS or key.startswith("django-insecure-"):
+    if key in KNOWN_KEYS or key.startswith(("django-insecure-", "change-me")):
         return "is a development or example key"
     if len(key) < 50 or len(set(key)) < 5:
         return "is too short or too simple (at least 50 characters, 5 of them different)"

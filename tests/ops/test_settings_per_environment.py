@@ -26,7 +26,7 @@ def test_production_does_not_allow_testserver():
 
 @pytest.mark.parametrize("key", ["", "short", "dev-only-insecure-key-change-me",
                                  "change-me-to-a-long-random-string", "x" * 64,
-                                 "django-insecure-" + GOOD_KEY])
+                                 "django-insecure-" + GOOD_KEY, "change-me-" + GOOD_KEY])
 def test_production_refuses_a_weak_secret_key(key):
     result = probe("core.settings.production", "s.SECRET_KEY", **{**PRODUCTION_ENV, "SECRET_KEY": key})
     assert result.returncode != 0
