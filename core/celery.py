@@ -4,7 +4,7 @@ it captures the schema when the task is scheduled, not when the callback happens
 
 import os
 
-from celery.signals import worker_init
+from celery.signals import beat_init, celeryd_init, worker_init
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.local")
@@ -20,3 +20,16 @@ def _worker_sentry(**kwargs) -> None:
     from core import observability
 
     observability.sentry_init()
+
+
+@celeryd_init.connect
+@beat_init.connect
+def _embedded_redis(**kwargs) -> None:
+    """Without REDIS_URL the broker is the embedded Redis: start it before connecting to it (it starts on
+    first use, core/embedded)."""
+    from django.conf import settings
+
+    if settings.EMBEDDED_REDIS:
+        from core import embedded
+
+        embedded.redis_start()

@@ -6,14 +6,16 @@ import os
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from core import embedded
-from core.settings.env import database_from_url, env_bool, kombu_url
+from core.settings.env import database_from_url, embedded_database, env_bool, kombu_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = False  # True only in core.settings.production (seed_demo refuses to run there)
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 # how absolute links in e-mails are built: <SITE_SCHEME>://<tenant primary domain>[:SITE_PORT]/...
 SITE_SCHEME = os.environ.get("SITE_SCHEME", "http")
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "tenants.middleware.CachedTenantMiddleware",
     "core.middleware.RejectNullBytes",  # NUL in the path or a parameter: 400 before any view or query
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +88,23 @@ MIDDLEWARE = [
     "tenants.middleware.MembershipMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# Content-Security-Policy on every response (django-csp): scripts only from our own static files — no
+# inline script or handler anywhere (templates use core/static/core/app.js and data attributes);
+# inline styles stay allowed (style attributes in templates), images also as data: URLs (signatures,
+# Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 ROOT_URLCONF = "core.urls.public"
 WSGI_APPLICATION = "core.wsgi.application"
 
@@ -105,12 +125,15 @@ TEMPLATES = [
     }
 ]
 
-# --- services: embedded when no URL is given (core/embedded.py) -----------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL") or embedded.postgres_url("wuye")
-DATABASES = {"default": database_from_url(DATABASE_URL)}
+# --- services: embedded when no URL is given (core/embedded/) -------------------------------------
+# Nothing starts here: the embedded services start on first use (a bare `manage.py --help` starts none).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASES = {"default": database_from_url(DATABASE_URL) if DATABASE_URL else embedded_database()}
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-REDIS_URL = os.environ.get("REDIS_URL") or embedded.redis_url()
+REDIS_URL = os.environ.get("REDIS_URL", "")
+EMBEDDED_REDIS = not REDIS_URL  # core/celery.py starts it for the worker and beat
+REDIS_URL = REDIS_URL or embedded.redis_url()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -36,3 +36,27 @@ def kombu_url(redis_url: str) -> str:
         db = parse_qs(query).get("db", ["0"])[-1]
         return f"redis+socket://{path}?virtual_host={db}"
     return redis_url
+
+
+# keys that ship in this repository (base.py's development key, deploy/.env.example's placeholder)
+KNOWN_KEYS = {"dev-only-insecure-key-change-me", "change-me-to-a-long-random-string"}
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is not fit for production, or None. The bar is Django's own check (security.W009):
+    at least 50 characters, at least 5 different ones, not a `django-insecure-` key."""
+    if not key:
+        return "is not set"
+    if key in KNOWN_KEYS or key.startswith(("django-insecure-", "change-me")):
+        return "is a development or example key"
+    if len(key) < 50 or len(set(key)) < 5:
+        return "is too short or too simple (at least 50 characters, 5 of them different)"
+    return None
+
+
+def embedded_database() -> dict:
+    """The embedded PostgreSQL (core/embedded): its backend finds the host when it first connects."""
+    from core import embedded
+
+    return {"ENGINE": "core.embedded.postgresql", "NAME": embedded.DATABASE, "USER": "postgres",
+            "PASSWORD": "", "HOST": "", "PORT": "", "OPTIONS": {}}

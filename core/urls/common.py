@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views
 from core.forms import LoginForm
@@ -21,7 +21,8 @@ def common_urlpatterns(api_urlconf: str) -> list:
         path("api/v1/", include(api_urlconf)),
         # the schema lists the API as mounted (/api/v1/...), so Swagger's "try it out" hits real routes
         path("api/schema/", SpectacularAPIView.as_view(urlconf=_mounted(api_urlconf)), name="schema"),
-        path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+        # the split view serves its start-up script from ?script, not inline (Content-Security-Policy)
+        path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     ]
 
 

@@ -1,17 +1,16 @@
 """Behind nginx, lock-outs (R-04 accounts) and the C-01 online throttle key on the forwarded client
 address: the production setting must make axes' resolver return it, not the proxy's."""
 
-import importlib
-import os
-
 from axes.helpers import get_client_ip_address
 from django.test import RequestFactory, override_settings
 
+from tests.ops.settings_probe import PRODUCTION_ENV, probe_value
+
 
 def _production_order():
-    os.environ.setdefault("SECRET_KEY", "test-only")
-    module = importlib.import_module("core.settings.production")
-    return module.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(module, "AXES_IPWARE_PROXY_COUNT", None)
+    """Read in a fresh interpreter: production settings need production's environment."""
+    return probe_value("core.settings.production", "[s.AXES_IPWARE_META_PRECEDENCE_ORDER, "
+                       "getattr(s, 'AXES_IPWARE_PROXY_COUNT', None)]", **PRODUCTION_ENV)
 
 
 def test_production_settings_use_the_address_nginx_forwards():

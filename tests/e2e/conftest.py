@@ -182,13 +182,15 @@ def browser(e2e_passwords, e2e_server):
 
 @pytest.fixture
 def page_for(browser, live_server_url_for, e2e_passwords):
-    contexts = []
+    contexts, blocked = [], []
 
     def login(tenant, username: str):
         context = browser.new_context(locale="zh-CN")
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        # anything the Content-Security-Policy blocks (an inline script, a handler) fails the test
+        page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
         base = live_server_url_for(tenant)
         page.goto(f"{base}/accounts/login/")
         page.fill("input[name=username]", username)
@@ -204,3 +206,4 @@ def page_for(browser, live_server_url_for, e2e_passwords):
     yield login
     for context in contexts:
         context.close()
+    assert not blocked, blocked

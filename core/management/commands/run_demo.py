@@ -1,68 +1,51 @@
 """manage.py run_demo: web server, Celery worker and Celery beat together in the foreground.
 
-Ctrl-C stops all three; so does any one of them exiting. Prints every URL and demo login first."""
+A service that exits is started again (core/supervisor.py: backoff, bounded restart rate, logged);
+only Ctrl-C (or SIGTERM) stops all three. Prints every URL and demo login first."""
 
 import os
 import signal
-import subprocess
 import sys
-import time
 
 from django.core.management.base import BaseCommand
 
 from core import embedded
 from core.demo import demo_logins
+from core.supervisor import Supervisor
 
 
 class Command(BaseCommand):
-    help = "Run web + worker + beat for the demo (Ctrl-C stops everything)."
+    help = "Run web + worker + beat for the demo, restarting any that exits (Ctrl-C stops everything)."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", default="8000")
+        parser.add_argument("--bind", default="127.0.0.1",
+                            help="address the web server listens on (0.0.0.0: every interface)")
 
-    def _commands(self, port: str) -> dict[str, list[str]]:
+    def commands(self, *, bind: str, port: str) -> dict[str, list[str]]:
         python = sys.executable
         # beat keeps its schedule next to the embedded data (WUYE_DATA_DIR), which may not exist yet
         embedded.DATA_DIR.mkdir(parents=True, exist_ok=True)
         schedule = str(embedded.DATA_DIR / "celerybeat-schedule")
+        address = f"[{bind}]:{port}" if ":" in bind else f"{bind}:{port}"  # an IPv6 address in brackets
         return {
-            "web": [python, "manage.py", "runserver", f"0.0.0.0:{port}", "--noreload"],
+            "web": [python, "manage.py", "runserver", address, "--noreload"],
             "worker": [python, "-m", "celery", "-A", "core", "worker", "-l", "warning", "--concurrency", "2"],
             "beat": [python, "-m", "celery", "-A", "core", "beat", "-l", "warning", "--schedule", schedule],
         }
 
-    def handle(self, *args, port, **options):
+    def handle(self, *args, port, bind, **options):
         self.stdout.write(self.style.SUCCESS("Wuye demo — open one of these (Ctrl-C to stop):"))
         for line in demo_logins(port):
             self.stdout.write(line)
         self.stdout.write("  residents, no login, on every office host: /public/notices/ (通知公告), "
                           "/public/complaints/ (网上投诉)")
         self.stdout.write("  API docs on every host: /api/docs/   health: /healthz")
+        self.stdout.write(f"  listening on {bind}:{port} (--bind 0.0.0.0 to be reached from other machines)")
         self.stdout.flush()
         signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` stops the three children too
-        procs = {name: subprocess.Popen(cmd, env=os.environ.copy()) for name, cmd in self._commands(port).items()}
-        try:
-            while all(p.poll() is None for p in procs.values()):
-                time.sleep(0.5)
-            for name, p in procs.items():
-                if p.poll() is not None:
-                    self.stderr.write(f"{name} exited with code {p.returncode}; stopping the demo")
-        except KeyboardInterrupt:
-            pass
-        finally:
-            _stop(procs)
+        Supervisor(self.commands(bind=bind, port=port), env=os.environ.copy()).run()
 
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
-
-
-def _stop(procs: dict) -> None:
-    for p in procs.values():
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-    for p in procs.values():
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
