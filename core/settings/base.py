@@ -159,6 +159,13 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- bounds on what a request may make the server do (issue 7 §2: a clear 4xx, never a 500) ------------
+# an uploaded roster (.xlsx, modules/residents/workbook.py): checked before and while reading
+ROSTER_MAX_ROWS = int(os.environ.get("ROSTER_MAX_ROWS", "20000"))
+ROSTER_MAX_COLUMNS = 64
+ROSTER_MAX_CELLS = 500_000
+ROSTER_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+
 # --- API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "not logged in" a 401 (Session alone gives 403)
