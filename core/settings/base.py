@@ -72,7 +72,9 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
+    "core.middleware.ApiErrorShape",  # outermost: any 4xx under /api/ in the API's one error shape
     "tenants.middleware.CachedTenantMiddleware",
+    "core.middleware.BoundRequestBodies",  # too many fields, too big, JSON too deep: 400 before any parser
     "core.middleware.RejectNullBytes",  # NUL in the path or a parameter: 400 before any view or query
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,6 +167,8 @@ ROSTER_MAX_ROWS = int(os.environ.get("ROSTER_MAX_ROWS", "20000"))
 ROSTER_MAX_COLUMNS = 64
 ROSTER_MAX_CELLS = 500_000
 ROSTER_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+# a JSON body (or a JSON value typed into a form) nests at most this deep (core/jsondepth.py)
+JSON_MAX_DEPTH = 32
 
 # --- API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

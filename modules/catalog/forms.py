@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.jsondepth import json_too_deep
 from tenants.models import Tenant
 
 
@@ -16,6 +18,13 @@ class SettingForm(forms.Form):
     effective_from = forms.DateTimeField(label=_("生效时间"), required=False,
                                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     note = forms.CharField(label=_("说明"), required=False)
+
+    def clean_value(self) -> str:
+        """The value is read as JSON by the view: one nested too deep would recurse past Python's limit."""
+        value = self.cleaned_data["value"]
+        if json_too_deep(value):
+            raise forms.ValidationError(_("嵌套层数过多（最多 %(depth)s 层）。") % {"depth": settings.JSON_MAX_DEPTH})
+        return value
 
 
 class CalendarOverrideForm(forms.Form):
