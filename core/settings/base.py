@@ -169,6 +169,9 @@ ROSTER_MAX_CELLS = 500_000
 ROSTER_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
 # a JSON body (or a JSON value typed into a form) nests at most this deep (core/jsondepth.py)
 JSON_MAX_DEPTH = 32
+# any date a request names (a day, week or month to show, a moment typed in) lies in these years (core/moments.py)
+INPUT_DATE_MIN_YEAR = 2000
+INPUT_DATE_MAX_YEAR = 2100
 
 # --- API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
