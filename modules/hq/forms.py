@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import limits
 from core.dateinput import BoundedDateTimeField
+from core.errors import ValidationFailed
 from modules.hq.models import HqComplaint
+from modules.hq.selectors import period_bounds
 from tenants.selectors import office_list
 
 YES_NO = [("", _("全部")), ("yes", _("是")), ("no", _("否"))]
@@ -25,6 +27,16 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["office"].choices = [("", _("全部"))] + [(t.slug, t.name) for t in office_list()]
         self.fields["status"].choices = [("", _("全部")), *statuses]
+
+    def clean_period(self) -> str:
+        """A month that does not exist or lies out of range (9999-12) is a form error, not a 500."""
+        period = self.cleaned_data["period"]
+        if period:
+            try:
+                period_bounds(period)
+            except ValidationFailed as exc:
+                raise forms.ValidationError(exc.fields["period"][0]) from exc
+        return period
 
 
 class InstructionForm(forms.Form):

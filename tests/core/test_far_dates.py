@@ -137,3 +137,10 @@ def test_the_complaint_page_refuses_a_far_off_reply_time_C01(world, client_for):
         "category": "repairs", "requested_reply_at": "9999-12-31T08:00"})
     assert response.status_code in (200, 400)
     assert response.context["form"].errors["requested_reply_at"]
+
+
+@pytest.mark.parametrize("period", ["9999-12", "0000-01", "1899-12"])
+def test_head_office_period_out_of_range_is_400_or_a_form_error_C10(world, client_for, period):
+    client = client_for(world.hq, "hq_agent")
+    _field_error(client.get(f"/api/v1/center/cases/?period={period}"), "period")
+    assert client.get(f"/center/?period={period}").status_code in (200, 400)
