@@ -163,7 +163,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- bounds on what a request may make the server do (issue 7 §2: a clear 4xx, never a 500) ------------
 # an uploaded roster (.xlsx, modules/residents/workbook.py): checked before and while reading
-ROSTER_MAX_ROWS = int(os.environ.get("ROSTER_MAX_ROWS", "20000"))
+ROSTER_MAX_ROWS = 20_000
 ROSTER_MAX_COLUMNS = 64
 ROSTER_MAX_CELLS = 500_000
 ROSTER_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
