@@ -83,6 +83,8 @@ def _read_rows(parser: WorkSheetParser, limits: Limits, budget: _Budget) -> list
     for number, cells in parser.parse():
         if number > limits.rows:
             raise _too_many_rows(limits)
+        if number <= len(grid):  # rows out of order or repeated: no sheet Excel writes
+            raise WorkbookUnreadable(_("无法读取文件，请上传 Excel .xlsx 格式的住户名册。"))
         width = max((cell["column"] for cell in cells), default=0)
         if width > limits.columns:
             raise _too_many_columns(limits)

@@ -59,6 +59,7 @@ MALFORMED = {
     "&#0; in a cell": lambda: edited(SHEET, _sub(rb"<t>", rb"<t>&#0;")),
     "&#x1; in the sheet": lambda: edited(SHEET, _sub(rb"<sheetData>", rb"<sheetData>&#x1;")),
     "raw NUL in the sheet": lambda: edited(SHEET, _sub(rb"<sheetData>", b"<sheetData>\x00")),
+    "a row number repeated": lambda: edited(SHEET, _sub(rb'<row r="2"', rb'<row r="1"')),
     "<sheets/> with no sheet": lambda: edited(BOOK, _sub(rb"<sheets>.*</sheets>", rb"<sheets/>")),
     "non-numeric defaultRowHeight": lambda: edited(
         SHEET, _sub(rb'defaultRowHeight="[^"]*"|<sheetFormatPr', rb'<sheetFormatPr defaultRowHeight="abc"')),
