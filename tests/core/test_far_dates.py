@@ -144,3 +144,19 @@ def test_head_office_period_out_of_range_is_400_or_a_form_error_C10(world, clien
     client = client_for(world.hq, "hq_agent")
     _field_error(client.get(f"/api/v1/center/cases/?period={period}"), "period")
     assert client.get(f"/center/?period={period}").status_code in (200, 400)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_spot_check_period_out_of_range_is_400_or_ignored_on_the_page_C19(world, client_for, day):
+    director = client_for(world.alpha, "office_director")
+    _field_error(director.get("/api/v1/complaints/spot-checks/", {"start": day, "end": day}), "start")
+    assert director.get("/complaints/spot-checks/", {"start": day, "end": day}).status_code in (200, 400)
+
+
+def test_calendar_override_out_of_range_is_400_naming_date(world, client_for):
+    response = client_for(world.public, "group_admin").post(
+        "/api/v1/catalog/calendar/", {"date": "9999-12-31", "is_working_day": True}, content_type="application/json")
+    _field_error(response, "date")
+    page = client_for(world.public, "group_admin").post("/admin/calendar/", {"date": "9999-12-31",
+                                                                             "is_working_day": "1"})
+    assert page.status_code == 200 and page.context["form"].errors["date"]
