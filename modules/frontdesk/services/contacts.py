@@ -53,8 +53,9 @@ def _validate(data: ContactInput) -> None:
     received_at = data.received_at or timezone.now()
     if is_in_future(received_at):
         raise ValidationFailed("登记时间不能晚于现在。", fields={"received_at": ["不能是将来的时间"]})
-    if is_too_far_back(received_at):
-        raise ValidationFailed(too_far_back_message(), fields={"received_at": [too_far_back_message()]})
+    if is_too_far_back(received_at):  # F-01: a typed-in registration time has a lower bound (group setting)
+        message = too_far_back_message()
+        raise ValidationFailed(message, fields={"received_at": [message]})
     if data.requested_reply_at is not None and data.requested_reply_at <= received_at:
         raise ValidationFailed("要求答复时间应晚于登记时间。", fields={"requested_reply_at": ["应晚于登记时间"]})
 
