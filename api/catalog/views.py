@@ -7,7 +7,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateField, BoundedDateTimeField
 from api.pagination import Pagination
+from core import limits
 from modules.catalog.selectors import calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
 from tenants.models import Tenant
@@ -53,25 +55,25 @@ class SettingApi(TenantAPIView):
     required_perm = "catalog.manage"
 
     class Input(serializers.Serializer):
-        key = serializers.CharField()
+        key = serializers.CharField(max_length=limits.NAME)
         value = serializers.JSONField()
-        effective_from = serializers.DateTimeField(required=False, allow_null=True)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        effective_from = BoundedDateTimeField(required=False, allow_null=True)
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     class Output(serializers.Serializer):
-        key = serializers.CharField()
+        key = serializers.CharField(max_length=limits.NAME)
         rule = serializers.CharField()
         label = serializers.CharField()
         default = serializers.JSONField()
         value = serializers.JSONField()
         upcoming_value = serializers.JSONField(allow_null=True)
-        upcoming_from = serializers.DateTimeField(allow_null=True)
+        upcoming_from = BoundedDateTimeField(allow_null=True)
 
     class Version(serializers.Serializer):
-        key = serializers.CharField()
+        key = serializers.CharField(max_length=limits.NAME)
         value = serializers.JSONField()
-        effective_from = serializers.DateTimeField()
-        note = serializers.CharField()
+        effective_from = BoundedDateTimeField()
+        note = serializers.CharField(max_length=limits.NOTE)
 
     @extend_schema(responses=Output(many=True))
     def get(self, request):
@@ -90,9 +92,9 @@ class CalendarOverrideApi(TenantAPIView):
     pagination_class = Pagination
 
     class Serializer(serializers.Serializer):
-        date = serializers.DateField()
+        date = BoundedDateField()
         is_working_day = serializers.BooleanField()
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(responses=Serializer(many=True))
     def get(self, request):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.fields import BoundedDateField, BoundedDateTimeField
+from core import limits
 from modules.complaints.models import (
     CHANNELS,
     CLASSIFICATIONS,
@@ -51,7 +53,7 @@ class ComplaintOut(serializers.ModelSerializer):
 
 
 class EventOut(serializers.Serializer):
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     kind = serializers.CharField()
     actor = serializers.CharField(source="actor_name")
     from_status = serializers.CharField()
@@ -63,7 +65,7 @@ class EventOut(serializers.Serializer):
 class ReplyOut(serializers.Serializer):
     id = serializers.IntegerField()
     method = serializers.CharField()
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     by_name = serializers.CharField()
     opinion = serializers.CharField()
     satisfied = serializers.BooleanField(allow_null=True)
@@ -76,13 +78,13 @@ class ReferralOut(serializers.Serializer):
     party_kind = serializers.CharField()
     party_name = serializers.CharField()
     text = serializers.CharField()
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     by_name = serializers.CharField()
 
 
 class SpotCheckOut(serializers.Serializer):
     id = serializers.IntegerField()
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     by_name = serializers.CharField()
     finding = serializers.CharField()
     satisfied = serializers.BooleanField(allow_null=True)
@@ -111,11 +113,11 @@ class ComplaintDetailOut(ComplaintOut):
 
 class IncidentOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(max_length=limits.NAME)
     collective = serializers.BooleanField()
-    collective_at = serializers.DateTimeField(allow_null=True)
-    director_reported_at = serializers.DateTimeField(allow_null=True)
-    hq_notified_at = serializers.DateTimeField(allow_null=True)
+    collective_at = BoundedDateTimeField(allow_null=True)
+    director_reported_at = BoundedDateTimeField(allow_null=True)
+    hq_notified_at = BoundedDateTimeField(allow_null=True)
     hq_case_id = serializers.IntegerField(allow_null=True)
 
 
@@ -137,9 +139,9 @@ class RegisterIn(serializers.Serializer):
     complainant_phone = serializers.CharField(max_length=32)
     household_id = serializers.IntegerField(required=False, allow_null=True)
     category = serializers.CharField(max_length=32, required=False, default="other")
-    expectation = serializers.CharField(required=False, allow_blank=True, default="")
-    requested_reply_at = serializers.DateTimeField(required=False, allow_null=True)
-    received_at = serializers.DateTimeField(required=False, allow_null=True)
+    expectation = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+    requested_reply_at = BoundedDateTimeField(required=False, allow_null=True)
+    received_at = BoundedDateTimeField(required=False, allow_null=True)
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
@@ -147,75 +149,75 @@ class ClassifyIn(serializers.Serializer):
     classification = serializers.ChoiceField(choices=CLASSIFICATIONS)
     urgent = serializers.BooleanField(default=False)
     serious = serializers.BooleanField(default=False)
-    agreed_reply_at = serializers.DateTimeField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    agreed_reply_at = BoundedDateTimeField(required=False, allow_null=True)
+    note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
 
 class AssignIn(serializers.Serializer):
     assignee_id = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
 
 class OnSpotIn(serializers.Serializer):
-    solution = serializers.CharField()
-    solved_at = serializers.DateTimeField(required=False, allow_null=True)
+    solution = serializers.CharField(max_length=limits.NOTE)
+    solved_at = BoundedDateTimeField(required=False, allow_null=True)
 
 
 class ReferralIn(serializers.Serializer):
     party_kind = serializers.ChoiceField(choices=PARTY_KINDS)
     party_name = serializers.CharField(max_length=128)
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=limits.TEXT)
 
 
 class TextIn(serializers.Serializer):
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=limits.TEXT)
 
 
 class EscalateIn(serializers.Serializer):
     to_level = serializers.ChoiceField(choices=[LEVEL_DIRECTOR, LEVEL_HQ])
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=limits.NOTE)
 
 
 class ReplyIn(serializers.Serializer):
     method = serializers.ChoiceField(choices=REPLY_METHODS)
-    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    opinion = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
     satisfied = serializers.BooleanField(required=False, allow_null=True, default=None)
-    replied_at = serializers.DateTimeField(required=False, allow_null=True)
-    signature_data_url = serializers.CharField(required=False, allow_blank=True, default="")
+    replied_at = BoundedDateTimeField(required=False, allow_null=True)
+    signature_data_url = serializers.CharField(max_length=limits.SIGNATURE, required=False, allow_blank=True, default="")
     signature_scan = serializers.FileField(required=False, allow_null=True)
-    letter_text = serializers.CharField(required=False, allow_blank=True, default="")
+    letter_text = serializers.CharField(max_length=limits.TEXT, required=False, allow_blank=True, default="")
 
 
 class CloseIn(serializers.Serializer):
     satisfied = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
 
 class ReopenIn(serializers.Serializer):
-    opinion = serializers.CharField()
+    opinion = serializers.CharField(max_length=limits.NOTE)
 
 
 class ReportResultIn(serializers.Serializer):
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=limits.NOTE)
 
 
 class SpotCheckIn(serializers.Serializer):
-    finding = serializers.CharField()
+    finding = serializers.CharField(max_length=limits.NOTE)
     satisfied = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
 class LinkIncidentIn(serializers.Serializer):
     incident_id = serializers.IntegerField(required=False, allow_null=True)
-    title = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=limits.NAME, required=False, allow_blank=True, default="")
 
 
 class IncidentStepIn(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
 
 class PeriodIn(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = BoundedDateField()
+    end = BoundedDateField()
 
     def validate(self, attrs):
         if attrs["end"] < attrs["start"]:

@@ -9,6 +9,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateField
+from core.moments import date_in_range, date_range_message
 
 MONTH_PARAM = OpenApiParameter("month", str, description="YYYY-MM")
 
@@ -22,9 +24,12 @@ class MonthField(serializers.Field):
     def to_internal_value(self, data):
         try:
             year, month = (int(p) for p in str(data).split("-"))
-            return date(year, month, 1)
+            first = date(year, month, 1)
         except ValueError:
             self.fail("invalid")
+        if not date_in_range(first):
+            raise serializers.ValidationError(date_range_message(), code="out_of_range")
+        return first
 
     def to_representation(self, value):
         return f"{value:%Y-%m}"
@@ -36,7 +41,7 @@ class MonthQuery(serializers.Serializer):
 
 def parse_day(day: str) -> date:
     """A `YYYY-MM-DD` path segment; a bad one is 400."""
-    return serializers.DateField().run_validation(day)
+    return BoundedDateField().run_validation(day)
 
 
 class DutyApi(TenantAPIView):

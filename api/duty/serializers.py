@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import BoundedDateField
 from modules.duty.hooks import source_url
 from modules.duty.models import (
     Arrival,
@@ -137,7 +138,7 @@ class MonthArchiveOut(serializers.ModelSerializer):
 
 
 class DayRegisterOut(serializers.Serializer):
-    day = serializers.DateField()
+    day = BoundedDateField()
     entries = serializers.IntegerField()
     incomplete = EntryOut(many=True)
     linked = EntryOut(many=True, help_text="D-06: linked automatic entries, followed up at their source")
@@ -153,14 +154,14 @@ class DayRegisterOut(serializers.Serializer):
 
 
 class WeekDayOut(serializers.Serializer):
-    date = serializers.DateField()
+    date = BoundedDateField()
     signature = DaySignOut(allow_null=True)
 
 
 class WeekOverviewOut(serializers.Serializer):
     """D-07: the week's days, the days begun and not signed, the manager's check."""
 
-    week_start = serializers.DateField()
+    week_start = BoundedDateField()
     days = WeekDayOut(many=True)
-    unsigned_days = serializers.ListField(child=serializers.DateField())
+    unsigned_days = serializers.ListField(child=BoundedDateField())
     check = WeekCheckOut(allow_null=True)

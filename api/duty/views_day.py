@@ -10,6 +10,8 @@ from rest_framework.response import Response
 
 from api.duty.base import MONTH_PARAM, DutyApi, MonthField, parse_day
 from api.duty.serializers import DayRegisterOut, DaySignOut, MonthArchiveOut, WeekCheckOut, WeekOverviewOut
+from api.fields import BoundedDateField
+from core import limits
 from modules.duty import selectors, shifts
 from modules.duty.export import month_log_xlsx
 from modules.duty.services import day as day_svc
@@ -32,8 +34,8 @@ class DaySignApi(DutyApi):
         class Meta:
             ref_name = "DutyDaySignInput"
 
-        day = serializers.DateField()
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        day = BoundedDateField()
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses={201: DaySignOut})
     def post(self, request):
@@ -50,8 +52,8 @@ class WeekCheckApi(DutyApi):
         class Meta:
             ref_name = "DutyWeekCheckInput"
 
-        week_start = serializers.DateField()
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        week_start = BoundedDateField()
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses={201: WeekCheckOut})
     def post(self, request):

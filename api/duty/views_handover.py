@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import DutyApi
 from api.duty.serializers import ArrivalOut, HandoverOut, ItemOut
+from core import limits
 from modules.duty import selectors
 from modules.duty.models import HandoverItem
 from modules.duty.services import handover as svc
@@ -43,7 +44,7 @@ class HandoverItemApi(DutyApi):
             ref_name = "DutyHandoverItemInput"
 
         state = serializers.ChoiceField(choices=HandoverItem.STATES[1:])
-        explanation = serializers.CharField(required=False, allow_blank=True, default="")
+        explanation = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=ItemOut)
     def post(self, request, pk: int, item_pk: int):

@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import DutyApi
 from api.duty.serializers import EntryOut, HandoverOut, InstanceOut
+from api.fields import BoundedDateField, BoundedDateTimeField
+from core import limits
 from modules.duty import selectors
 from modules.duty.models import LogEntry
 from modules.duty.services import handover as handover_svc
@@ -63,8 +65,8 @@ class HandoverOpenApi(DutyApi):
         class Meta:
             ref_name = "DutyHandoverOpenInput"
 
-        unfinished_work = serializers.CharField(required=False, allow_blank=True, default="")
-        area_note = serializers.CharField(required=False, allow_blank=True, default="")
+        unfinished_work = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        area_note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses={201: HandoverOut})
     def post(self, request, pk: int):
@@ -84,16 +86,16 @@ class EntryListApi(DutyApi):
             ref_name = "DutyEntryListInput"
 
         kind = serializers.ChoiceField(choices=LogEntry.KINDS)
-        content = serializers.CharField()
-        action = serializers.CharField(required=False, allow_blank=True, default="")
-        result = serializers.CharField(required=False, allow_blank=True, default="")
-        note = serializers.CharField(required=False, allow_blank=True, default="")
-        occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        content = serializers.CharField(max_length=limits.TEXT)
+        action = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        result = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        occurred_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
         important = serializers.BooleanField(default=False)
 
     class Query(serializers.Serializer):
         instance = serializers.IntegerField(required=False)
-        day = serializers.DateField(required=False)
+        day = BoundedDateField(required=False)
 
     @extend_schema(parameters=[OpenApiParameter("instance", int), OpenApiParameter("day", str)],
                    responses=EntryOut(many=True))
@@ -118,10 +120,10 @@ class EntryCorrectApi(DutyApi):
             ref_name = "DutyEntryCorrectInput"
 
         kind = serializers.ChoiceField(choices=LogEntry.KINDS, required=False)
-        content = serializers.CharField()
-        action = serializers.CharField(required=False, allow_blank=True, default="")
-        result = serializers.CharField(required=False, allow_blank=True, default="")
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        content = serializers.CharField(max_length=limits.TEXT)
+        action = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        result = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses={201: EntryOut})
     def post(self, request, pk: int):
@@ -139,7 +141,7 @@ class EntryReleaseApi(DutyApi):
         class Meta:
             ref_name = "DutyEntryReleaseInput"
 
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=EntryOut)
     def post(self, request, pk: int):

@@ -10,8 +10,11 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import MONTH_PARAM, DutyApi
 from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
+from api.fields import BoundedDateField
+from core import limits
 from core.permissions import has_perm
 from modules.duty import selectors
+from modules.duty.models import Post, ShiftTemplate
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
 
@@ -23,8 +26,8 @@ class ShiftListApi(DutyApi):
         class Meta:
             ref_name = "DutyShiftListInput"
 
-        code = serializers.SlugField()
-        name = serializers.CharField()
+        code = serializers.SlugField(max_length=limits.of(ShiftTemplate, "code"))
+        name = serializers.CharField(max_length=limits.of(ShiftTemplate, "name"))
         start = serializers.TimeField()
         end = serializers.TimeField()
         post_id = serializers.IntegerField(required=False, allow_null=True)
@@ -60,7 +63,7 @@ class PostListApi(DutyApi):
         class Meta:
             ref_name = "DutyPostListInput"
 
-        name = serializers.CharField()
+        name = serializers.CharField(max_length=limits.of(Post, "name"))
         checklist = serializers.ListField(child=serializers.CharField(), allow_empty=True)
         is_active = serializers.BooleanField(default=True)
 
@@ -94,7 +97,7 @@ class RosterApi(DutyApi):
         class Meta:
             ref_name = "DutyRosterInput"
 
-        date = serializers.DateField()
+        date = BoundedDateField()
         shift_id = serializers.IntegerField()
         person_id = serializers.IntegerField()
 
@@ -121,8 +124,8 @@ class RosterFillApi(DutyApi):
 
         shift_id = serializers.IntegerField()
         person_id = serializers.IntegerField()
-        start = serializers.DateField()
-        end = serializers.DateField()
+        start = BoundedDateField()
+        end = BoundedDateField()
 
     @extend_schema(request=Input, responses={201: AssignmentOut(many=True)})
     def post(self, request):
@@ -149,8 +152,8 @@ class RequestListApi(DutyApi):
             ref_name = "DutyRequestListInput"
 
         assignment_id = serializers.IntegerField()
-        kind = serializers.CharField(help_text="leave | swap")
-        reason = serializers.CharField()
+        kind = serializers.CharField(max_length=limits.CODE, help_text="leave | swap")
+        reason = serializers.CharField(max_length=limits.NOTE)
         swap_with_id = serializers.IntegerField(required=False, allow_null=True)
 
     class Filter(serializers.Serializer):
@@ -182,7 +185,7 @@ class RequestDecideApi(DutyApi):
 
         approve = serializers.BooleanField()
         substitute_id = serializers.IntegerField(required=False, allow_null=True)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=RequestOut)
     def post(self, request, pk: int):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from modules.frontdesk.models import Event
 from modules.frontdesk.selectors import events_of
 
@@ -27,7 +28,7 @@ class WithEventsOut(serializers.Serializer):
 
 
 class NoteIn(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
 
 class _Code(serializers.CharField):

@@ -7,8 +7,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateField, BoundedDateTimeField
 from api.frontdesk.common import OutSerializer, enum_field
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import Contact
 from modules.frontdesk.models import desk as d
 from modules.frontdesk.models import work as wo
@@ -39,18 +41,18 @@ class ContactListApi(TenantAPIView):
         household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         name = serializers.CharField(max_length=64)
         phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
-        request = serializers.CharField()
-        expectation = serializers.CharField(required=False, allow_blank=True, default="")
-        requested_reply_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        request = serializers.CharField(max_length=limits.TEXT)
+        expectation = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        requested_reply_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
         request_type = enum_field(d.REQUEST_TYPES)
-        received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        received_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
         outcome = enum_field(d.OUTCOMES)
-        answer = serializers.CharField(required=False, allow_blank=True, default="")
+        answer = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
         department = enum_field(wo.DEPARTMENTS, required=False, allow_blank=True, default="")
 
     class Filter(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
-        day = serializers.DateField(required=False, allow_null=True, default=None)
+        day = BoundedDateField(required=False, allow_null=True, default=None)
 
     @extend_schema(parameters=[Filter], responses=ContactOut(many=True))
     def get(self, request):

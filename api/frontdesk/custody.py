@@ -8,8 +8,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateTimeField
 from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import CustodyIncident, CustodyItem
 from modules.frontdesk.models import custody as c
 from modules.frontdesk.selectors import custody_get, custody_incidents, custody_list
@@ -61,12 +63,12 @@ class CustodyListApi(TenantAPIView):
         household_id = serializers.IntegerField()
         owner_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
         storage_location = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
-        received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        received_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     class Filter(serializers.Serializer):
         status = enum_field(c.ITEM_STATUSES, required=False, allow_blank=True, default="")
         household = serializers.IntegerField(required=False, allow_null=True, default=None)
-        q = serializers.CharField(required=False, allow_blank=True, default="")
+        q = serializers.CharField(max_length=limits.SEARCH, required=False, allow_blank=True, default="")
 
     @extend_schema(parameters=[Filter], responses=CustodyItemOut(many=True))
     def get(self, request):
@@ -94,7 +96,7 @@ class CustodyReturnApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         returned_to = serializers.CharField(max_length=64)
-        returned_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        returned_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=CustodyItemOut)
     def post(self, request, pk: int):
@@ -109,8 +111,8 @@ class CustodyIncidentCreateApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         kind = enum_field(c.INCIDENT_KINDS)
-        circumstances = serializers.CharField()
-        occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        circumstances = serializers.CharField(max_length=limits.TEXT)
+        occurred_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses={201: CustodyIncidentOut})
     def post(self, request, pk: int):
@@ -139,8 +141,8 @@ class CustodyIncidentReportApi(TenantAPIView):
     class Input(serializers.Serializer):
         reported_to = serializers.CharField(max_length=64)
         method = enum_field(c.REPORT_METHODS)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
-        reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        reported_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=CustodyIncidentOut)
     def post(self, request, pk: int):
@@ -155,7 +157,7 @@ class CustodyIncidentResolveApi(TenantAPIView):
     required_perm = "frontdesk.review"
 
     class Input(serializers.Serializer):
-        resolution = serializers.CharField()
+        resolution = serializers.CharField(max_length=limits.NOTE)
 
     @extend_schema(request=Input, responses=CustodyIncidentOut)
     def post(self, request, pk: int):

@@ -7,8 +7,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateField, BoundedDateTimeField
 from api.frontdesk.common import OutSerializer
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import MissedCall, Visitor
 from modules.frontdesk.selectors import missed_call_list, visitor_list
 from modules.frontdesk.services import (
@@ -43,7 +45,7 @@ class MissedCallListApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         phone = serializers.CharField(max_length=32)
-        missed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        missed_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     class Filter(serializers.Serializer):
         all = serializers.BooleanField(required=False, default=False)
@@ -65,8 +67,8 @@ class MissedCallCallbackApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         reached = serializers.BooleanField(default=True)
-        result = serializers.CharField()
-        called_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        result = serializers.CharField(max_length=limits.NOTE)
+        called_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=MissedCallOut)
     def post(self, request, pk: int):
@@ -86,10 +88,10 @@ class VisitorListApi(TenantAPIView):
         phone = serializers.CharField(max_length=32)
         building_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         purpose = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
-        time_in = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        time_in = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     class Filter(serializers.Serializer):
-        day = serializers.DateField(required=False, allow_null=True, default=None)
+        day = BoundedDateField(required=False, allow_null=True, default=None)
         inside = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(parameters=[Filter], responses=VisitorOut(many=True))
@@ -108,7 +110,7 @@ class VisitorCheckOutApi(TenantAPIView):
     required_perm = "frontdesk.register"
 
     class Input(serializers.Serializer):
-        time_out = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        time_out = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=VisitorOut)
     def post(self, request, pk: int):

@@ -7,9 +7,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateField, BoundedDateTimeField
 from api.frontdesk.common import OutSerializer, enum_field
 from api.frontdesk.workorders import WorkOrderOut
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import InspectionFinding, InspectionRound
 from modules.frontdesk.models import inspections as ins
 from modules.frontdesk.models import work as wo
@@ -48,10 +50,10 @@ class InspectionListApi(TenantAPIView):
     class Input(serializers.Serializer):
         area = serializers.CharField(max_length=128)
         building_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-        started_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        started_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     class Filter(serializers.Serializer):
-        day = serializers.DateField(required=False, allow_null=True, default=None)
+        day = BoundedDateField(required=False, allow_null=True, default=None)
         status = enum_field(ins.STATUSES, required=False, allow_blank=True, default="")
 
     @extend_schema(parameters=[Filter], responses=InspectionRoundOut(many=True))
@@ -73,7 +75,7 @@ class InspectionReviewQueueApi(TenantAPIView):
     pagination_class = Pagination
 
     class Filter(serializers.Serializer):
-        day = serializers.DateField(required=False, allow_null=True, default=None)
+        day = BoundedDateField(required=False, allow_null=True, default=None)
 
     @extend_schema(parameters=[Filter], responses=InspectionRoundOut(many=True))
     def get(self, request):
@@ -95,7 +97,7 @@ class InspectionFindingApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         category = enum_field(ins.CHECKLIST)
-        description = serializers.CharField()
+        description = serializers.CharField(max_length=limits.NOTE)
         department = enum_field(wo.DEPARTMENTS)
         location = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
 
@@ -111,7 +113,7 @@ class InspectionSubmitApi(TenantAPIView):
     class Input(serializers.Serializer):
         issues = serializers.ListField(child=serializers.CharField(max_length=32), required=False,
                                        default=list)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=InspectionRoundOut)
     def post(self, request, pk: int):
@@ -124,7 +126,7 @@ class InspectionReviewApi(TenantAPIView):
     required_perm = "frontdesk.review"
 
     class Input(serializers.Serializer):
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=InspectionRoundOut)
     def post(self, request, pk: int):

@@ -7,8 +7,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.fields import BoundedDateTimeField
 from api.frontdesk.common import OutSerializer, enum_field
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import Notice
 from modules.frontdesk.models import notices as n
 from modules.frontdesk.selectors import notice_get, notice_list
@@ -34,9 +36,9 @@ class NoticeListApi(TenantAPIView):
     class Input(serializers.Serializer):
         kind = enum_field(n.KINDS)
         title = serializers.CharField(max_length=128)
-        body = serializers.CharField()
-        starts_at = serializers.DateTimeField()
-        ends_at = serializers.DateTimeField()
+        body = serializers.CharField(max_length=limits.TEXT)
+        starts_at = BoundedDateTimeField()
+        ends_at = BoundedDateTimeField()
         building_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
         all_buildings = serializers.BooleanField(required=False, default=False)
 
@@ -67,7 +69,7 @@ class NoticePublishApi(TenantAPIView):
     required_perm = "frontdesk.notices"
 
     class Input(serializers.Serializer):
-        publish_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        publish_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=NoticeOut)
     def post(self, request, pk: int):
@@ -79,7 +81,7 @@ class NoticeWithdrawApi(TenantAPIView):
     required_perm = "frontdesk.notices"
 
     class Input(serializers.Serializer):
-        reason = serializers.CharField()
+        reason = serializers.CharField(max_length=limits.NOTE)
 
     @extend_schema(request=Input, responses=NoticeOut)
     def post(self, request, pk: int):

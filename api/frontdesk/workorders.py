@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api.base import TenantAPIView
 from api.frontdesk.common import OutSerializer, WithEventsOut, enum_field
 from api.pagination import Pagination
+from core import limits
 from modules.frontdesk.models import WorkOrder
 from modules.frontdesk.models import work as wo
 from modules.frontdesk.selectors import workorder_get_for_user, workorder_queue
@@ -45,7 +46,7 @@ class WorkOrderListApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         department = enum_field(wo.DEPARTMENTS)
-        content = serializers.CharField()
+        content = serializers.CharField(max_length=limits.TEXT)
         location = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
         household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
@@ -84,8 +85,8 @@ class WorkOrderActionApi(TenantAPIView):
     step: str = ""
 
     class Input(serializers.Serializer):
-        note = serializers.CharField(required=False, allow_blank=True, default="")
-        result = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        result = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
     @extend_schema(request=Input, responses=WorkOrderOut)
     def post(self, request, pk: int):

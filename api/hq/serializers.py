@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.fields import BoundedDateTimeField
+from core import limits
 from modules.hq.models import HqCase, HqCaseEvent, HqComplaint, HqComplaintEvent
 
 
@@ -70,12 +72,12 @@ class HqComplaintIn(serializers.Serializer):
     complainant_name = serializers.CharField(max_length=64)
     complainant_phone = serializers.CharField(max_length=32)
     unit_text = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
-    content = serializers.CharField()
-    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    content = serializers.CharField(max_length=limits.TEXT)
+    received_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
 
 
 class HqForwardIn(serializers.Serializer):
-    office = serializers.SlugField(help_text="slug of the office (tenants.selectors.office_list)")
+    office = serializers.SlugField(max_length=limits.NAME, help_text="slug of the office (tenants.selectors.office_list)")
 
 
 class HqForwardOut(serializers.Serializer):

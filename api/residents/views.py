@@ -19,8 +19,9 @@ from api.residents.serializers import (
     UnitOut,
     paginated,
 )
+from core import limits
 from modules.residents import selectors
-from modules.residents.models import Household, Resident
+from modules.residents.models import Building, Household, Resident, Unit
 from modules.residents.services import (
     resident_create,
     resident_register,
@@ -34,9 +35,9 @@ class ResidentListCreateApi(TenantAPIView):
     required_perm = {"GET": "residents.view", "POST": "residents.edit"}
 
     class Filter(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True, default="")
+        q = serializers.CharField(max_length=limits.SEARCH, required=False, allow_blank=True, default="")
         building = serializers.IntegerField(required=False, allow_null=True, default=None)
-        unit = serializers.CharField(required=False, allow_blank=True, default="")
+        unit = serializers.CharField(max_length=limits.SEARCH, required=False, allow_blank=True, default="")
         relation = serializers.ChoiceField(choices=Resident.RELATIONS, required=False, allow_blank=True,
                                            default="")
         household = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -44,15 +45,15 @@ class ResidentListCreateApi(TenantAPIView):
 
     class Input(serializers.Serializer):
         household = serializers.IntegerField(required=False, help_text="已有住户户号；不填则按楼栋/房号/户名登记")
-        building = serializers.CharField(required=False, allow_blank=True, default="")
-        unit_number = serializers.CharField(required=False, allow_blank=True, default="")
-        household_name = serializers.CharField(required=False, allow_blank=True, default="")
+        building = serializers.CharField(max_length=limits.of(Building, "name"), required=False, allow_blank=True, default="")
+        unit_number = serializers.CharField(max_length=limits.of(Unit, "number"), required=False, allow_blank=True, default="")
+        household_name = serializers.CharField(max_length=limits.of(Household, "name"), required=False, allow_blank=True, default="")
         kind = serializers.ChoiceField(choices=Household.KINDS, default=Household.HOME)
-        name = serializers.CharField(allow_blank=True)
+        name = serializers.CharField(max_length=limits.of(Resident, "name"), allow_blank=True)
         relation = serializers.ChoiceField(choices=Resident.RELATIONS, default=Resident.OWNER)
-        phone = serializers.CharField(allow_blank=True)
-        email = serializers.CharField(required=False, allow_blank=True, default="")
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        phone = serializers.CharField(max_length=limits.of(Resident, "phone"), allow_blank=True)
+        email = serializers.CharField(max_length=limits.of(Resident, "email"), required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
         class Meta:
             ref_name = "ResidentCreate"
@@ -87,11 +88,11 @@ class ResidentDetailApi(RecordDetailApi):
     output = ResidentOut
 
     class Input(serializers.Serializer):
-        name = serializers.CharField(required=False, allow_blank=True)
+        name = serializers.CharField(max_length=limits.of(Resident, "name"), required=False, allow_blank=True)
         relation = serializers.ChoiceField(choices=Resident.RELATIONS, required=False)
-        phone = serializers.CharField(required=False, allow_blank=True)
-        email = serializers.CharField(required=False, allow_blank=True)
-        note = serializers.CharField(required=False, allow_blank=True)
+        phone = serializers.CharField(max_length=limits.of(Resident, "phone"), required=False, allow_blank=True)
+        email = serializers.CharField(max_length=limits.of(Resident, "email"), required=False, allow_blank=True)
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True)
         is_active = serializers.BooleanField(required=False)
 
         class Meta:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
+from api.fields import BoundedDateField
 from api.residents.base import RecordDetailApi
 from api.residents.serializers import BuildingOut, HouseholdDetailOut, UnitOut
+from core import limits
 from modules.residents import selectors
-from modules.residents.models import Household
+from modules.residents.models import Building, Household, Unit
 from modules.residents.services import building_update, household_update, unit_update
 
 
@@ -17,8 +19,8 @@ class BuildingDetailApi(RecordDetailApi):
     output = BuildingOut
 
     class Input(serializers.Serializer):
-        name = serializers.CharField(required=False, allow_blank=True)
-        note = serializers.CharField(required=False, allow_blank=True)
+        name = serializers.CharField(max_length=limits.of(Building, "name"), required=False, allow_blank=True)
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True)
         is_active = serializers.BooleanField(required=False)
         change_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
@@ -45,8 +47,8 @@ class UnitDetailApi(RecordDetailApi):
     output = UnitOut
 
     class Input(serializers.Serializer):
-        number = serializers.CharField(required=False, allow_blank=True)
-        floor = serializers.CharField(required=False, allow_blank=True)
+        number = serializers.CharField(max_length=limits.of(Unit, "number"), required=False, allow_blank=True)
+        floor = serializers.CharField(max_length=limits.of(Unit, "floor"), required=False, allow_blank=True)
         area_m2 = serializers.DecimalField(required=False, allow_null=True, max_digits=8, decimal_places=2)
         is_active = serializers.BooleanField(required=False)
         change_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
@@ -76,9 +78,9 @@ class HouseholdDetailApi(RecordDetailApi):
     output = HouseholdDetailOut
 
     class Input(serializers.Serializer):
-        name = serializers.CharField(required=False, allow_blank=True)
+        name = serializers.CharField(max_length=limits.of(Household, "name"), required=False, allow_blank=True)
         kind = serializers.ChoiceField(choices=Household.KINDS, required=False)
-        moved_in = serializers.DateField(required=False, allow_null=True)
+        moved_in = BoundedDateField(required=False, allow_null=True)
         is_active = serializers.BooleanField(required=False)
         change_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 

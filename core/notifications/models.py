@@ -10,12 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("内容"), blank=True)
+    body = models.TextField(_("内容"), blank=True, max_length=limits.SYSTEM)
     url = models.CharField(max_length=500, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001 (NULL = no dedupe)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,10 +43,10 @@ class OutboxMessage(models.Model):
     channel = models.CharField(max_length=16, default=EMAIL)
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField(max_length=limits.SYSTEM)
     status = models.CharField(max_length=16, choices=STATUSES, default=PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(blank=True, max_length=limits.SYSTEM)
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(null=True, blank=True)  # last time a delivery task was queued
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -74,7 +74,9 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
+    "core.middleware.ApiErrorShape",  # outermost: any 4xx under /api/ in the API's one error shape
     "tenants.middleware.CachedTenantMiddleware",
+    "core.middleware.BoundRequestBodies",  # too many fields, too big, JSON too deep: 400 before any parser
     "core.middleware.RejectNullBytes",  # NUL in the path or a parameter: 400 before any view or query
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -184,6 +186,18 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- bounds on what a request may make the server do (issue 7 §2: a clear 4xx, never a 500) ------------
+# an uploaded roster (.xlsx, modules/residents/workbook.py): checked before and while reading
+ROSTER_MAX_ROWS = 20_000
+ROSTER_MAX_COLUMNS = 64
+ROSTER_MAX_CELLS = 500_000
+ROSTER_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+# a JSON body (or a JSON value typed into a form) nests at most this deep (core/jsondepth.py)
+JSON_MAX_DEPTH = 32
+# any date a request names (a day, week or month to show, a moment typed in) lies in these years (core/moments.py)
+INPUT_DATE_MIN_YEAR = 2000
+INPUT_DATE_MAX_YEAR = 2100
 
 # --- API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -45,6 +45,8 @@ DEFAULTS: dict[str, dict] = {
     # visits
     "visits.complaint_return_days": {"rule": "V-05", "label": _("投诉结案回访（天）"), "value": 3},
     "visits.repair_sample_percent": {"rule": "V-05", "label": _("维修回访抽样（%）"), "value": 30},
+    # typed-in times (complaint receipt C-01, front-desk contact F-01, head-office receipt C-16): how far back
+    "input.typed_time_max_days_back": {"rule": "C-01", "label": _("补录时间最早（天前）"), "value": 90},
     # front desk
     "frontdesk.workorder_due_hours": {"rule": "F-02", "label": _("工单完成时限（小时）"), "value": 24},
 }

@@ -1,6 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.dateinput import BoundedDateField, BoundedDateTimeField
+from core.jsondepth import json_too_deep
 from tenants.models import Tenant
 
 
@@ -11,17 +15,24 @@ class OfficeForm(forms.Form):
 
 
 class SettingForm(forms.Form):
-    key = forms.CharField(widget=forms.HiddenInput)
-    value = forms.CharField(label=_("新值"))
-    effective_from = forms.DateTimeField(label=_("生效时间"), required=False,
+    key = forms.CharField(max_length=limits.NAME, widget=forms.HiddenInput)
+    value = forms.CharField(max_length=limits.TEXT, label=_("新值"))
+    effective_from = BoundedDateTimeField(label=_("生效时间"), required=False,
                                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+
+    def clean_value(self) -> str:
+        """The value is read as JSON by the view: one nested too deep would recurse past Python's limit."""
+        value = self.cleaned_data["value"]
+        if json_too_deep(value):
+            raise forms.ValidationError(_("嵌套层数过多（最多 %(depth)s 层）。") % {"depth": settings.JSON_MAX_DEPTH})
+        return value
 
 
 class CalendarOverrideForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = BoundedDateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
     is_working_day = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: {"1": True, "0": False}.get(v),
                                             empty_value=None,
                                             choices=[("1", _("工作日")), ("0", _("休息日")),
                                                      ("official", _("恢复国家日历"))])
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)

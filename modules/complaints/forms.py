@@ -8,6 +8,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.dateinput import BoundedDateField, BoundedDateTimeField
 from core.validators import normalize_phone, validate_phone
 
 
@@ -55,11 +57,11 @@ class RegisterForm(forms.Form):
     household_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     complainant_name = forms.CharField(label=_("投诉人"), max_length=64)
     complainant_phone = PhoneField(label=_("联系电话"))
-    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(max_length=limits.TEXT, label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(label=_("类别"))
-    expectation = forms.CharField(label=_("客户期望"), required=False,
+    expectation = forms.CharField(max_length=limits.NOTE, label=_("客户期望"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
-    requested_reply_at = forms.DateTimeField(label=_("要求回复时间"), required=False,
+    requested_reply_at = BoundedDateTimeField(label=_("要求回复时间"), required=False,
                                              widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     attachments = MultipleFileField(label=_("附件（照片/扫描件）"))
     idempotency_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
@@ -103,7 +105,7 @@ class PublicSubmitForm(forms.Form):
     content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
     photo = forms.FileField(label=_("照片（可选）"), required=False,
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
-    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
+    website = forms.CharField(max_length=limits.NAME, required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
 
 
 class StatusLookupForm(forms.Form):
@@ -120,7 +122,7 @@ class StatusLookupForm(forms.Form):
 class NoteForm(forms.Form):
     """C-15: a remark or a correction, added to the history."""
 
-    text = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(max_length=limits.TEXT, label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ClassifyForm(forms.Form):
@@ -129,9 +131,9 @@ class ClassifyForm(forms.Form):
     classification = forms.ChoiceField(label=_("分类"))
     urgent = forms.BooleanField(label=_("紧急"), required=False)
     serious = forms.BooleanField(label=_("严重"), required=False)
-    agreed_reply_at = forms.DateTimeField(label=_("与客户约定的回复时间"), required=False,
+    agreed_reply_at = BoundedDateTimeField(label=_("与客户约定的回复时间"), required=False,
                                           widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
 
     def __init__(self, *args, classes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +144,7 @@ class AssignForm(forms.Form):
     """C-04: the duty officer passes it to a customer-service colleague."""
 
     assignee_id = forms.ChoiceField(label=_("处理人"))
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
 
     def __init__(self, *args, assignees=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +157,7 @@ class AssignForm(forms.Form):
 class HandleOnSpotForm(forms.Form):
     """C-03: solved at once; what was done."""
 
-    solution = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
+    solution = forms.CharField(max_length=limits.NOTE, label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReferralForm(forms.Form):
@@ -163,7 +165,7 @@ class ReferralForm(forms.Form):
 
     party_kind = forms.ChoiceField(label=_("责任方类型"))
     party_name = forms.CharField(label=_("责任方"), max_length=128)
-    text = forms.CharField(label=_("函件内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(max_length=limits.TEXT, label=_("函件内容"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, party_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,14 +175,14 @@ class ReferralForm(forms.Form):
 class ProgressForm(forms.Form):
     """C-08: progress told to the customer."""
 
-    text = forms.CharField(label=_("进展"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(max_length=limits.TEXT, label=_("进展"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EscalateForm(forms.Form):
     """C-11: up one level at a time, with who, when and why."""
 
     to_level = forms.ChoiceField(label=_("上报至"))
-    reason = forms.CharField(label=_("上报原因"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=limits.NOTE, label=_("上报原因"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, levels=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,13 +197,13 @@ class ReplyForm(forms.Form):
     the canvas as a PNG data URL, or a scan of the visit record), a written complaint a letter."""
 
     method = forms.ChoiceField(label=_("回复方式"))
-    opinion = forms.CharField(label=_("客户意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(max_length=limits.NOTE, label=_("客户意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     satisfied = forms.NullBooleanField(label=_("客户是否满意"), required=False,
                                        widget=forms.Select(choices=YES_NO_UNKNOWN))
-    signature_data_url = forms.CharField(required=False, widget=forms.HiddenInput)
+    signature_data_url = forms.CharField(max_length=limits.SIGNATURE, required=False, widget=forms.HiddenInput)
     signature_scan = forms.FileField(label=_("或上传签名的访问记录表扫描件"), required=False,
                                      widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
-    letter_text = forms.CharField(label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    letter_text = forms.CharField(max_length=limits.TEXT, label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, methods=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,25 +214,25 @@ class CloseForm(forms.Form):
     """C-14: closed only with the customer's satisfaction recorded."""
 
     satisfied = forms.BooleanField(label=_("客户表示满意"), required=False)
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
 
 
 class ReopenForm(forms.Form):
     """C-13: the customer is not satisfied; a new complaint linked to this one."""
 
-    opinion = forms.CharField(label=_("客户的不满意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(max_length=limits.NOTE, label=_("客户的不满意见"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReportResultForm(forms.Form):
     """C-16: the result reported back to head office."""
 
-    summary = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(max_length=limits.NOTE, label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SpotCheckForm(forms.Form):
     """C-19: the director's finding on a checked record, and whether the complainant is satisfied."""
 
-    finding = forms.CharField(label=_("抽查意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    finding = forms.CharField(max_length=limits.NOTE, label=_("抽查意见"), widget=forms.Textarea(attrs={"rows": 2}))
     satisfied = forms.NullBooleanField(label=_("客户满意"), required=False,
                                        widget=forms.Select(choices=YES_NO_UNKNOWN))
 
@@ -238,8 +240,8 @@ class SpotCheckForm(forms.Form):
 class PeriodForm(forms.Form):
     """C-19: the period whose records the director checks."""
 
-    start = forms.DateField(label=_("从"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("到"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = BoundedDateField(label=_("从"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = BoundedDateField(label=_("到"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 # --- statuses -----------------------------------------------------------------------------------
 REGISTERED = "registered"  # C-02 registered, nobody has taken it yet
 ASSIGNED = "assigned"  # C-04 handed to the duty officer / CS staff
@@ -120,9 +122,9 @@ class Complaint(models.Model):
     unit_text = models.CharField(_("房号(自填)"), max_length=64, blank=True)
     complainant_name = models.CharField(_("投诉人"), max_length=64)
     complainant_phone = models.CharField(_("电话"), max_length=32, db_index=True)
-    content = models.TextField(_("投诉内容"))
+    content = models.TextField(_("投诉内容"), max_length=limits.TEXT)
     category = models.CharField(_("类别"), max_length=32)
-    expectation = models.TextField(_("客户期望"), blank=True)
+    expectation = models.TextField(_("客户期望"), blank=True, max_length=limits.NOTE)
     requested_reply_at = models.DateTimeField(_("要求回复时间"), null=True, blank=True)
     received_at = models.DateTimeField(_("接待时间"))
     received_by_id = models.BigIntegerField(null=True, blank=True)  # public-schema user id
@@ -186,7 +188,7 @@ class ComplaintEvent(models.Model):
     actor_name = models.CharField(max_length=64, blank=True)
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -211,7 +213,7 @@ class Referral(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="referrals")
     party_kind = models.CharField(_("责任方类型"), max_length=16, choices=PARTY_KINDS)
     party_name = models.CharField(_("责任方"), max_length=128)
-    text = models.TextField(_("函件内容"))
+    text = models.TextField(_("函件内容"), max_length=limits.TEXT)
     at = models.DateTimeField()
     by_id = models.BigIntegerField(null=True, blank=True)
     by_name = models.CharField(max_length=64, blank=True)
@@ -231,11 +233,11 @@ class Reply(models.Model):
     at = models.DateTimeField(_("回复时间"))
     by_id = models.BigIntegerField(null=True, blank=True)
     by_name = models.CharField(_("回复人"), max_length=64, blank=True)
-    opinion = models.TextField(_("客户意见"), blank=True)
+    opinion = models.TextField(_("客户意见"), blank=True, max_length=limits.NOTE)
     satisfied = models.BooleanField(null=True)
     signature = models.ForeignKey("files.StoredFile", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
-    letter_text = models.TextField(_("书面回复"), blank=True)
+    letter_text = models.TextField(_("书面回复"), blank=True, max_length=limits.TEXT)
 
     class Meta:
         ordering = ["at", "id"]
@@ -251,7 +253,7 @@ class SpotCheck(models.Model):
     at = models.DateTimeField()
     by_id = models.BigIntegerField(null=True, blank=True)
     by_name = models.CharField(max_length=64, blank=True)
-    finding = models.TextField(_("抽查意见"))
+    finding = models.TextField(_("抽查意见"), max_length=limits.NOTE)
     satisfied = models.BooleanField(_("客户满意"), null=True)
 
     class Meta:

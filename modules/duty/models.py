@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 
 class Post(models.Model):
     """岗位 with the items handed over at every change of shift (D-05)."""
@@ -91,14 +93,14 @@ class DutyRequest(models.Model):
                                   related_name="swap_requests")
     requester_id = models.BigIntegerField(db_index=True)
     requester_name = models.CharField(max_length=150)
-    reason = models.TextField(_("事由"))
+    reason = models.TextField(_("事由"), max_length=limits.NOTE)
     status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=PENDING)
     substitute_id = models.BigIntegerField(null=True, blank=True)
     substitute_name = models.CharField(_("顶班人"), max_length=150, blank=True)
     decided_by_id = models.BigIntegerField(null=True, blank=True)
     decided_by_name = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,9 +168,9 @@ class LogEntry(models.Model):
     day = models.DateField(_("日期"), db_index=True)
     occurred_at = models.DateTimeField(_("时间"))
     kind = models.CharField(_("类别"), max_length=16, choices=KINDS)
-    content = models.TextField(_("内容"))
-    action = models.TextField(_("处理措施"), blank=True)
-    result = models.TextField(_("结果"), blank=True)
+    content = models.TextField(_("内容"), max_length=limits.TEXT)
+    action = models.TextField(_("处理措施"), blank=True, max_length=limits.NOTE)
+    result = models.TextField(_("结果"), blank=True, max_length=limits.NOTE)
     note = models.CharField(_("备注"), max_length=255, blank=True)
     important = models.BooleanField(_("重要"), default=False)
     corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
@@ -202,8 +204,8 @@ class Handover(models.Model):
     outgoing = models.OneToOneField(ShiftInstance, on_delete=models.PROTECT, related_name="handover_out")
     incoming = models.OneToOneField(ShiftInstance, on_delete=models.PROTECT, related_name="handover_in")
     status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=OPEN)
-    unfinished_work = models.TextField(_("未完成工作"), blank=True)
-    area_note = models.TextField(_("区域检查情况"), blank=True)
+    unfinished_work = models.TextField(_("未完成工作"), blank=True, max_length=limits.NOTE)
+    area_note = models.TextField(_("区域检查情况"), blank=True, max_length=limits.NOTE)
     outgoing_user_id = models.BigIntegerField()
     outgoing_user_name = models.CharField(_("交班人"), max_length=150)
     incoming_user_id = models.BigIntegerField(null=True, blank=True)
@@ -228,7 +230,7 @@ class HandoverItem(models.Model):
     handover = models.ForeignKey(Handover, on_delete=models.PROTECT, related_name="items")
     name = models.CharField(_("物品"), max_length=64)
     state = models.CharField(_("状态"), max_length=16, choices=STATES, default=PENDING)
-    explanation = models.TextField(_("说明"), blank=True)
+    explanation = models.TextField(_("说明"), blank=True, max_length=limits.NOTE)
     checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -246,7 +248,7 @@ class DaySign(models.Model):
     signed_by_id = models.BigIntegerField()
     signed_by_name = models.CharField(max_length=150)
     signed_at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     # D-07: what was still open when signed, acknowledged by the note (ids of entries, shifts, handovers)
     open_items = models.JSONField(default=dict, blank=True)
 
@@ -265,7 +267,7 @@ class WeekCheck(models.Model):
     checked_by_id = models.BigIntegerField()
     checked_by_name = models.CharField(max_length=150)
     checked_at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     unsigned_days = models.JSONField(default=list, blank=True)  # D-07: days of the week not signed then
 
     class Meta:
@@ -302,7 +304,7 @@ class DutyEvent(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
     from_status = models.CharField(max_length=32, blank=True)
     to_status = models.CharField(max_length=32, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

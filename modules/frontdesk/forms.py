@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.dateinput import BoundedDateTimeField
 from modules.frontdesk.models import custody as cu
 from modules.frontdesk.models import desk as d
 from modules.frontdesk.models import inspections as ins
@@ -16,12 +18,13 @@ _DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
 def when(label, required=False) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, input_formats=_DT_FORMATS,
+    return BoundedDateTimeField(label=label, required=required, input_formats=_DT_FORMATS,
                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DT_FORMATS[0]))
 
 
-def text(label, required=True, rows=2) -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+def text(label, required=True, rows=2, max_length=limits.NOTE) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.Textarea(attrs={"rows": rows}))
 
 
 class ContactForm(forms.Form):
@@ -31,24 +34,24 @@ class ContactForm(forms.Form):
     name = forms.CharField(label=_("客户姓名"), max_length=64)
     phone = forms.CharField(label=_("电话"), max_length=32, required=False)
     request_type = forms.ChoiceField(label=_("诉求类别"), choices=d.REQUEST_TYPES)
-    request = text(_("客户诉求"))
-    expectation = text(_("客户期望"), required=False, rows=1)
+    request = text(_("客户诉求"), max_length=limits.TEXT)
+    expectation = text(_("客户期望"), required=False, rows=1, max_length=limits.NOTE)
     requested_reply_at = when(_("要求答复时间"))
     outcome = forms.ChoiceField(label=_("处理方式"), choices=d.OUTCOMES)
     department = forms.ChoiceField(label=_("派往部门（派工单时）"), choices=[("", "—"), *wo.DEPARTMENTS],
                                    required=False)
-    answer = text(_("答复内容（当场答复时）"), required=False, rows=1)
+    answer = text(_("答复内容（当场答复时）"), required=False, rows=1, max_length=limits.NOTE)
 
 
 class WorkOrderForm(forms.Form):
     department = forms.ChoiceField(label=_("责任部门"), choices=wo.DEPARTMENTS)
-    content = text(_("工作内容"))
+    content = text(_("工作内容"), max_length=limits.TEXT)
     location = forms.CharField(label=_("地点/房号"), max_length=128, required=False)
 
 
 class StepForm(forms.Form):
-    note = forms.CharField(label=_("说明"), required=False)
-    result = forms.CharField(label=_("处理结果"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+    result = forms.CharField(max_length=limits.NOTE, label=_("处理结果"), required=False)
 
 
 class MissedCallForm(forms.Form):
@@ -58,7 +61,7 @@ class MissedCallForm(forms.Form):
 
 class CallbackForm(forms.Form):
     reached = forms.BooleanField(label=_("已联系上"), required=False, initial=True)
-    result = forms.CharField(label=_("回电结果"))
+    result = forms.CharField(max_length=limits.NOTE, label=_("回电结果"))
 
 
 class VisitorForm(forms.Form):
@@ -75,7 +78,7 @@ class InspectionStartForm(forms.Form):
 
 class FindingForm(forms.Form):
     category = forms.ChoiceField(label=_("检查项"), choices=ins.CHECKLIST)
-    description = text(_("问题描述"))
+    description = text(_("问题描述"), max_length=limits.NOTE)
     location = forms.CharField(label=_("位置"), max_length=128, required=False)
     department = forms.ChoiceField(label=_("派往部门"), choices=wo.DEPARTMENTS)
 
@@ -83,17 +86,17 @@ class FindingForm(forms.Form):
 class SubmitForm(forms.Form):
     issues = forms.MultipleChoiceField(label=_("有问题的检查项（未勾选=正常）"), choices=ins.CHECKLIST, required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("备注"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("备注"), required=False)
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("审核意见"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("审核意见"), required=False)
 
 
 class NoticeForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=n.KINDS)
     title = forms.CharField(label=_("标题"), max_length=128)
-    body = text(_("内容"), rows=4)
+    body = text(_("内容"), rows=4, max_length=limits.TEXT)
     starts_at = when(_("开始时间"), required=True)
     ends_at = when(_("结束时间"), required=True)
     all_buildings = forms.BooleanField(label=_("全体楼栋"), required=False)
@@ -114,7 +117,7 @@ class PublishForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("撤回原因"))
+    reason = forms.CharField(max_length=limits.NOTE, label=_("撤回原因"))
 
 
 class CustodyForm(forms.Form):
@@ -133,15 +136,15 @@ class CustodyReturnForm(forms.Form):
 class CustodyIncidentForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=cu.INCIDENT_KINDS)
     occurred_at = when(_("发生/发现时间（空=现在）"))
-    circumstances = text(_("经过"))
+    circumstances = text(_("经过"), max_length=limits.TEXT)
 
 
 class CustodyReportForm(forms.Form):
     reported_to = forms.CharField(label=_("告知对象（住户姓名）"), max_length=64)
     method = forms.ChoiceField(label=_("告知方式"), choices=cu.REPORT_METHODS)
     reported_at = when(_("告知时间（空=现在）"))
-    note = forms.CharField(label=_("住户意见"), required=False)
+    note = forms.CharField(max_length=limits.NOTE, label=_("住户意见"), required=False)
 
 
 class CustodyResolveForm(forms.Form):
-    resolution = text(_("处理结果（赔偿、修复、找回等）"))
+    resolution = text(_("处理结果（赔偿、修复、找回等）"), max_length=limits.NOTE)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.dateinput import BoundedDateTimeField
+from core.errors import ValidationFailed
 from modules.hq.models import HqComplaint
+from modules.hq.selectors import period_bounds
 from tenants.selectors import office_list
 
 YES_NO = [("", _("全部")), ("yes", _("是")), ("no", _("否"))]
@@ -16,7 +20,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False)
     overdue = forms.ChoiceField(label=_("超时"), choices=YES_NO, required=False)
     collective = forms.ChoiceField(label=_("集体投诉"), choices=YES_NO, required=False)
-    period = forms.RegexField(label=_("期间"), regex=r"^\d{4}-\d{2}$", required=False,
+    period = forms.RegexField(max_length=limits.CODE, label=_("期间"), regex=r"^\d{4}-\d{2}$", required=False,
                               widget=forms.TextInput(attrs={"type": "month"}))
 
     def __init__(self, *args, statuses=(), **kwargs):
@@ -24,9 +28,19 @@ class InboxFilterForm(forms.Form):
         self.fields["office"].choices = [("", _("全部"))] + [(t.slug, t.name) for t in office_list()]
         self.fields["status"].choices = [("", _("全部")), *statuses]
 
+    def clean_period(self) -> str:
+        """A month that does not exist or lies out of range (9999-12) is a form error, not a 500."""
+        period = self.cleaned_data["period"]
+        if period:
+            try:
+                period_bounds(period)
+            except ValidationFailed as exc:
+                raise forms.ValidationError(exc.fields["period"][0]) from exc
+        return period
+
 
 class InstructionForm(forms.Form):
-    text = forms.CharField(label=_("指示内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(max_length=limits.TEXT, label=_("指示内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class HqComplaintForm(forms.Form):
@@ -34,8 +48,8 @@ class HqComplaintForm(forms.Form):
     complainant_name = forms.CharField(label=_("投诉人"), max_length=64)
     complainant_phone = forms.CharField(label=_("联系电话"), max_length=32)
     unit_text = forms.CharField(label=_("房号/地址"), max_length=128, required=False)
-    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 5}))
-    received_at = forms.DateTimeField(label=_("受理时间（留空为现在）"), required=False,
+    content = forms.CharField(max_length=limits.TEXT, label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    received_at = BoundedDateTimeField(label=_("受理时间（留空为现在）"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
@@ -48,4 +62,4 @@ class ForwardForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    note = forms.CharField(label=_("跟进记录"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(max_length=limits.NOTE, label=_("跟进记录"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 # Chinese names of timeline lines (office kinds come from the complaints module; unknown ones show as is)
 EVENT_LABELS = {
     "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "handled_on_spot": _("当场处理"),
@@ -40,7 +42,7 @@ class HqCase(models.Model):
     completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     received_at = models.DateTimeField(_("受理时间"), db_index=True)
     escalated_at = models.DateTimeField(_("上报时间"))
-    reason = models.TextField(_("上报原因"), blank=True)
+    reason = models.TextField(_("上报原因"), blank=True, max_length=limits.NOTE)
     escalated_by = models.CharField(_("上报人"), max_length=64, blank=True)
     synced_at = models.DateTimeField(_("同步时间"))
 
@@ -67,7 +69,7 @@ class HqCaseEvent(models.Model):
     actor = models.CharField(max_length=64, blank=True)
     from_status = models.CharField(max_length=32, blank=True)
     to_status = models.CharField(max_length=32, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,7 +103,7 @@ class HqComplaint(models.Model):
     channel = models.CharField(_("渠道"), max_length=16, choices=CHANNELS)
     complainant_name = models.CharField(_("投诉人"), max_length=64)
     complainant_phone = models.CharField(_("联系电话"), max_length=32)
-    content = models.TextField(_("投诉内容"))
+    content = models.TextField(_("投诉内容"), max_length=limits.TEXT)
     unit_text = models.CharField(_("房号/地址"), max_length=128, blank=True)
     received_at = models.DateTimeField(_("受理时间"))
     registered_by = models.CharField(_("登记人"), max_length=64)
@@ -116,12 +118,12 @@ class HqComplaint(models.Model):
     office_status = models.CharField(_("管理处状态"), max_length=64, blank=True)
     office_completed_at = models.DateTimeField(_("管理处办结时间"), null=True, blank=True)
     result_due_at = models.DateTimeField(_("结果回报时限"), null=True, blank=True)
-    result_summary = models.TextField(_("处理结果"), blank=True)
+    result_summary = models.TextField(_("处理结果"), blank=True, max_length=limits.NOTE)
     result_reported_at = models.DateTimeField(_("结果回报时间"), null=True, blank=True)
     result_reported_by = models.CharField(_("回报人"), max_length=64, blank=True)
     followed_up_at = models.DateTimeField(_("跟进时间"), null=True, blank=True)
     followed_up_by = models.CharField(_("跟进人"), max_length=64, blank=True)
-    follow_up_note = models.TextField(_("跟进记录"), blank=True)
+    follow_up_note = models.TextField(_("跟进记录"), blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -152,7 +154,7 @@ class HqComplaintEvent(models.Model):
     actor = models.CharField(max_length=64, blank=True)
     from_status = models.CharField(max_length=32, blank=True)
     to_status = models.CharField(max_length=32, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
 
     class Meta:
         ordering = ["at", "id"]

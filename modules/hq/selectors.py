@@ -6,7 +6,7 @@ no sweep has to run in the hq schema for the inbox to be right."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.calendar import SHANGHAI
 from core.errors import ValidationFailed
+from core.moments import date_in_range, date_range_message
 from modules.hq.models import HqCase, HqComplaint
 from tenants.models import Tenant
 from tenants.selectors import office_list
@@ -40,6 +41,8 @@ def period_bounds(period: str) -> tuple[datetime, datetime]:
     if not match or not 1 <= int(match[2]) <= 12:
         raise ValidationFailed("期间格式应为 YYYY-MM。", fields={"period": ["格式应为 YYYY-MM"]})
     year, month = int(match[1]), int(match[2])
+    if not date_in_range(date(max(year, 1), month, 1)):  # 9999-12 would overflow below
+        raise ValidationFailed(date_range_message(), fields={"period": [date_range_message()]})
     start = datetime(year, month, 1, tzinfo=SHANGHAI)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=SHANGHAI)
     return start, end

@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.dateinput import BoundedDateField
 from core.validators import validate_phone
 from modules.residents.models import Household, Resident
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label=_("查找"), required=False,
+    q = forms.CharField(max_length=limits.SEARCH, label=_("查找"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("房号、姓名或电话")}))
     building = forms.TypedChoiceField(label=_("楼栋"), required=False, coerce=int, empty_value=None)
     unit = forms.CharField(label=_("房号"), required=False, max_length=64)
@@ -64,7 +66,7 @@ class HouseholdEditForm(forms.Form):
     name = forms.CharField(label=_("户名/企业名"), max_length=128)
     kind = forms.ChoiceField(label=_("类型"), choices=Household.KINDS,
                              help_text=_("更正类型会单独记入变更记录"))
-    moved_in = forms.DateField(label=_("入住日期"), required=False,
+    moved_in = BoundedDateField(label=_("入住日期"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
     is_active = forms.BooleanField(label=_("在住（取消勾选即迁出，不删除）"), required=False)
     change_note = forms.CharField(label=_("修改说明"), max_length=255, required=False)

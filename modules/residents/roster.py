@@ -8,14 +8,11 @@ becomes a RosterRow with its cleaned values and its errors by column.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core.validators import is_valid_phone, normalize_phone
 from modules.residents.models import Building, Household, Resident, Unit
+from modules.residents.workbook import WorkbookUnreadable, workbook_grid
 
 # column key → accepted header texts (after brackets are stripped)
 COLUMNS = {
@@ -41,7 +38,6 @@ MAX_LENGTH = {
     "note": Resident._meta.get_field("note").max_length,
 }
 HEADER_SEARCH_ROWS = 10
-MAX_ROWS = 20000
 
 
 class RosterUnreadable(Exception):
@@ -83,18 +79,11 @@ def _header_key(text: str) -> str | None:
 
 
 def _grid(upload) -> list[list]:
+    """The first sheet, bounded and with merged cells spread (modules/residents/workbook.py)."""
     try:
-        workbook = load_workbook(upload, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RosterUnreadable("无法读取文件，请上传 Excel .xlsx 格式的住户名册。") from exc
-    sheet = workbook.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:  # a merged 楼栋 cell holds its value in the top-left only
-        top_left = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-            for c in range(merged.min_col - 1, merged.max_col):
-                grid[r][c] = top_left
-    return grid
+        return workbook_grid(upload)
+    except WorkbookUnreadable as exc:
+        raise RosterUnreadable(str(exc)) from exc
 
 
 def _find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
@@ -165,7 +154,5 @@ def roster_read(upload) -> list[RosterRow]:
         rows.append(row)
     if not rows:
         raise RosterUnreadable("名册里没有住户数据。")
-    if len(rows) > MAX_ROWS:
-        raise RosterUnreadable(f"名册最多 {MAX_ROWS} 行，请分批导入。")
     _check_duplicates(rows)
     return rows

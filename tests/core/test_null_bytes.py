@@ -25,9 +25,11 @@ def _api_error(response, field: str) -> dict:
     return error
 
 
-def test_middleware_runs_right_after_tenant_routing():
-    assert settings.MIDDLEWARE.index("core.middleware.RejectNullBytes") == 1
-    assert settings.MIDDLEWARE[0] == "tenants.middleware.CachedTenantMiddleware"
+def test_middleware_runs_right_after_tenant_routing_and_the_body_bounds():
+    routing = settings.MIDDLEWARE.index("tenants.middleware.CachedTenantMiddleware")
+    assert settings.MIDDLEWARE[routing + 1:routing + 3] == ["core.middleware.BoundRequestBodies",
+                                                            "core.middleware.RejectNullBytes"]
+    assert settings.MIDDLEWARE[0] == "core.middleware.ApiErrorShape"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/residents/?q=%00", "/api/v1/residents/households/?q=ab%00c",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.calendar import local
 from core.errors import ValidationFailed
 from core.files.services import file_store
-from core.moments import is_in_future
+from core.moments import is_in_future, is_too_far_back, too_far_back_message
 from core.permissions import CS_SUPERVISOR, DUTY_OFFICER
 from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
@@ -59,6 +59,8 @@ def _validate(*, channel, content, name, phone, category, household_id, received
         errors["household_id"] = ["没有这一户"]
     if is_in_future(received_at):
         errors["received_at"] = ["接待时间不能晚于现在"]
+    elif is_too_far_back(received_at):  # a typed-in receipt from 1900 would be numbered TS-1900-…
+        errors["received_at"] = [too_far_back_message()]
     if requested_reply_at is not None and requested_reply_at <= received_at:
         errors["requested_reply_at"] = ["要求回复时间应晚于接待时间"]
     if errors:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 
 from core.errors import ApplicationError
+from core.moments import date_in_range
 from core.permissions import has_perm
 from modules.duty.forms import PeriodQuery
 from modules.duty.hooks import source_url
@@ -49,16 +50,18 @@ def query_period(request) -> dict:
 def parse_month(text: str | None, default: date) -> date:
     try:
         year, month = (int(p) for p in (text or "").split("-")[:2])
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except (ValueError, OverflowError):
         return default.replace(day=1)
+    return first if date_in_range(first) else default.replace(day=1)
 
 
 def parse_day(text: str | None, default: date) -> date:
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         return default
+    return day if date_in_range(day) else default
 
 
 def with_source(entries) -> list[dict]:

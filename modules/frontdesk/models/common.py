@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 
 class Event(models.Model):
     """One step in the life of a contact, work order, missed call, visitor, inspection or notice.
@@ -19,7 +21,7 @@ class Event(models.Model):
     actor_id = models.BigIntegerField(null=True)  # a public-schema user id (no cross-schema FK)
     actor_name = models.CharField(_("操作人"), max_length=64, blank=True)
     at = models.DateTimeField(_("时间"))
-    note = models.TextField(_("说明"), blank=True)
+    note = models.TextField(_("说明"), blank=True, max_length=limits.NOTE)
 
     class Meta:
         ordering = ["at", "id"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from modules.frontdesk.models.common import number_of
 
 PARCEL, KEY, DEPOSIT, OTHER = "parcel", "key", "deposit", "other"
@@ -70,7 +71,7 @@ class CustodyIncident(models.Model):
     item = models.ForeignKey(CustodyItem, on_delete=models.PROTECT, related_name="incidents")
     kind = models.CharField(_("类型"), max_length=16, choices=INCIDENT_KINDS)
     occurred_at = models.DateTimeField(_("发生/发现时间"))
-    circumstances = models.TextField(_("经过"))
+    circumstances = models.TextField(_("经过"), max_length=limits.TEXT)
     status = models.CharField(_("状态"), max_length=16, choices=INCIDENT_STATUSES, default=OPEN)
     recorded_by_name = models.CharField(_("登记人"), max_length=64, blank=True)
     recorded_at = models.DateTimeField(_("登记时间"))
@@ -78,8 +79,8 @@ class CustodyIncident(models.Model):
     report_method = models.CharField(_("告知方式"), max_length=16, choices=REPORT_METHODS, blank=True)
     reported_at = models.DateTimeField(_("告知时间"), null=True, blank=True)
     reported_by_name = models.CharField(_("告知人"), max_length=64, blank=True)
-    report_note = models.TextField(_("住户意见"), blank=True)
-    resolution = models.TextField(_("处理结果"), blank=True)
+    report_note = models.TextField(_("住户意见"), blank=True, max_length=limits.NOTE)
+    resolution = models.TextField(_("处理结果"), blank=True, max_length=limits.NOTE)
     resolved_at = models.DateTimeField(_("处理完毕时间"), null=True, blank=True)
     resolved_by_name = models.CharField(_("处理人"), max_length=64, blank=True)
 

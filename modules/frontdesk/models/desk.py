@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from modules.frontdesk.models.common import number_of
 
 PHONE, VISIT = "phone", "visit"
@@ -31,13 +32,13 @@ class Contact(models.Model):
                                   related_name="+")
     name = models.CharField(_("客户姓名"), max_length=64)
     phone = models.CharField(_("电话"), max_length=32, blank=True)
-    request = models.TextField(_("客户诉求"))
-    expectation = models.TextField(_("客户期望"), blank=True)
+    request = models.TextField(_("客户诉求"), max_length=limits.TEXT)
+    expectation = models.TextField(_("客户期望"), blank=True, max_length=limits.NOTE)
     requested_reply_at = models.DateTimeField(_("要求答复时间"), null=True, blank=True)
     request_type = models.CharField(_("诉求类别"), max_length=16, choices=REQUEST_TYPES)
     received_at = models.DateTimeField(_("登记时间"))
     outcome = models.CharField(_("处理方式"), max_length=16, choices=OUTCOMES)
-    answer = models.TextField(_("答复内容"), blank=True)
+    answer = models.TextField(_("答复内容"), blank=True, max_length=limits.NOTE)
     result_type = models.CharField(max_length=16, blank=True)   # "complaint" / "workorder" / ""
     result_id = models.BigIntegerField(null=True, blank=True)
     result_number = models.CharField(_("联系单号"), max_length=32, blank=True)
@@ -72,7 +73,7 @@ class MissedCall(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=CALL_STATUSES, default=OPEN)
     called_back_at = models.DateTimeField(_("回电时间"), null=True, blank=True)
     called_back_by_name = models.CharField(_("回电人"), max_length=64, blank=True)
-    result = models.TextField(_("回电结果"), blank=True)
+    result = models.TextField(_("回电结果"), blank=True, max_length=limits.NOTE)
     attempts = models.PositiveSmallIntegerField(_("回电次数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 # F-05 the checklist of a round
 CHECKLIST = [
     ("cleanliness", _("公共区域卫生")), ("greening", _("绿化管养")), ("toilets", _("公共卫生间")),
@@ -30,11 +32,11 @@ class InspectionRound(models.Model):
     inspector_name = models.CharField(_("巡查人"), max_length=64, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=OPEN)
     checklist = models.JSONField(_("检查结果"), default=dict)   # {key: "ok" | "issue"}
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("备注"), blank=True, max_length=limits.NOTE)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by_name = models.CharField(_("审核人"), max_length=64, blank=True)
-    review_note = models.TextField(_("审核意见"), blank=True)
+    review_note = models.TextField(_("审核意见"), blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,7 +51,7 @@ class InspectionFinding(models.Model):
 
     round = models.ForeignKey(InspectionRound, on_delete=models.PROTECT, related_name="findings")
     category = models.CharField(_("检查项"), max_length=32, choices=CHECKLIST)
-    description = models.TextField(_("问题描述"))
+    description = models.TextField(_("问题描述"), max_length=limits.NOTE)
     location = models.CharField(_("位置"), max_length=128, blank=True)
     work_order = models.ForeignKey("frontdesk.WorkOrder", on_delete=models.PROTECT, related_name="+")
     found_at = models.DateTimeField(_("发现时间"))

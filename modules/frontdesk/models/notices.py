@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+
 KINDS = [("water_cut", _("停水")), ("power_cut", _("停电")), ("spraying", _("消杀/喷药")), ("works", _("施工")),
          ("event", _("社区活动")), ("fee_report", _("收费/财务公示")), ("other", _("其他"))]
 
@@ -19,7 +21,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 class Notice(models.Model):
     kind = models.CharField(_("类型"), max_length=16, choices=KINDS)
     title = models.CharField(_("标题"), max_length=128)
-    body = models.TextField(_("内容"))
+    body = models.TextField(_("内容"), max_length=limits.TEXT)
     buildings = models.ManyToManyField("residents.Building", blank=True, related_name="+",
                                        verbose_name=_("影响楼栋"))
     all_buildings = models.BooleanField(_("全体楼栋"), default=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from modules.frontdesk.models.common import number_of
 
 ENGINEERING, SECURITY, CLEANING, GREENING = "engineering", "security", "cleaning", "greening"
@@ -36,7 +37,7 @@ FRONT_ACTIONS = ("verify", "reject", "cancel")
 
 class WorkOrder(models.Model):
     department = models.CharField(_("责任部门"), max_length=16, choices=DEPARTMENTS)
-    content = models.TextField(_("工作内容"))
+    content = models.TextField(_("工作内容"), max_length=limits.TEXT)
     location = models.CharField(_("地点/房号"), max_length=128, blank=True)
     household = models.ForeignKey("residents.Household", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -48,7 +49,7 @@ class WorkOrder(models.Model):
     accepted_at = models.DateTimeField(_("接单时间"), null=True, blank=True)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     verified_at = models.DateTimeField(_("验证时间"), null=True, blank=True)
-    result = models.TextField(_("处理结果"), blank=True)
+    result = models.TextField(_("处理结果"), blank=True, max_length=limits.NOTE)
     overdue_for = models.DateTimeField(null=True, blank=True)  # F-02: the due time last reported overdue
     created_by_name = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

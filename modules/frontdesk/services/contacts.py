@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ValidationFailed
-from core.moments import is_in_future
+from core.moments import is_in_future, is_too_far_back, too_far_back_message
 from modules.frontdesk import integrations
 from modules.frontdesk.models import Contact
 from modules.frontdesk.models import desk as d
@@ -53,6 +53,9 @@ def _validate(data: ContactInput) -> None:
     received_at = data.received_at or timezone.now()
     if is_in_future(received_at):
         raise ValidationFailed("登记时间不能晚于现在。", fields={"received_at": ["不能是将来的时间"]})
+    if is_too_far_back(received_at):  # F-01: a typed-in registration time has a lower bound (group setting)
+        message = too_far_back_message()
+        raise ValidationFailed(message, fields={"received_at": [message]})
     if data.requested_reply_at is not None and data.requested_reply_at <= received_at:
         raise ValidationFailed("要求答复时间应晚于登记时间。", fields={"requested_reply_at": ["应晚于登记时间"]})
 

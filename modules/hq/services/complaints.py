@@ -5,13 +5,14 @@ functions here with the connection in the hq schema, inside its single transacti
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.calendar import add_hours
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
+from core.moments import typed_time_problem
 from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
 from modules.hq.models import TRANSITIONS, HqComplaint, HqComplaintEvent
@@ -19,7 +20,6 @@ from modules.hq.services.cases import parse_moment
 
 # the office-side channel of a complaint head office forwards (C-01: "hotline of the head office")
 OFFICE_CHANNEL = "hq_hotline"
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _name(user) -> str:
@@ -55,8 +55,9 @@ def hq_complaint_register(*, user, channel: str, content: str, complainant_name:
     if not is_valid_phone(complainant_phone):
         raise ValidationFailed("联系电话无效。", fields={"complainant_phone": ["请输入有效的手机号或固定电话"]})
     now = timezone.now()
-    if received_at is not None and received_at > now + CLOCK_SKEW:
-        raise ValidationFailed("受理时间不能晚于现在。", fields={"received_at": ["不能晚于现在"]})
+    problem = received_at and typed_time_problem(received_at, now=now)  # C-16: not future, not too old
+    if problem:
+        raise ValidationFailed(problem, fields={"received_at": [problem]})
     item = HqComplaint.objects.create(
         channel=channel, content=content.strip(), complainant_name=complainant_name.strip(),
         complainant_phone=normalize_phone(complainant_phone), unit_text=(unit_text or "").strip(),

@@ -41,9 +41,11 @@ def test_duty_officer_patrol_entry_is_in_the_shift_log_D02(world, in_tenant):
 
 
 def test_complaint_registered_during_a_shift_is_in_that_shifts_log_D06(world, in_tenant):
+    from modules.catalog.services import setting_set
     from modules.complaints.services import complaint_register
     from modules.duty.models import LogEntry
 
+    setting_set(key="input.typed_time_max_days_back", value=3650)  # DAY is a fixed date in the past
     with in_tenant(world.alpha):
         day_complaint = complaint_register(
             user=person(world, "cs_staff"), channel="phone", content="楼道灯坏了", complainant_name="张三",
