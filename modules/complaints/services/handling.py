@@ -57,18 +57,19 @@ def complaint_assign(*, user, complaint_id: int, assignee_id: int, note: str = "
     return complaint
 
 
-def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool, agreed_at: datetime | None,
-                  now: datetime) -> tuple[str, datetime]:
-    """The step and deadline a classification sets. C-06 urgency; C-07 valid (agreed time, capped);
-    C-08 assisted: written referral first, by the C-06 time; C-09 invalid: explanation in N hours."""
+def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool,
+                  agreed_at: datetime | None) -> tuple[str, datetime]:
+    """The step and deadline a classification sets. C-06 urgency; C-07 valid (the agreed time replaces
+    the limit); C-08 assisted: written referral first, by the C-06 time; C-09 invalid: explanation
+    within N hours of receipt."""
     sla = complaint.sla
     if classification == INVALID:
-        return STEP_EXPLAIN, deadlines.invalid_explain_due(classified_at=now, sla=sla)
+        return STEP_EXPLAIN, deadlines.invalid_explain_due(received_at=complaint.received_at, sla=sla)
     if classification == ASSISTED:
         return STEP_REFERRAL, deadlines.reply_due(received_at=complaint.received_at, urgent=urgent, sla=sla)
-    agreed = agreed_at or complaint.requested_reply_at
     return STEP_REPLY, deadlines.valid_reply_due(received_at=complaint.received_at, urgent=urgent,
-                                                 agreed_at=agreed, sla=sla)
+                                                 agreed_at=agreed_at, requested_at=complaint.requested_reply_at,
+                                                 sla=sla)
 
 
 def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
@@ -88,7 +89,7 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
         complaint.agreed_reply_at = agreed_reply_at
         step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
-                                  agreed_at=agreed_reply_at, now=now)
+                                  agreed_at=agreed_reply_at)
         complaint.reply_due_at = due
         step_done(complaint=complaint, now=now)
         if complaint.next_step not in _COLLECTIVE_STEPS:
