@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Chinese names of timeline lines (office kinds come from the complaints module; unknown ones show as is)
 EVENT_LABELS = {
-    "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "handled_on_spot": _("当场处理"),
+    "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "reclassified": _("更正分类"), "handled_on_spot": _("当场处理"),
     "referred": _("报责任方"), "progress": _("进展告知"), "replied": _("回复"), "closed": _("结案"),
     "reopened": _("重新投诉"), "escalated": _("升级"), "collective": _("集体投诉"),
     "collective_reported_director": _("报管理处主任"), "collective_notified_hq": _("报总部"),

@@ -75,8 +75,10 @@ def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool,
 def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
                        serious: bool = False, agreed_reply_at: datetime | None = None,
                        note: str = "") -> Complaint:
-    """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). A second classification
-    is a correction: a new event, the deadline recomputed from the same receipt time."""
+    """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). Under the row lock, the
+    same classification sent again (a double click, ten identical calls at once) changes nothing and
+    records nothing; a real change is a correction (C-15): a "reclassified" event naming what it
+    replaces, the deadline recomputed from the same receipt time."""
     if classification not in dict(CLASSIFICATIONS):
         raise ValidationFailed("分类无效。", fields={"classification": ["请选择有效、协助处理或无效"]})
     now = timezone.now()
@@ -86,6 +88,9 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         complaint = complaint_lock(complaint_id=complaint_id)
         before = complaint.status
         complaint.status = transition_check(complaint=complaint, action="classify")
+        previous = _classification_of(complaint)
+        if previous == (classification, urgent, serious, agreed_reply_at):
+            return complaint  # C-05/C-15: the same classification again is one event, not two
         complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
         complaint.agreed_reply_at = agreed_reply_at
         step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
@@ -95,11 +100,19 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         if complaint.next_step not in _COLLECTIVE_STEPS:
             step_set(complaint=complaint, step=step, due_at=due)
         complaint.save()
-        event_write(complaint=complaint, kind="classified", user=user, from_status=before,
-                    to_status=complaint.status, note=note,
-                    data={"classification": classification, "urgent": urgent, "serious": serious,
-                          "due_at": due.isoformat()})
+        data = {"classification": classification, "urgent": urgent, "serious": serious, "due_at": due.isoformat()}
+        if previous is not None:
+            data["replaces"] = {"classification": previous[0], "urgent": previous[1], "serious": previous[2]}
+        event_write(complaint=complaint, kind="reclassified" if previous else "classified", user=user,
+                    from_status=before, to_status=complaint.status, note=note, data=data)
     return complaint
+
+
+def _classification_of(complaint: Complaint) -> tuple | None:
+    """What the complaint was classified as (None before its first classification)."""
+    if not complaint.classification:
+        return None
+    return (complaint.classification, complaint.urgent, complaint.serious, complaint.agreed_reply_at)
 
 
 _COLLECTIVE_STEPS = ("report_director", "notify_hq")

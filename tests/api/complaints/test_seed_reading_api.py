@@ -35,3 +35,13 @@ def test_invalid_explanation_due_two_hours_after_receipt_C09(client_for, world, 
     assert body["next_step"] == "explain"
     assert parse_datetime(body["due_at"]) == add_hours(complaint.received_at, 2)
     assert body["overdue"] is True
+
+
+def test_classify_sent_twice_is_one_event_and_a_change_is_a_correction_C05_C15(client_for, world, in_tenant):
+    with in_tenant(world.alpha):
+        complaint = register(world.users[("alpha", "cs_staff")])
+    client = client_for(world.alpha, "cs_staff")
+    for _ in range(2):
+        assert post(client, complaint.pk, "classify", {"classification": "assisted"}).status_code == 200
+    body = post(client, complaint.pk, "classify", {"classification": "valid"}).json()
+    assert [e["kind"] for e in body["events"]] == ["registered", "classified", "reclassified"]
