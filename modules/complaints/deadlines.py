@@ -14,7 +14,7 @@ SLA_KEYS = (
     "onspot_report_hours", "onspot_phone_reply_hours", "urgent_reply_hours", "normal_reply_working_days",
     "valid_reply_working_days", "assisted_progress_working_days", "invalid_explain_hours",
     "collective_households", "collective_report_director_hours", "collective_notify_hq_hours",
-    "hq_result_report_hours", "due_soon_minutes",
+    "hq_result_report_hours", "due_soon_minutes", "follow_up_working_days",
 )
 
 
@@ -74,6 +74,12 @@ def collective_notify_hq_due(*, director_reported_at: datetime, sla: dict) -> da
 def hq_result_due(*, completed_at: datetime, sla: dict) -> datetime:
     """C-16: the result of a forwarded complaint goes back to head office within N hours."""
     return add_hours(completed_at, sla["hq_result_report_hours"])
+
+
+def follow_up_due(*, since: datetime, sla: dict, overrides: dict[date, bool] | None = None) -> datetime:
+    """C-14: after the reply, the customer's opinion is followed up until they are satisfied (seed 003
+    7.2.6 直至顾客满意), and the complaint closed or carried on (C-13), within N working days."""
+    return add_working_days(since, sla["follow_up_working_days"], overrides=overrides)
 
 
 def is_overdue(*, due_at: datetime | None, now: datetime) -> bool:

@@ -203,9 +203,13 @@ class ReplyForm(forms.Form):
                                      widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
     letter_text = forms.CharField(label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), letter_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = list(methods)
+        if letter_required:  # C-12: a written complaint is answered in writing and by the method chosen
+            letter = self.fields["letter_text"]
+            letter.required, letter.label = True, _("书面回复函（书面投诉须同时书面回复）")
+            letter.widget.attrs["data-always"] = "1"
 
 
 class CloseForm(forms.Form):
