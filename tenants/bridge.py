@@ -11,6 +11,7 @@ pushes into an office only to forward a complaint (C-16) and to add an instructi
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.errors import NotFound, ValidationFailed
@@ -93,19 +94,20 @@ def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_u
     from modules.hq import services as hq_services
 
     office, hq = _office(office), _hq()
-    by_name = _actor_name(by_user)
+    by_name, now = _actor_name(by_user), timezone.now()
     with transaction.atomic():
         with schema_context(hq.schema_name):
             item = hq_services.hq_complaint_forward_check(complaint_id=hq_complaint_id)
-            fields = hq_services.hq_complaint_office_fields(complaint=item)
+            fields = hq_services.hq_complaint_office_fields(complaint=item, at=now)
         with schema_context(office.schema_name):
             office_complaint = complaint_register(user=by_user, **fields)
             office_id, office_number = office_complaint.pk, office_complaint.number
+            hours = office_complaint.sla["hq_result_report_hours"]  # S-08: frozen at forwarding
             _office_notify_forwarded(office=office, number=office_number, content=fields["content"])
         with schema_context(hq.schema_name):
             hq_services.hq_complaint_forwarded_record(
                 complaint_id=hq_complaint_id, office=office, office_complaint_id=office_id,
-                office_number=office_number, by_name=by_name)
+                office_number=office_number, by_name=by_name, result_report_hours=hours, at=now)
     return office_number
 
 

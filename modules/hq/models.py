@@ -116,6 +116,8 @@ class HqComplaint(models.Model):
     office_status = models.CharField(_("管理处状态"), max_length=64, blank=True)
     office_completed_at = models.DateTimeField(_("管理处办结时间"), null=True, blank=True)
     result_due_at = models.DateTimeField(_("结果回报时限"), null=True, blank=True)
+    # S-08/C-16: the result-report hours in force when it was forwarded (frozen, as the office froze them)
+    result_report_hours = models.PositiveIntegerField(null=True, blank=True)
     result_summary = models.TextField(_("处理结果"), blank=True)
     result_reported_at = models.DateTimeField(_("结果回报时间"), null=True, blank=True)
     result_reported_by = models.CharField(_("回报人"), max_length=64, blank=True)

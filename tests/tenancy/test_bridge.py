@@ -268,3 +268,27 @@ def test_sync_of_a_complaint_never_sent_to_hq_writes_nothing(world):
         bridge.complaint_sync_to_hq(office=world.alpha, snapshot=snapshot)
     with schema_context(world.hq.schema_name):
         assert (HqCase.objects.count(), HqComplaint.objects.count()) == before
+
+
+def test_forwarded_result_deadline_uses_the_settings_in_force_when_forwarded_S08_C16(world):
+    """S-08: head office freezes the result-report hours when it forwards, as the office does; a later
+    change of the setting moves neither deadline."""
+    from modules.catalog.models import Setting
+    from modules.complaints import services
+    from modules.complaints.models import Complaint
+    from modules.hq.selectors import hq_complaint_get
+
+    item = _forwarded(world, world.alpha)
+    Setting.objects.create(key="complaint.hq_result_report_hours", value=48, effective_from=timezone.now())
+    staff = world.users[("alpha", "cs_staff")]
+    with schema_context(world.alpha.schema_name):
+        office = Complaint.objects.get(hq_ref=item.hq_ref)
+        services.complaint_classify(user=staff, complaint_id=office.pk, classification="valid")
+        reply = services.complaint_reply(user=staff, complaint_id=office.pk, method="phone")
+        services.complaint_sync_to_hq(complaint_id=office.pk)
+        office.refresh_from_db()
+    with schema_context(world.hq.schema_name):
+        stored = hq_complaint_get(pk=item.pk)
+    assert office.next_step == "report_result" and office.sla["hq_result_report_hours"] == 12
+    assert stored.result_report_hours == 12
+    assert stored.result_due_at == office.due_at == reply.at + timedelta(hours=12)
