@@ -51,7 +51,8 @@ def test_written_complaint_reply_needs_letter_and_another_means_C12(client_for, 
     with in_tenant(world.alpha):
         complaint = register(world.users[("alpha", "cs_staff")], channel="suggestion_box")
     client = client_for(world.alpha, "cs_staff")
-    post(client, complaint.pk, "classify", {"classification": "valid"})
+    body = post(client, complaint.pk, "classify", {"classification": "valid"}).json()
+    assert body["reply_methods"] == ["phone", "home_visit"] and body["reply_letter_required"] is True
     no_letter = post(client, complaint.pk, "reply", {"method": "phone"})
     assert no_letter.status_code == 400 and "letter_text" in no_letter.json()["error"]["fields"]
     letter_only = post(client, complaint.pk, "reply", {"method": "written", "letter_text": "答复"})
@@ -65,7 +66,8 @@ def test_on_the_spot_case_is_answered_by_phone_C03_C12(client_for, world, in_ten
     with in_tenant(world.alpha):
         complaint = register(world.users[("alpha", "cs_staff")])
     client = client_for(world.alpha, "cs_staff")
-    assert post(client, complaint.pk, "handle-on-spot", {"solution": "已修复"}).status_code == 200
+    body = post(client, complaint.pk, "handle-on-spot", {"solution": "已修复"}).json()
+    assert body["reply_methods"] == ["phone"] and body["reply_letter_required"] is False
     refused = post(client, complaint.pk, "reply", {"method": "written", "letter_text": "函"})
     assert refused.status_code == 400 and "method" in refused.json()["error"]["fields"]
     assert post(client, complaint.pk, "reply", {"method": "phone"}).json()["status"] == "replied"
