@@ -129,8 +129,9 @@ class ClassifyForm(forms.Form):
     classification = forms.ChoiceField(label=_("分类"))
     urgent = forms.BooleanField(label=_("紧急"), required=False)
     serious = forms.BooleanField(label=_("严重"), required=False)
-    agreed_reply_at = forms.DateTimeField(label=_("与客户约定的回复时间"), required=False,
-                                          widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    agreed_reply_at = forms.DateTimeField(
+        label=_("与客户约定的回复时间"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS,
+        help_text=_("无法在规定时限内回复时与客户约定；约定后按约定时间回复"))  # C-07
     note = forms.CharField(label=_("说明"), required=False)
 
     def __init__(self, *args, classes=(), **kwargs):

@@ -259,3 +259,8 @@ def test_on_the_spot_reply_form_offers_phone_only_C03_C12(client_for, world, in_
     assert _post(client, complaint, "handle_on_spot", solution="已关闭阀门").status_code == 302
     page = client.get(f"/complaints/{complaint.pk}/").content.decode()
     assert _reply_methods(page) == ["phone"]
+
+
+def test_classify_form_explains_the_agreed_time_replaces_the_limit_C07(client_for, world, complaint):
+    page = client_for(world.alpha, "cs_staff").get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "约定后按约定时间回复" in page
