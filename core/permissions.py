@@ -87,7 +87,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "frontdesk.notices": _FRONT,
     # head office (C-16 and the complaint center)
     "hq.inbox": _HQ_ALL,
-    "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_DEPUTY_GM, HQ_GM},
+    # C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on complaints
+    # the offices could not resolve and assigns them to the quality-department manager
+    "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
+    "hq.assign": {HQ_MGMT_REP},
     "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
     "hq.follow_up": {HQ_QUALITY_MANAGER},  # C-16: the quality department follows up forwarded results
     # group administration

@@ -6,11 +6,13 @@ the caller's schema, whether it succeeds or fails; a failure on either side roll
 
 Head office never reads an office schema live: the office pushes snapshots (escalation C-10/C-11,
 sync, result C-16) and head office reads the HqCase/HqComplaint rows delivered here. Head office
-pushes into an office only to forward a complaint (C-16) and to add an instruction (C-11)."""
+pushes into an office only to forward a complaint (C-16) and to add an instruction (C-11: the complaint
+center's, or the management representative's handling opinion when assigning a case, R-02)."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.errors import NotFound, ValidationFailed
@@ -93,19 +95,20 @@ def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_u
     from modules.hq import services as hq_services
 
     office, hq = _office(office), _hq()
-    by_name = _actor_name(by_user)
+    by_name, now = _actor_name(by_user), timezone.now()
     with transaction.atomic():
         with schema_context(hq.schema_name):
             item = hq_services.hq_complaint_forward_check(complaint_id=hq_complaint_id)
-            fields = hq_services.hq_complaint_office_fields(complaint=item)
+            fields = hq_services.hq_complaint_office_fields(complaint=item, at=now)
         with schema_context(office.schema_name):
             office_complaint = complaint_register(user=by_user, **fields)
             office_id, office_number = office_complaint.pk, office_complaint.number
+            hours = office_complaint.sla["hq_result_report_hours"]  # S-08: frozen at forwarding
             _office_notify_forwarded(office=office, number=office_number, content=fields["content"])
         with schema_context(hq.schema_name):
             hq_services.hq_complaint_forwarded_record(
                 complaint_id=hq_complaint_id, office=office, office_complaint_id=office_id,
-                office_number=office_number, by_name=by_name)
+                office_number=office_number, by_name=by_name, result_report_hours=hours, at=now)
     return office_number
 
 
@@ -125,3 +128,29 @@ def hq_instruction_to_office(*, case_id: int, text: str, by_user) -> None:
         with schema_context(office.schema_name):
             complaint_hq_instruction_add(complaint_id=case.office_complaint_id, text=text.strip(),
                                          author_name=by_name)
+
+
+def hq_case_assign(*, case_id: int, assignee_id: int, opinion: str, by_user) -> None:
+    """C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on a case the
+    office could not resolve and assigns it to a quality-department manager. The hq timeline records the
+    assignment; the office's timeline gets the opinion as a head-office instruction."""
+    from modules.complaints.services import complaint_hq_instruction_add
+    from modules.hq import selectors as hq_selectors
+    from modules.hq import services as hq_services
+
+    hq, by_name = _hq(), _actor_name(by_user)
+    assignee = hq_selectors.quality_manager_get(hq=hq, user_id=assignee_id)
+    if assignee is None:
+        raise ValidationFailed("请选择品质管理部经理。", fields={"assignee_id": ["须是总部品质管理部经理"]})
+    with transaction.atomic():
+        with schema_context(hq.schema_name):
+            case = hq_services.case_assign_record(case_id=case_id, assignee=assignee, opinion=opinion,
+                                                  by_name=by_name)
+            hq_services.case_notify_assignee(case=case, assignee=assignee, hq=hq)
+            office = Tenant.objects.filter(pk=case.office_id, type=Tenant.OFFICE).first()
+        if office is None:
+            raise NotFound("该管理处已不存在。", code="office_missing")
+        with schema_context(office.schema_name):
+            complaint_hq_instruction_add(complaint_id=case.office_complaint_id, author_name=by_name,
+                                         text=f"管理者代表处理意见：{opinion.strip()}（指派品质管理部经理"
+                                              f"{case.assignee_name}跟进）")

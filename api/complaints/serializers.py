@@ -104,11 +104,25 @@ class ComplaintDetailOut(ComplaintOut):
     spot_checks = SpotCheckOut(many=True)
     attachments = AttachmentOut(many=True)
     reopened_as = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    reply_methods = serializers.SerializerMethodField(
+        help_text="C-03/C-10/C-12: the reply methods the rules leave for this complaint now")
+    reply_letter_required = serializers.SerializerMethodField(
+        help_text="C-12: a written complaint's reply carries the letter (letter_text) besides its method")
 
     class Meta(ComplaintOut.Meta):
         fields = ComplaintOut.Meta.fields + ["expectation", "requested_reply_at", "agreed_reply_at",
                                              "reply_due_at", "events", "replies", "referrals", "spot_checks",
-                                             "attachments", "reopened_as"]
+                                             "attachments", "reopened_as", "reply_methods", "reply_letter_required"]
+
+    def get_reply_methods(self, obj) -> list[str]:
+        from modules.complaints.rules import reply_methods_allowed
+
+        return reply_methods_allowed(obj)
+
+    def get_reply_letter_required(self, obj) -> bool:
+        from modules.complaints.rules import reply_needs_letter
+
+        return reply_needs_letter(obj)
 
 
 class IncidentOut(serializers.Serializer):

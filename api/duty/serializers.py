@@ -115,8 +115,9 @@ class HandoverOut(serializers.ModelSerializer):
     class Meta:
         model = Handover
         fields = ["id", "outgoing", "incoming", "status", "unfinished_work", "area_note", "outgoing_user_name",
-                  "incoming_user_name", "opened_at", "log_read_at", "outgoing_signed_at", "incoming_signed_at",
-                  "completed_at", "items"]
+                  "incoming_user_name", "opened_at", "log_read_at", "area_checked_at", "area_check_note",
+                  "area_anomaly", "anomaly_explanation", "anomaly_explained_at", "outgoing_signed_at",
+                  "incoming_signed_at", "completed_at", "items"]
 
 
 class DaySignOut(serializers.ModelSerializer):

@@ -64,6 +64,43 @@ class HandoverLogReadApi(DutyApi):
         return Response(HandoverOut(svc.handover_log_read(user=request.user, handover_id=pk)).data)
 
 
+class HandoverAreaApi(DutyApi):
+    """D-05: the incoming officer records the check of the area and any anomaly found, before signing."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyHandoverAreaInput"
+
+        note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+        anomaly = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    @extend_schema(request=Input, responses=HandoverOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        return Response(HandoverOut(svc.handover_area_check(user=request.user, handover_id=pk,
+                                                            **self.validated(self.Input))).data)
+
+
+class HandoverExplainApi(DutyApi):
+    """D-05: the outgoing officer explains the anomaly the incoming officer found."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyHandoverExplainInput"
+
+        explanation = serializers.CharField(max_length=2000)
+
+    @extend_schema(request=Input, responses=HandoverOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        return Response(HandoverOut(svc.handover_anomaly_explain(user=request.user, handover_id=pk,
+                                                                 **self.validated(self.Input))).data)
+
+
 class HandoverSignApi(DutyApi):
     """D-05: both sign; the second signature completes the handover and starts the new shift."""
 

@@ -16,7 +16,8 @@ class HqCaseOut(serializers.ModelSerializer):
         model = HqCase
         fields = ["id", "office_slug", "office_name", "office_complaint_id", "number", "status",
                   "status_label", "collective", "overdue", "due_at", "completed_at", "received_at",
-                  "escalated_at", "escalated_by", "reason", "synced_at"]
+                  "escalated_at", "escalated_by", "reason", "synced_at", "assignee_id", "assignee_name",
+                  "assigned_at", "assigned_by"]
 
 
 class HqCaseEventOut(serializers.ModelSerializer):
@@ -37,6 +38,11 @@ class HqCaseDetailOut(HqCaseOut):
 
 class HqInstructionIn(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
+
+
+class HqAssignIn(serializers.Serializer):
+    assignee_id = serializers.IntegerField(min_value=1, help_text="a quality-department manager of head office")
+    opinion = serializers.CharField(max_length=4000)
 
 
 class HqComplaintOut(serializers.ModelSerializer):

@@ -19,6 +19,7 @@ CASE_FILTERS = [
     OpenApiParameter("overdue", str, enum=["yes", "no"]),
     OpenApiParameter("collective", str, enum=["yes", "no"]),
     OpenApiParameter("period", str, description="month received, YYYY-MM"),
+    OpenApiParameter("mine", str, enum=["yes", "no"], description="yes: cases assigned to me (R-02)"),
     OpenApiParameter("page", int),
 ]
 
@@ -31,8 +32,10 @@ class CaseListApi(TenantAPIView):
     @extend_schema(parameters=CASE_FILTERS, responses=s.HqCaseOut(many=True))
     def get(self, request):
         params = request.query_params
+        mine = params.get("mine") == "yes"
         cases = selectors.case_list(**{k: params.get(k, "") for k in ("office", "status", "overdue",
-                                                                       "collective", "period")})
+                                                                       "collective", "period")},
+                                    assignee_id=request.user.pk if mine else None)
         return self.paginate(cases, s.HqCaseOut)
 
 
@@ -54,6 +57,19 @@ class CaseInstructionApi(TenantAPIView):
         data = self.validated(s.HqInstructionIn)
         bridge.hq_instruction_to_office(case_id=pk, text=data["text"], by_user=request.user)
         return Response(s.HqCaseDetailOut(selectors.case_get(pk=pk)).data, status=status.HTTP_201_CREATED)
+
+
+class CaseAssignApi(TenantAPIView):
+    """C-11/R-02: the management representative's handling opinion and the quality-department manager who
+    handles the case; the opinion reaches the office's timeline in the same transaction."""
+
+    required_perm = "hq.assign"
+
+    @extend_schema(request=s.HqAssignIn, responses=s.HqCaseDetailOut)
+    def post(self, request, pk: int):
+        data = self.validated(s.HqAssignIn)
+        bridge.hq_case_assign(case_id=pk, by_user=request.user, **data)
+        return Response(s.HqCaseDetailOut(selectors.case_get(pk=pk)).data)
 
 
 class HqComplaintListApi(TenantAPIView):

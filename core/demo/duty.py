@@ -102,6 +102,7 @@ def _handover(staff: dict) -> None:
     for item in handover.items.order_by("pk"):
         h.handover_item_check(user=incoming, handover_id=handover.pk, item_id=item.pk, state="ok")
     h.handover_log_read(user=incoming, handover_id=handover.pk)
+    h.handover_area_check(user=incoming, handover_id=handover.pk, note="区域巡查无异常")
     h.handover_sign(user=outgoing, handover_id=handover.pk)
     h.handover_sign(user=incoming, handover_id=handover.pk)
     log_entry_add(user=incoming, kind="incident", content="1栋地下水泵房报警，已通知工程部检查",

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, dict] = {
                                                    "value": 2},
     "complaint.collective_notify_hq_hours": {"rule": "C-10", "label": _("主任报总部（小时）"), "value": 2},
     "complaint.hq_result_report_hours": {"rule": "C-16", "label": _("转办结果回报总部（小时）"), "value": 12},
+    "complaint.follow_up_working_days": {"rule": "C-14", "label": _("回复后跟进至客户满意（工作日）"),
+                                         "value": 2},
     "complaint.due_soon_minutes": {"rule": "C-17", "label": _("即将到期提醒（分钟）"), "value": 30},
     "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": _("网上投诉每地址每小时上限"),
                                                   "value": 5},

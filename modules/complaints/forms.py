@@ -131,8 +131,9 @@ class ClassifyForm(forms.Form):
     classification = forms.ChoiceField(label=_("分类"))
     urgent = forms.BooleanField(label=_("紧急"), required=False)
     serious = forms.BooleanField(label=_("严重"), required=False)
-    agreed_reply_at = BoundedDateTimeField(label=_("与客户约定的回复时间"), required=False,
-                                          widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    agreed_reply_at = BoundedDateTimeField(
+        label=_("与客户约定的回复时间"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS,
+        help_text=_("无法在规定时限内回复时与客户约定；约定后按约定时间回复"))  # C-07
     note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
 
     def __init__(self, *args, classes=(), **kwargs):
@@ -205,9 +206,13 @@ class ReplyForm(forms.Form):
                                      widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
     letter_text = forms.CharField(max_length=limits.TEXT, label=_("书面回复函"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), letter_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = list(methods)
+        if letter_required:  # C-12: a written complaint is answered in writing and by the method chosen
+            letter = self.fields["letter_text"]
+            letter.required, letter.label = True, _("书面回复函（书面投诉须同时书面回复）")
+            letter.widget.attrs["data-always"] = "1"
 
 
 class CloseForm(forms.Form):

@@ -57,7 +57,8 @@ CHANNELS = [  # C-01
     ("fax", _("传真")), ("hq_hotline", _("总部热线")), ("online", _("网上投诉")),
     ("suggestion_box", _("意见箱")), ("inspection", _("巡查发现")),
 ]
-WRITTEN_CHANNELS = ("letter", "fax")  # C-12: answered in writing too
+# C-12 (seed 000: 对客户的书面投诉必须同时以书面方式和其他方式回复客户): complaints made in writing
+WRITTEN_CHANNELS = ("letter", "fax", "email", "suggestion_box", "online")
 VALID, ASSISTED, INVALID = "valid", "assisted", "invalid"
 CLASSIFICATIONS = [(VALID, _("有效投诉")), (ASSISTED, _("协助处理投诉")), (INVALID, _("无效投诉"))]
 REPLY_METHODS = [("phone", _("电话")), ("home_visit", _("上门拜访")), ("written", _("书面"))]

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from core.errors import NotAllowedNow
 from core.permissions import has_perm
-from modules.complaints.models import ASSISTED, LEVEL_PERM, NEXT_LEVEL, WRITTEN_CHANNELS
+from modules.complaints.models import (
+    ASSISTED,
+    LEVEL_PERM,
+    NEXT_LEVEL,
+    ON_SPOT,
+    REPLY_METHODS,
+    WRITTEN_CHANNELS,
+)
 
 # step name → the permission it needs (the order is the order the detail page shows them in)
 ACTION_PERMS: dict[str, str] = {
@@ -47,6 +54,24 @@ def escalation_target(*, role: str | None, complaint) -> str | None:
     return level
 
 
+def reply_needs_letter(complaint) -> bool:
+    """C-12: a complaint made in writing is answered in writing (a printable letter) at the same time as
+    by one other means, in the reply that completes its handling."""
+    return complaint.channel in WRITTEN_CHANNELS and complaint.completed_at is None
+
+
+def reply_methods_allowed(complaint) -> list[str]:
+    """The reply methods the rules leave: C-10 a collective complaint by home visit; C-03 a complaint
+    handled on the spot by phone; C-12 a written complaint by phone or home visit, with the letter."""
+    if complaint.collective:
+        return ["home_visit"]
+    if complaint.status == ON_SPOT:
+        return ["phone"]
+    if reply_needs_letter(complaint):
+        return ["phone", "home_visit"]
+    return [method for method, _label in REPLY_METHODS]
+
+
 def _incident(complaint):
     return complaint.incident if complaint.incident_id else None
 
@@ -68,7 +93,7 @@ PRECONDITIONS: dict[str, tuple[Precondition, ...]] = {
     "progress": (_ASSISTED, _REFERRED),  # C-08
     "reply": (_REFERRED,),  # C-08
     "close": (  # C-12, C-16
-        Precondition(lambda c: c.channel not in WRITTEN_CHANNELS or c.replies.filter(method="written").exists(),
+        Precondition(lambda c: c.channel not in WRITTEN_CHANNELS or c.replies.exclude(letter_text="").exists(),
                      "书面投诉须有书面回复才能结案（C-12）。", "written_reply_required"),
         Precondition(lambda c: not c.hq_ref or c.result_reported_at is not None,
                      "请先向总部报告处理结果（C-16）。", "hq_result_not_reported"),

@@ -14,7 +14,7 @@ from core.validators import normalize_phone
 from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral, Reply
 
 # what a resident may see of the history (no staff names, no internal notes)
-PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "referred", "progress",
+PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "reclassified", "referred", "progress",
                           "replied", "closed", "reopened"})
 
 

@@ -1,6 +1,7 @@
 """The door other modules use to write into the duty log (D-06).
 
-Called by complaints (registration, on-spot handling C-03) and front desk (contacts F-01, inspection
+Called by complaints (registration, on-spot handling C-03, and the result of every complaint: reply,
+the customer's opinion, closing, C-12/C-14) and front desk (contacts F-01, inspection
 findings F-05) inside their own transaction."""
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ def source_url(source_type: str, source_id: int | None) -> str:
 
 
 def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id: int, occurred_at: datetime,
-                        user=None) -> None:
+                        user=None, result: str = "") -> None:
     """Record a linked entry in the log of the office's shift running at `occurred_at` (D-06).
 
     Never fails the caller for lack of a roster or shift: without a shift the entry is kept for the
-    day; in an archived month it is kept and noted (D-07); an unknown kind is recorded as "other"."""
+    day; in an archived month it is kept and noted (D-07); an unknown kind is recorded as "other".
+    An entry with a `result` records an outcome, so it is nobody's unfinished work (D-05)."""
     from django.utils import timezone
 
     from modules.duty.services.log import log_entry_add
@@ -40,4 +42,5 @@ def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id:
         occurred_at = timezone.make_aware(occurred_at)
     log_entry_add(user=user, kind=kind, content=(content or "").strip() or f"{source_type} #{source_id}",
                   occurred_at=occurred_at, source_type=(source_type or "")[:32], source_id=source_id,
+                  result=result or "",
                   allow_archived=True, check_future=False)

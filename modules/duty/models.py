@@ -195,7 +195,8 @@ class LogEntry(models.Model):
 
 class Handover(models.Model):
     """交接班 of one shift instance to the next (D-05). Complete only when the incoming officer has
-    checked every item, read the log and both have signed; then the new shift begins."""
+    checked every item, read the log, checked the area (any anomaly explained by the outgoing officer)
+    and both have signed; then the new shift begins."""
 
     OPEN, COMPLETED = "open", "completed"
     STATUSES = [(OPEN, _("交接中")), (COMPLETED, _("已完成"))]
@@ -212,6 +213,12 @@ class Handover(models.Model):
     incoming_user_name = models.CharField(_("接班人"), max_length=150, blank=True)
     opened_at = models.DateTimeField()
     log_read_at = models.DateTimeField(null=True, blank=True)
+    # D-05: the incoming officer checks the area; an anomaly found is explained by the outgoing officer
+    area_checked_at = models.DateTimeField(null=True, blank=True)
+    area_check_note = models.TextField(_("接班区域检查"), blank=True)
+    area_anomaly = models.TextField(_("发现的异常情况"), blank=True)
+    anomaly_explanation = models.TextField(_("交班人解释"), blank=True)
+    anomaly_explained_at = models.DateTimeField(null=True, blank=True)
     outgoing_signed_at = models.DateTimeField(null=True, blank=True)
     incoming_signed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modules.duty import shifts
 from modules.duty.models import (
@@ -205,6 +206,29 @@ def handovers_of(*, instance: ShiftInstance) -> dict:
 
 def handover_get(*, pk) -> Handover | None:
     return Handover.objects.select_related("outgoing__shift", "incoming__shift").filter(pk=pk).first()
+
+
+def handover_sign_refusal(*, handover: Handover, user_id) -> tuple[str, str] | None:
+    """D-05: why this person may not sign the handover now, as (code, message), or None. The incoming
+    officer signs after checking every item, reading the log and checking the area; either side's
+    signature waits for an anomaly to be explained and is refused while important work is open."""
+    if user_id not in (handover.outgoing_user_id, handover.incoming_user_id):
+        return "not_party", str(_("只有交班人和接班人可以签字"))
+    incoming = user_id == handover.incoming_user_id
+    if handover.incoming_signed_at if incoming else handover.outgoing_signed_at:
+        return "already_signed", str(_("您已签字"))
+    if incoming:
+        if handover.items.filter(state=HandoverItem.PENDING).exists():
+            return "items_unchecked", str(_("还有物品未清点"))
+        if not handover.log_read_at:
+            return "log_not_read", str(_("请先阅读值班记录"))
+        if not handover.area_checked_at:
+            return "area_not_checked", str(_("请先检查区域并记录"))
+    if handover.area_anomaly and not handover.anomaly_explained_at:
+        return "anomaly_unexplained", str(_("交班人须先对发现的异常情况作出解释"))
+    if blocking_items(instance=handover.outgoing).exists():
+        return "important_item_open", str(_("有重要工作未完成，不能交班"))
+    return None
 
 
 def handover_item_get(*, handover_id, pk) -> HandoverItem | None:

@@ -22,6 +22,7 @@ class InboxFilterForm(forms.Form):
     collective = forms.ChoiceField(label=_("集体投诉"), choices=YES_NO, required=False)
     period = forms.RegexField(max_length=limits.CODE, label=_("期间"), regex=r"^\d{4}-\d{2}$", required=False,
                               widget=forms.TextInput(attrs={"type": "month"}))
+    mine = forms.BooleanField(label=_("指派给我的"), required=False)
 
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +42,18 @@ class InboxFilterForm(forms.Form):
 
 class InstructionForm(forms.Form):
     text = forms.CharField(max_length=limits.TEXT, label=_("指示内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    """C-11/R-02: the management representative's handling opinion and the quality manager who handles it."""
+
+    assignee_id = forms.TypedChoiceField(label=_("指派品质管理部经理"), coerce=int)
+    opinion = forms.CharField(label=_("处理意见"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, managers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee_id"].choices = [(u.pk, getattr(u, "display_name", "") or u.get_username())
+                                              for u in managers]
 
 
 class HqComplaintForm(forms.Form):

@@ -16,14 +16,15 @@ from core import limits
 
 # Chinese names of timeline lines (office kinds come from the complaints module; unknown ones show as is)
 EVENT_LABELS = {
-    "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "handled_on_spot": _("当场处理"),
+    "registered": _("登记"), "assigned": _("交办"), "classified": _("分类"), "reclassified": _("更正分类"),
+    "handled_on_spot": _("当场处理"),
     "referred": _("报责任方"), "progress": _("进展告知"), "replied": _("回复"), "closed": _("结案"),
     "reopened": _("重新投诉"), "escalated": _("升级"), "collective": _("集体投诉"),
     "collective_reported_director": _("报管理处主任"), "collective_notified_hq": _("报总部"),
     "linked_incident": _("关联事件"), "note": _("备注"), "due": _("即将到期"), "overdue": _("超时"),
     "spot_checked": _("抽查"), "result_reported": _("结果回报"), "hq_received": _("总部收到上报"),
     "hq_instruction": _("总部指示"), "forwarded": _("转办"), "office_completed": _("管理处办结"),
-    "followed_up": _("品质部跟进"),
+    "followed_up": _("品质部跟进"), "hq_assigned": _("管理者代表指派处理"),
 }
 
 
@@ -45,6 +46,11 @@ class HqCase(models.Model):
     reason = models.TextField(_("上报原因"), blank=True, max_length=limits.NOTE)
     escalated_by = models.CharField(_("上报人"), max_length=64, blank=True)
     synced_at = models.DateTimeField(_("同步时间"))
+    # C-11/R-02: the quality-department manager the management representative assigned it to
+    assignee_id = models.BigIntegerField(null=True, blank=True, db_index=True)  # public-schema user id
+    assignee_name = models.CharField(_("指派处理人"), max_length=64, blank=True)
+    assigned_at = models.DateTimeField(_("指派时间"), null=True, blank=True)
+    assigned_by = models.CharField(_("指派人"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-escalated_at", "-id"]
@@ -118,6 +124,8 @@ class HqComplaint(models.Model):
     office_status = models.CharField(_("管理处状态"), max_length=64, blank=True)
     office_completed_at = models.DateTimeField(_("管理处办结时间"), null=True, blank=True)
     result_due_at = models.DateTimeField(_("结果回报时限"), null=True, blank=True)
+    # S-08/C-16: the result-report hours in force when it was forwarded (frozen, as the office froze them)
+    result_report_hours = models.PositiveIntegerField(null=True, blank=True)
     result_summary = models.TextField(_("处理结果"), blank=True, max_length=limits.NOTE)
     result_reported_at = models.DateTimeField(_("结果回报时间"), null=True, blank=True)
     result_reported_by = models.CharField(_("回报人"), max_length=64, blank=True)

@@ -53,8 +53,9 @@ def _case_overdue_q(now: datetime) -> Q:
 
 
 def case_list(*, office: str = "", status: str = "", overdue=None, collective=None, period: str = "",
-              now: datetime | None = None) -> QuerySet[HqCase]:
-    """The inbox (C-10, C-11): filters office slug, status, overdue, collective, period (YYYY-MM)."""
+              assignee_id: int | None = None, now: datetime | None = None) -> QuerySet[HqCase]:
+    """The inbox (C-10, C-11): filters office slug, status, overdue, collective, period (YYYY-MM), and
+    the quality-department manager a case was assigned to (R-02)."""
     now = now or timezone.now()
     qs = HqCase.objects.annotate(
         is_overdue=ExpressionWrapper(_case_overdue_q(now), output_field=BooleanField()))
@@ -67,6 +68,8 @@ def case_list(*, office: str = "", status: str = "", overdue=None, collective=No
         qs = qs.filter(_case_overdue_q(now)) if overdue else qs.exclude(_case_overdue_q(now))
     if collective is not None:
         qs = qs.filter(collective=collective)
+    if assignee_id is not None:
+        qs = qs.filter(assignee_id=assignee_id)
     if period:
         start, end = period_bounds(period)
         qs = qs.filter(received_at__gte=start, received_at__lt=end)
@@ -112,3 +115,16 @@ def hq_complaint_get(*, pk: int, now: datetime | None = None) -> HqComplaint | N
 def office_get(*, slug: str) -> Tenant | None:
     """The office an hq complaint may be forwarded to (C-16), by its slug."""
     return office_list().filter(slug=slug).first()
+
+
+def quality_managers(*, hq) -> list:
+    """C-11/R-02: the head office's active quality-department managers, whom a case can be assigned to."""
+    from core.permissions import HQ_QUALITY_MANAGER
+    from tenants.models import User
+
+    return list(User.objects.filter(memberships__tenant=hq, memberships__role=HQ_QUALITY_MANAGER,
+                                    memberships__is_active=True, is_active=True).order_by("username"))
+
+
+def quality_manager_get(*, hq, user_id) -> object | None:
+    return next((user for user in quality_managers(hq=hq) if user.pk == user_id), None)

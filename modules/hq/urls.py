@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/instruct/", views.case_instruct, name="instruct"),
+    path("cases/<int:pk>/assign/", views.case_assign, name="assign"),
     path("register/", views.register, name="register"),
     path("complaints/", views.complaints, name="complaints"),
     path("complaints/<int:pk>/", views.complaint, name="complaint"),

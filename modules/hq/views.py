@@ -13,7 +13,14 @@ from core.errors import ApplicationError
 from core.permissions import has_perm
 from core.web import apply_error, require_perm
 from modules.hq import selectors, services
-from modules.hq.forms import FollowUpForm, ForwardForm, HqComplaintForm, InboxFilterForm, InstructionForm
+from modules.hq.forms import (
+    AssignForm,
+    FollowUpForm,
+    ForwardForm,
+    HqComplaintForm,
+    InboxFilterForm,
+    InstructionForm,
+)
 from modules.hq.models import HqComplaint
 from modules.hq.templatetags.hq_labels import status_label
 from tenants import bridge
@@ -38,7 +45,9 @@ def inbox(request):
     statuses = [(code, status_label(code) if code != status_label(code) else label)
                 for code, label in selectors.case_statuses()]
     form = InboxFilterForm(request.GET or None, statuses=statuses)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    if filters.pop("mine", False):  # R-02: the cases assigned to me
+        filters["assignee_id"] = request.user.pk
     cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -46,14 +55,19 @@ def inbox(request):
     return render(request, "hq/inbox.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _case_page(request, pk: int, form=None):
+def _case_page(request, pk: int, form=None, assign_form=None):
+    """The case with only the steps this role may take: instruct (hq.instruct), and for the management
+    representative the handling opinion with the assignment to a quality manager (hq.assign, C-11)."""
     case = selectors.case_get(pk=pk)
     if case is None:
         raise Http404
-    can_instruct = has_perm(request.membership.role, "hq.instruct")
+    role = request.membership.role
+    can_assign = has_perm(role, "hq.assign")
+    managers = selectors.quality_managers(hq=request.tenant) if can_assign else []
     return render(request, "hq/case.html", {
         "case": case, "snap": case.snapshot, "events": case.events.all(),
-        "form": (form or InstructionForm()) if can_instruct else None,
+        "form": (form or InstructionForm()) if has_perm(role, "hq.instruct") else None,
+        "assign_form": (assign_form or AssignForm(managers=managers)) if can_assign else None,
     })
 
 
@@ -76,6 +90,23 @@ def case_instruct(request, pk: int):
             messages.success(request, _("指示已发送至管理处"))
             return redirect("hq:case", pk=pk)
     return _case_page(request, pk, form=form)
+
+
+@require_perm("hq.assign")
+@require_POST
+def case_assign(request, pk: int):
+    """C-11/R-02: the management representative's opinion, and the quality manager who handles the case."""
+    form = AssignForm(request.POST, managers=selectors.quality_managers(hq=request.tenant))
+    if form.is_valid():
+        try:
+            bridge.hq_case_assign(case_id=pk, by_user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            if _refused(request, form, exc):
+                return redirect("hq:case", pk=pk)
+        else:
+            messages.success(request, _("已指派，处理意见已发送至管理处"))
+            return redirect("hq:case", pk=pk)
+    return _case_page(request, pk, assign_form=form)
 
 
 @require_perm("hq.register")

@@ -63,6 +63,14 @@ def test_two_officers_complete_a_handover_with_one_damaged_item_D05(page_for, wo
     _check_items(incoming, damaged="对讲机", explanation="天线折断")
     assert "天线折断" in incoming.locator("#items tr[data-item='对讲机']").inner_text()
     _submit(incoming, incoming.locator("#log-read"))
+    assert incoming.locator("#sign").count() == 0  # D-05: the area is checked before signing
+    incoming.fill("#area-form input[name=anomaly]", "消防通道堆放纸箱")
+    _submit(incoming, incoming.locator("#area-form button"))
+    assert incoming.locator("#sign").count() == 0  # the outgoing officer explains the anomaly first
+    outgoing.goto(handover_url)
+    outgoing.fill("#explain-form input[name=explanation]", "快递临时存放，已通知清走")
+    _submit(outgoing, outgoing.locator("#explain-form button"))
+    incoming.goto(handover_url)
     _submit(incoming, incoming.locator("#sign"))
     assert incoming.inner_text("#handover-status") == "交接中"
 

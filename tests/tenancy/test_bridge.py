@@ -268,3 +268,54 @@ def test_sync_of_a_complaint_never_sent_to_hq_writes_nothing(world):
         bridge.complaint_sync_to_hq(office=world.alpha, snapshot=snapshot)
     with schema_context(world.hq.schema_name):
         assert (HqCase.objects.count(), HqComplaint.objects.count()) == before
+
+
+def test_forwarded_result_deadline_uses_the_settings_in_force_when_forwarded_S08_C16(world):
+    """S-08: head office freezes the result-report hours when it forwards, as the office does; a later
+    change of the setting moves neither deadline."""
+    from modules.catalog.models import Setting
+    from modules.complaints import services
+    from modules.complaints.models import Complaint
+    from modules.hq.selectors import hq_complaint_get
+
+    item = _forwarded(world, world.alpha)
+    Setting.objects.create(key="complaint.hq_result_report_hours", value=48, effective_from=timezone.now())
+    staff = world.users[("alpha", "cs_staff")]
+    with schema_context(world.alpha.schema_name):
+        office = Complaint.objects.get(hq_ref=item.hq_ref)
+        services.complaint_classify(user=staff, complaint_id=office.pk, classification="valid")
+        reply = services.complaint_reply(user=staff, complaint_id=office.pk, method="phone")
+        services.complaint_sync_to_hq(complaint_id=office.pk)
+        office.refresh_from_db()
+    with schema_context(world.hq.schema_name):
+        stored = hq_complaint_get(pk=item.pk)
+    assert office.next_step == "report_result" and office.sla["hq_result_report_hours"] == 12
+    assert stored.result_report_hours == 12
+    assert stored.result_due_at == office.due_at == reply.at + timedelta(hours=12)
+
+
+def test_mgmt_rep_assignment_reaches_quality_manager_and_office_timeline_C11_R02(world):
+    from core.notifications.models import Notification
+    from modules.complaints.models import ComplaintEvent
+
+    case_id, complaint_id = escalate(world, world.alpha)
+    manager, rep = world.users[("hq", "hq_quality_manager")], world.users[("hq", "hq_mgmt_rep")]
+    with schema_context(world.hq.schema_name):
+        bridge.hq_case_assign(case_id=case_id, assignee_id=manager.pk, opinion="请品质部三日内回访", by_user=rep)
+        assert connection.schema_name == world.hq.schema_name
+    case, events = _case(case_id)
+    assert (case.assignee_id, case.assigned_by) == (manager.pk, rep.username)
+    assert events[-1].kind == "hq_assigned" and "请品质部三日内回访" in events[-1].note
+    with schema_context(world.alpha.schema_name):
+        line = ComplaintEvent.objects.get(complaint_id=complaint_id, kind="hq_instruction")
+    assert "请品质部三日内回访" in line.note and line.actor_name == rep.username
+    assert Notification.objects.filter(user=manager, tenant=world.hq, title__contains=case.number).exists()
+
+
+def test_assignment_only_to_a_quality_manager_C11_R02(world):
+    case_id, _ = escalate(world, world.alpha)
+    rep = world.users[("hq", "hq_mgmt_rep")]
+    for not_manager in (world.users[("hq", "hq_agent")], world.users[("alpha", "cs_staff")]):
+        with schema_context(world.hq.schema_name), pytest.raises(ValidationFailed) as err:
+            bridge.hq_case_assign(case_id=case_id, assignee_id=not_manager.pk, opinion="x", by_user=rep)
+        assert "assignee_id" in err.value.fields

@@ -77,7 +77,8 @@ def test_hq_roles_have_hq_permissions_only_R02(role):
 def test_hq_duties_R02():
     assert P.PERMISSIONS["hq.follow_up"] == {P.HQ_QUALITY_MANAGER}  # C-16
     assert P.PERMISSIONS["hq.register"] == {P.HQ_AGENT, P.HQ_QUALITY_MANAGER}
-    assert P.HQ_MGMT_REP not in P.PERMISSIONS["hq.instruct"]
+    assert P.HQ_MGMT_REP in P.PERMISSIONS["hq.instruct"]  # C-11: 管理者代表…提出处理意见 (seed 003 §5.1)
+    assert P.PERMISSIONS["hq.assign"] == {P.HQ_MGMT_REP}  # …指派品质管理部经理处理
 
 
 def test_group_admin_only_catalog_and_tenants_R03():

@@ -29,6 +29,23 @@ def sla_snapshot(*, at: datetime) -> dict:
     return {key: setting_value(f"complaint.{key}", at=at) for key in SLA_KEYS}
 
 
+def sla_of(complaint: Complaint) -> dict:
+    """The complaint's frozen settings (S-08); a key added after it was registered is read as it was in
+    force when the complaint was received."""
+    missing = {key: setting_value(f"complaint.{key}", at=complaint.received_at)
+               for key in SLA_KEYS if key not in complaint.sla}
+    return {**missing, **complaint.sla}
+
+
+def duty_log_write(*, complaint: Complaint, user, text: str, result: str, at: datetime) -> None:
+    """D-06 (seed 000: 值班人员应将所有客户投诉的处理结果记录在《值班记录表》上): a step of the complaint and
+    its result, in the log of the shift running at `at`."""
+    from modules.duty.hooks import duty_log_auto_entry
+
+    duty_log_auto_entry(kind="complaint", content=f"{complaint.number} {text}"[:500], result=result[:500],
+                        source_type="complaint", source_id=complaint.pk, occurred_at=at, user=user)
+
+
 def complaint_lock(*, complaint_id: int) -> Complaint:
     """The complaint row, locked until the end of the transaction."""
     complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()

@@ -57,25 +57,28 @@ def complaint_assign(*, user, complaint_id: int, assignee_id: int, note: str = "
     return complaint
 
 
-def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool, agreed_at: datetime | None,
-                  now: datetime) -> tuple[str, datetime]:
-    """The step and deadline a classification sets. C-06 urgency; C-07 valid (agreed time, capped);
-    C-08 assisted: written referral first, by the C-06 time; C-09 invalid: explanation in N hours."""
+def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool,
+                  agreed_at: datetime | None) -> tuple[str, datetime]:
+    """The step and deadline a classification sets. C-06 urgency; C-07 valid (the agreed time replaces
+    the limit); C-08 assisted: written referral first, by the C-06 time; C-09 invalid: explanation
+    within N hours of receipt."""
     sla = complaint.sla
     if classification == INVALID:
-        return STEP_EXPLAIN, deadlines.invalid_explain_due(classified_at=now, sla=sla)
+        return STEP_EXPLAIN, deadlines.invalid_explain_due(received_at=complaint.received_at, sla=sla)
     if classification == ASSISTED:
         return STEP_REFERRAL, deadlines.reply_due(received_at=complaint.received_at, urgent=urgent, sla=sla)
-    agreed = agreed_at or complaint.requested_reply_at
     return STEP_REPLY, deadlines.valid_reply_due(received_at=complaint.received_at, urgent=urgent,
-                                                 agreed_at=agreed, sla=sla)
+                                                 agreed_at=agreed_at, requested_at=complaint.requested_reply_at,
+                                                 sla=sla)
 
 
 def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
                        serious: bool = False, agreed_reply_at: datetime | None = None,
                        note: str = "") -> Complaint:
-    """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). A second classification
-    is a correction: a new event, the deadline recomputed from the same receipt time."""
+    """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). Under the row lock, the
+    same classification sent again (a double click, ten identical calls at once) changes nothing and
+    records nothing; a real change is a correction (C-15): a "reclassified" event naming what it
+    replaces, the deadline recomputed from the same receipt time."""
     if classification not in dict(CLASSIFICATIONS):
         raise ValidationFailed("分类无效。", fields={"classification": ["请选择有效、协助处理或无效"]})
     now = timezone.now()
@@ -85,20 +88,31 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         complaint = complaint_lock(complaint_id=complaint_id)
         before = complaint.status
         complaint.status = transition_check(complaint=complaint, action="classify")
+        previous = _classification_of(complaint)
+        if previous == (classification, urgent, serious, agreed_reply_at):
+            return complaint  # C-05/C-15: the same classification again is one event, not two
         complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
         complaint.agreed_reply_at = agreed_reply_at
         step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
-                                  agreed_at=agreed_reply_at, now=now)
+                                  agreed_at=agreed_reply_at)
         complaint.reply_due_at = due
         step_done(complaint=complaint, now=now)
         if complaint.next_step not in _COLLECTIVE_STEPS:
             step_set(complaint=complaint, step=step, due_at=due)
         complaint.save()
-        event_write(complaint=complaint, kind="classified", user=user, from_status=before,
-                    to_status=complaint.status, note=note,
-                    data={"classification": classification, "urgent": urgent, "serious": serious,
-                          "due_at": due.isoformat()})
+        data = {"classification": classification, "urgent": urgent, "serious": serious, "due_at": due.isoformat()}
+        if previous is not None:
+            data["replaces"] = {"classification": previous[0], "urgent": previous[1], "serious": previous[2]}
+        event_write(complaint=complaint, kind="reclassified" if previous else "classified", user=user,
+                    from_status=before, to_status=complaint.status, note=note, data=data)
     return complaint
+
+
+def _classification_of(complaint: Complaint) -> tuple | None:
+    """What the complaint was classified as (None before its first classification)."""
+    if not complaint.classification:
+        return None
+    return (complaint.classification, complaint.urgent, complaint.serious, complaint.agreed_reply_at)
 
 
 _COLLECTIVE_STEPS = ("report_director", "notify_hq")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.errors import Forbidden, NotAllowedNow, ValidationFailed
 from core.permissions import has_perm
-from modules.complaints.models import LEVEL_HQ, LEVEL_PERM, NEXT_LEVEL, STEP_CLOSE, Complaint
+from modules.complaints.models import LEVEL_HQ, LEVEL_PERM, NEXT_LEVEL, Complaint
 from modules.complaints.rules import precondition_check
 from modules.complaints.selectors import complaint_snapshot
 from modules.complaints.services._common import (
@@ -21,6 +21,7 @@ from modules.complaints.services._common import (
     step_set,
     transition_check,
 )
+from modules.complaints.services.reply import follow_up_start
 
 
 def role_in_office(*, user) -> str | None:
@@ -80,7 +81,10 @@ def complaint_report_result(*, user, complaint_id: int, summary: str) -> Complai
         now = timezone.now()
         if complaint.next_step == "report_result":
             step_done(complaint=complaint, now=now)
-            step_set(complaint=complaint, step=STEP_CLOSE if complaint.status != "closed" else "", due_at=None)
+            if complaint.status == "closed":
+                step_set(complaint=complaint, step="", due_at=None)
+            else:  # C-14: following the customer up starts now
+                follow_up_start(complaint=complaint, since=now)
         complaint.result_reported_at = now
         complaint.save()
         event_write(complaint=complaint, kind="result_reported", user=user, from_status=complaint.status,

@@ -72,10 +72,12 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
                        requested_reply_at: datetime | None = None, received_at: datetime | None = None,
                        attachments: Sequence[UploadedFile] = (), idempotency_key: str | None = None,
                        source_type: str = "", source_id: int | None = None, hq_ref: str = "",
-                       unit_text: str = "") -> Complaint:
+                       unit_text: str = "", sla_at: datetime | None = None) -> Complaint:
     """C-01/C-02: register a complaint. The same `idempotency_key` twice from the same user gives the
     same complaint (`.was_created` is False the second time); keys are per receiving user, so another
-    user's key never returns their complaint. A key longer than the column is refused (400)."""
+    user's key never returns their complaint. A key longer than the column is refused (400).
+    S-08: the settings in force at receipt are frozen on it, or at `sla_at` when it enters the office
+    later than it was received (head office forwarding it, C-16)."""
     key = _idempotency_key(idempotency_key)
     if key and (existing := _same_request(key=key, user=user)):
         existing.was_created = False
@@ -90,7 +92,7 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
         content=content.strip(), category=category, expectation=expectation.strip(),
         requested_reply_at=requested_reply_at, received_at=received_at, received_by_id=getattr(user, "pk", None),
         received_by_name=actor_name(user), idempotency_key=key, source_type=source_type, source_id=source_id,
-        hq_ref=hq_ref.strip()[:64], sla=sla_snapshot(at=received_at),
+        hq_ref=hq_ref.strip()[:64], sla=sla_snapshot(at=sla_at or received_at),
     )
     try:
         with transaction.atomic():

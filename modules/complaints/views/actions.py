@@ -57,6 +57,15 @@ def escalation_levels(*, role: str | None, complaint) -> list[tuple[str, str]]:
     return [(key, label) for key, label in models.LEVELS if level is not None and key == level]
 
 
+def _reply_choices(*, complaint, **ctx) -> dict:
+    """C-03/C-10/C-12: only the methods the rules leave; a written complaint's letter is required."""
+    if complaint is None:
+        return {"methods": models.REPLY_METHODS}
+    allowed = rules.reply_methods_allowed(complaint)
+    return {"methods": [(key, label) for key, label in models.REPLY_METHODS if key in allowed],
+            "letter_required": rules.reply_needs_letter(complaint)}
+
+
 def _incidents(**ctx) -> dict:
     from modules.complaints import selectors
 
@@ -72,8 +81,7 @@ ACTIONS: list[Action] = [
     Action("referral", _("书面转交责任方"), forms.ReferralForm, "complaint_referral_add",
            lambda **ctx: {"party_kinds": models.PARTY_KINDS}),
     Action("progress", _("告知进展"), forms.ProgressForm, "complaint_progress_add"),
-    Action("reply", _("回复客户"), forms.ReplyForm, "complaint_reply",
-           lambda **ctx: {"methods": models.REPLY_METHODS}),
+    Action("reply", _("回复客户"), forms.ReplyForm, "complaint_reply", _reply_choices),
     Action("close", _("结案"), forms.CloseForm, "complaint_close"),
     Action("reopen_dissatisfied", _("客户不满意，转新投诉"), forms.ReopenForm, "complaint_reopen_dissatisfied"),
     Action("escalate", _("上报"), forms.EscalateForm, "complaint_escalate",

@@ -78,7 +78,7 @@ def building_choices() -> list[tuple[str, str]]:
 
 
 EVENT_LABELS = {
-    "registered": _("登记"), "assigned": _("交办"), "handled_on_spot": _("当场处理"), "classified": _("分类"),
+    "registered": _("登记"), "assigned": _("交办"), "handled_on_spot": _("当场处理"), "classified": _("分类"), "reclassified": _("更正分类"),
     "referred": _("书面转交责任方"), "progress": _("告知进展"), "escalated": _("上报"), "replied": _("回复客户"),
     "closed": _("结案"), "reopened": _("客户不满意，转新投诉"), "result_reported": _("结果报总部"),
     "note": _("备注"), "hq_instruction": _("总部指示"), "spot_checked": _("主任抽查"),

@@ -141,24 +141,59 @@ def handover_log_read(*, user, handover_id: int) -> Handover:
 
 
 @transaction.atomic
+def handover_area_check(*, user, handover_id: int, note: str = "", anomaly: str = "") -> Handover:
+    """D-05 (seed 000: 检查区域内有无异常情况，发现异常情况要求交班人作出解释，并做好记录): the incoming
+    officer records the check of the area before signing; an anomaly found waits for the outgoing
+    officer's explanation. Recorded again before signing, a new anomaly needs a new explanation."""
+    handover = _locked_open(handover_id)
+    _as_incoming(handover, user)
+    if handover.incoming_signed_at:
+        raise NotAllowedNow("接班人已签字", code="already_signed")
+    note, anomaly = (note or "").strip(), (anomaly or "").strip()
+    if not note and not anomaly:
+        raise ValidationFailed("请填写区域检查情况", fields={"note": ["请填写检查情况或发现的异常"]})
+    if anomaly != handover.area_anomaly:
+        handover.anomaly_explanation, handover.anomaly_explained_at = "", None
+    handover.area_checked_at, handover.area_check_note, handover.area_anomaly = timezone.now(), note, anomaly
+    handover.save(update_fields=["area_checked_at", "area_check_note", "area_anomaly", "anomaly_explanation",
+                                 "anomaly_explained_at"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="area_checked", user=user,
+                     note=f"异常：{anomaly}" if anomaly else note)
+    return handover
+
+
+@transaction.atomic
+def handover_anomaly_explain(*, user, handover_id: int, explanation: str) -> Handover:
+    """D-05: the outgoing officer explains the anomaly the incoming officer found in the area."""
+    handover = _locked_open(handover_id)
+    if user.pk != handover.outgoing_user_id:
+        raise NotAllowedNow("只有交班人可以解释异常情况", code="not_outgoing_officer")
+    if not handover.area_anomaly or handover.anomaly_explained_at:
+        raise NotAllowedNow("没有待解释的异常情况", code="no_anomaly")
+    if not (explanation or "").strip():
+        raise ValidationFailed("请填写解释", fields={"explanation": ["请填写解释"]})
+    handover.anomaly_explanation, handover.anomaly_explained_at = explanation.strip(), timezone.now()
+    handover.save(update_fields=["anomaly_explanation", "anomaly_explained_at"])
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="anomaly_explained", user=user,
+                     note=handover.anomaly_explanation)
+    return handover
+
+
+@transaction.atomic
 def handover_sign(*, user, handover_id: int) -> Handover:
     """D-05: both sign; the second signature completes the handover, closes the outgoing shift and
-    starts the incoming one. Refused while important work is open."""
+    starts the incoming one. Either signature, whichever comes first, is refused while important work
+    is open or an anomaly of the area is unexplained (selectors.handover_sign_refusal)."""
     handover = _locked_open(handover_id)
+    refusal = selectors.handover_sign_refusal(handover=handover, user_id=user.pk)
+    if refusal is not None:
+        if refusal[0] == "important_item_open":
+            refuse_if_blocked(instance=handover.outgoing)
+        raise NotAllowedNow(refusal[1], code=refusal[0])
     if user.pk == handover.outgoing_user_id:
-        if handover.outgoing_signed_at:
-            raise NotAllowedNow("您已签字", code="already_signed")
         handover.outgoing_signed_at = timezone.now()
-    elif user.pk == handover.incoming_user_id:
-        if handover.incoming_signed_at:
-            raise NotAllowedNow("您已签字", code="already_signed")
-        if handover.items.filter(state=HandoverItem.PENDING).exists():
-            raise NotAllowedNow("还有物品未清点", code="items_unchecked")
-        if not handover.log_read_at:
-            raise NotAllowedNow("请先阅读值班记录", code="log_not_read")
-        handover.incoming_signed_at = timezone.now()
     else:
-        raise NotAllowedNow("只有交班人和接班人可以签字", code="not_party")
+        handover.incoming_signed_at = timezone.now()
     handover.save(update_fields=["outgoing_signed_at", "incoming_signed_at"])
     duty_event_write(object_type="handover", object_id=handover.pk, kind="signed", user=user)
     if handover.outgoing_signed_at and handover.incoming_signed_at:

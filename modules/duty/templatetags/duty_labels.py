@@ -16,7 +16,7 @@ EVENT_LABELS = {
     "corrected": _("更正"), "decided": _("审批"), "item_checked": _("清点物品"), "log_read": _("阅读值班记录"),
     "log_signed": _("值班主任签字"), "opened": _("发起交接班"), "released": _("主管放行"), "requested": _("申请"),
     "saved": _("保存"), "signed": _("签字"), "status": _("状态变更"), "superseded": _("替换"),
-    "withdrawn": _("撤回"),
+    "withdrawn": _("撤回"), "area_checked": _("接班检查区域"), "anomaly_explained": _("交班人解释异常"),
 }
 
 # which choices name the statuses of an event, by the event's object type (an item check names item states)

@@ -1,4 +1,5 @@
-"""The handover page (D-04, D-05): arrive, check items, read the log, sign."""
+"""The handover page (D-04, D-05): arrive, check items, read the log, check the area (the outgoing
+officer explains an anomaly), sign — each offered only to the person who may take it now."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def handover_view(request, pk: int):
                "blocking": selectors.blocking_items(instance=handover.outgoing),
                "arrival": handover.incoming.arrivals.filter(user_id=handover.incoming_user_id).first(),
                "item_form": ItemCheckForm(),
+               "sign_refusal": selectors.handover_sign_refusal(handover=handover, user_id=me),
                "events": selectors.events_of(object_type="handover", object_id=handover.pk)}
     return render(request, "duty/handover.html", context)
 
@@ -49,6 +51,24 @@ def handover_item_view(request, pk: int, item_pk: int):
 def handover_log_read_view(request, pk: int):
     handover = must(selectors.handover_get(pk=pk))
     run(request, svc.handover_log_read, _("已确认阅读值班记录"), handover_id=handover.pk)
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_area_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_area_check, _("已记录区域检查"), handover_id=handover.pk,
+        note=request.POST.get("note", ""), anomaly=request.POST.get("anomaly", ""))
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def handover_explain_view(request, pk: int):
+    handover = must(selectors.handover_get(pk=pk))
+    run(request, svc.handover_anomaly_explain, _("已记录解释"), handover_id=handover.pk,
+        explanation=request.POST.get("explanation", ""))
     return redirect("duty:handover", handover.pk)
 
 

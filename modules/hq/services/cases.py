@@ -121,6 +121,32 @@ def case_instruction_record(*, case_id: int, text: str, by_name: str) -> HqCase:
     return case
 
 
+def case_assign_record(*, case_id: int, assignee, opinion: str, by_name: str) -> HqCase:
+    """C-11/R-02 (seed 003 §5.1 管理者代表负责对各部门未能处理的顾客投诉提出处理意见，亲自或指派品质管理部
+    经理处理): the management representative's handling opinion and the quality-department manager
+    (`assignee`, a user checked by the caller) who handles the case; a new assignment is a new line."""
+    if not (opinion or "").strip():
+        raise ValidationFailed("请填写处理意见。", fields={"opinion": ["必填"]})
+    case = HqCase.objects.select_for_update().filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("没有这个案件。")
+    now = timezone.now()
+    name = (getattr(assignee, "display_name", "") or assignee.get_username())[:64]
+    case.assignee_id, case.assignee_name, case.assigned_at, case.assigned_by = assignee.pk, name, now, by_name[:64]
+    case.save(update_fields=["assignee_id", "assignee_name", "assigned_at", "assigned_by"])
+    _hq_event(case=case, kind="hq_assigned", actor=by_name, note=f"指派{name}处理：{opinion.strip()}", at=now)
+    return case
+
+
+def case_notify_assignee(*, case: HqCase, assignee, hq) -> None:
+    """C-11: the quality-department manager learns the case is theirs (in-app and e-mail)."""
+    from core.notifications.services import notification_send
+
+    notification_send(users=[assignee], tenant=hq, title=f"管理者代表指派您处理：{case.office_name} {case.number}",
+                      body=case.reason, url=reverse("hq:case", args=[case.pk], urlconf="core.urls.hq"),
+                      dedupe_key=f"{hq.schema_name}:case:{case.pk}:assigned@{int(case.assigned_at.timestamp())}")
+
+
 def case_notify_agents(*, case: HqCase, hq) -> None:
     """Tell the complaint-center agents a case arrived (in-app, and e-mail through the outbox)."""
     from core.notifications.services import notification_send

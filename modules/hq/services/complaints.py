@@ -84,9 +84,11 @@ def hq_complaint_forward_check(*, complaint_id: int) -> HqComplaint:
     return item
 
 
-def hq_complaint_office_fields(*, complaint: HqComplaint) -> dict:
-    """The arguments of the office's complaint_register for a forwarded complaint (hq_ref links back)."""
+def hq_complaint_office_fields(*, complaint: HqComplaint, at: datetime) -> dict:
+    """The arguments of the office's complaint_register for a forwarded complaint (hq_ref links back).
+    S-08: the office freezes the settings in force at `at`, the moment of forwarding."""
     return {
+        "sla_at": at,
         "channel": OFFICE_CHANNEL, "content": complaint.content, "unit_text": complaint.unit_text,
         "complainant_name": complaint.complainant_name,
         "complainant_phone": complaint.complainant_phone, "received_at": complaint.received_at,
@@ -96,9 +98,12 @@ def hq_complaint_office_fields(*, complaint: HqComplaint) -> dict:
 
 
 def hq_complaint_forwarded_record(*, complaint_id: int, office, office_complaint_id: int,
-                                  office_number: str, by_name: str) -> HqComplaint:
+                                  office_number: str, by_name: str, result_report_hours: int,
+                                  at: datetime) -> HqComplaint:
+    """C-16: forwarded at `at`; S-08: the result-report hours frozen then are the ones the office froze."""
     item = _locked(complaint_id)
-    now = timezone.now()
+    now = at
+    item.result_report_hours = result_report_hours
     item.office_id, item.office_slug, item.office_name = office.pk, office.slug, office.name
     item.office_complaint_id, item.office_number = office_complaint_id, office_number
     item.forwarded_at, item.forwarded_by = now, by_name[:64]
@@ -115,15 +120,20 @@ def _matched(*, office, snapshot: dict) -> HqComplaint | None:
     return HqComplaint.objects.select_for_update().filter(pk=int(ref[3:]), office_id=office.pk).first()
 
 
-def result_due(completed_at: datetime) -> datetime:
-    """C-16: the result is due within `complaint.hq_result_report_hours` of the office finishing it."""
-    return add_hours(completed_at, setting_value("complaint.hq_result_report_hours", at=completed_at))
+def result_due(item: HqComplaint, completed_at: datetime) -> datetime:
+    """C-16: the result is due within `complaint.hq_result_report_hours` of the office finishing it.
+    S-08: the hours in force when it was forwarded, frozen then, as the office computes its own deadline
+    (a later change of the setting never moves it)."""
+    hours = item.result_report_hours
+    if hours is None:  # forwarded before the hours were frozen: the setting in force at forwarding
+        hours = setting_value("complaint.hq_result_report_hours", at=item.forwarded_at or completed_at)
+    return add_hours(completed_at, hours)
 
 
 def _completed(item: HqComplaint, completed_at: datetime | None, label: str) -> None:
     item.office_status = label[:64] or item.office_status
     if completed_at and item.office_completed_at is None:
-        item.office_completed_at, item.result_due_at = completed_at, result_due(completed_at)
+        item.office_completed_at, item.result_due_at = completed_at, result_due(item, completed_at)
 
 
 def hq_complaint_office_update(*, office, snapshot: dict) -> HqComplaint | None:

@@ -78,11 +78,12 @@ def test_instruction_to_missing_case_is_404(world, client_for):
     assert response.status_code == 404
 
 
-def test_role_without_instruct_permission_is_403(world, client_for):
+def test_mgmt_rep_may_instruct_C11_R02(world, client_for):
+    """C-11 (seed 003 §5.1): the management representative gives instructions on escalated complaints."""
     case_id, _ = escalate(world, world.alpha)
     response = client_for(world.hq, "hq_mgmt_rep").post(f"{CASES}{case_id}/instructions/", {"text": "x"},
                                                        content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 201
 
 
 def test_office_user_gets_404_on_hq_api_R04(world, client_for):
@@ -104,3 +105,41 @@ def test_case_list_filters_status_and_current_period(world, client_for):
     assert case_id in [r["id"] for r in client.get(CASES, {"period": month}).json()["results"]]
     assert case_id in [r["id"] for r in client.get(CASES, {"status": "registered"}).json()["results"]]
     assert case_id not in [r["id"] for r in client.get(CASES, {"status": "closed"}).json()["results"]]
+
+
+def test_mgmt_rep_assigns_case_to_quality_manager_with_opinion_C11_R02(world, client_for):
+    case_id, _ = escalate(world, world.alpha)
+    manager = world.users[("hq", "hq_quality_manager")]
+    rep = client_for(world.hq, "hq_mgmt_rep")
+    bad = rep.post(f"{CASES}{case_id}/assign/", {"assignee_id": world.users[("hq", "hq_agent")].pk,
+                                                 "opinion": "x"}, content_type="application/json")
+    assert bad.status_code == 400 and "assignee_id" in bad.json()["error"]["fields"]
+    missing = rep.post(f"{CASES}{case_id}/assign/", {"assignee_id": manager.pk}, content_type="application/json")
+    assert missing.status_code == 400 and "opinion" in missing.json()["error"]["fields"]
+    body = rep.post(f"{CASES}{case_id}/assign/", {"assignee_id": manager.pk, "opinion": "由品质部牵头整改"},
+                    content_type="application/json").json()
+    assert body["assignee_id"] == manager.pk and body["events"][-1]["kind"] == "hq_assigned"
+    instructed = rep.post(f"{CASES}{case_id}/instructions/", {"text": "本周内结案"}, content_type="application/json")
+    assert instructed.status_code == 201
+    mine = client_for(world.hq, "hq_quality_manager").get(CASES, {"mine": "yes"}).json()["results"]
+    assert [row["id"] for row in mine] == [case_id]
+    assert client_for(world.hq, "hq_agent").get(CASES, {"mine": "yes"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("role", ["hq_agent", "hq_quality_manager", "hq_deputy_gm"])
+def test_assign_is_403_for_other_hq_roles_C11_R02(world, client_for, role):
+    case_id, _ = escalate(world, world.alpha)
+    response = client_for(world.hq, role).post(f"{CASES}{case_id}/assign/", {"assignee_id": 1, "opinion": "x"},
+                                               content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_assign_is_404_for_an_office_user_and_unknown_case_R04(world, client_for):
+    case_id, _ = escalate(world, world.alpha)
+    office_user = client_for(world.hq, "cs_staff", user_of=world.alpha)
+    assert office_user.post(f"{CASES}{case_id}/assign/", {}, content_type="application/json").status_code == 404
+    manager = world.users[("hq", "hq_quality_manager")]
+    unknown = client_for(world.hq, "hq_mgmt_rep").post(f"{CASES}999999/assign/",
+                                                       {"assignee_id": manager.pk, "opinion": "x"},
+                                                       content_type="application/json")
+    assert unknown.status_code == 404

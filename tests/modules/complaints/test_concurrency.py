@@ -79,6 +79,7 @@ def _new(world, **kw):
 
 
 def test_two_classifications_at_once_give_two_events_and_one_state_C15(committed):
+    """C-05/C-15: two different classifications at once: the first, then its correction."""
     world, staff = committed, committed.users[("alpha", "cs_staff")]
     complaint = _new(world)
     results = _in_threads(world, *[
@@ -87,10 +88,26 @@ def test_two_classifications_at_once_give_two_events_and_one_state_C15(committed
     assert not any(isinstance(r, Exception) for r in results)
     connection.set_schema(world.alpha.schema_name)
     complaint.refresh_from_db()
-    events = list(complaint.events.filter(kind="classified").order_by("id").values_list("data", flat=True))
-    assert len(events) == 2
+    events = list(complaint.events.filter(kind__in=("classified", "reclassified")).order_by("id")
+                  .values_list("kind", "data"))
+    assert [kind for kind, _data in events] == ["classified", "reclassified"]
     assert complaint.status == "in_progress"
-    assert complaint.classification == events[-1]["classification"]  # the last writer's state, consistently
+    assert complaint.classification == events[-1][1]["classification"]  # the last writer's state, consistently
+    assert events[-1][1]["replaces"]["classification"] == events[0][1]["classification"]
+
+
+def test_ten_identical_classifications_at_once_record_one_event_C05_C15(committed):
+    """C-05/C-15: the same classification sent ten times at once (a double-clicking client, retries)
+    is one classification: the row lock serialises them and the repeats change nothing."""
+    world, staff = committed, committed.users[("alpha", "cs_staff")]
+    complaint = _new(world)
+    same = lambda: services.complaint_classify(user=staff, complaint_id=complaint.pk,  # noqa: E731
+                                               classification="valid", urgent=True)
+    results = _in_threads(world, *[same] * 10)
+    assert not any(isinstance(r, Exception) for r in results)
+    connection.set_schema(world.alpha.schema_name)
+    kinds = list(complaint.events.values_list("kind", flat=True))
+    assert kinds.count("classified") == 1 and "reclassified" not in kinds
 
 
 def test_two_closes_at_once_one_wins_C14(committed):

@@ -47,14 +47,27 @@ def test_received_during_holiday_ends_at_end_of_nth_working_day_C06():
     assert due == at(2026, 10, 10, 0, 0)  # end of Fri 9 Oct, the 2nd working day
 
 
-def test_valid_agreed_time_overrides_but_capped_C07():
+def test_valid_agreed_time_replaces_the_two_day_limit_C07():
+    """C-07 (seed 000): when the reply cannot be made within 2 working days, the time agreed with the
+    customer replaces the limit, sooner or later."""
     received = at(2026, 11, 16, 9, 0)  # Monday
     sooner = deadlines.valid_reply_due(received_at=received, urgent=False, agreed_at=at(2026, 11, 17, 9, 0),
                                        sla=SLA, overrides=NO_OVERRIDES)
     later = deadlines.valid_reply_due(received_at=received, urgent=False, agreed_at=at(2026, 11, 30, 9, 0),
                                       sla=SLA, overrides=NO_OVERRIDES)
     assert sooner == at(2026, 11, 17, 9, 0)
-    assert later == at(2026, 11, 18, 9, 0)  # never later than 2 working days
+    assert later == at(2026, 11, 30, 9, 0)
+
+
+def test_valid_requested_time_without_agreement_keeps_the_limit_C07():
+    """C-02/C-07: a time the customer asked for is kept when sooner; without an agreement the limit holds."""
+    received = at(2026, 11, 16, 9, 0)
+    sooner = deadlines.valid_reply_due(received_at=received, urgent=False, agreed_at=None, sla=SLA,
+                                       requested_at=at(2026, 11, 16, 15, 0), overrides=NO_OVERRIDES)
+    later = deadlines.valid_reply_due(received_at=received, urgent=False, agreed_at=None, sla=SLA,
+                                      requested_at=at(2026, 11, 30, 9, 0), overrides=NO_OVERRIDES)
+    assert sooner == at(2026, 11, 16, 15, 0)
+    assert later == at(2026, 11, 18, 9, 0)
 
 
 def test_assisted_progress_every_two_working_days_over_holiday_C08():
@@ -62,8 +75,8 @@ def test_assisted_progress_every_two_working_days_over_holiday_C08():
     assert due == at(2026, 10, 9, 11, 0)
 
 
-def test_invalid_explained_in_hours_C09():
-    assert deadlines.invalid_explain_due(classified_at=at(2026, 10, 1, 23, 30), sla=SLA) == at(2026, 10, 2, 1, 30)
+def test_invalid_explained_in_hours_of_receipt_C09():
+    assert deadlines.invalid_explain_due(received_at=at(2026, 10, 1, 23, 30), sla=SLA) == at(2026, 10, 2, 1, 30)
 
 
 def test_onspot_report_and_phone_reply_C03():

@@ -59,7 +59,8 @@ def test_not_urgent_reply_due_in_working_days_C06(world, in_tenant, staff):
     assert complaint.due_at == add_working_days(complaint.received_at, 2)
 
 
-def test_valid_agreed_time_used_but_never_after_cap_C07(world, in_tenant, staff):
+def test_valid_agreed_time_replaces_the_limit_even_when_later_C07(world, in_tenant, staff):
+    """C-07 (seed 000): 无法在 2 个工作日内回复客户的，应与客户约定回复时间，在约定时间内回复."""
     with in_tenant(world.alpha):
         complaint = register(staff)
         soon = timezone.now() + timedelta(hours=5)
@@ -67,21 +68,23 @@ def test_valid_agreed_time_used_but_never_after_cap_C07(world, in_tenant, staff)
                                     agreed_reply_at=soon)
         complaint.refresh_from_db()
         assert complaint.due_at == soon
+        later = timezone.now() + timedelta(days=10)
         services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="valid",
-                                    agreed_reply_at=timezone.now() + timedelta(days=30))
+                                    agreed_reply_at=later)
         complaint.refresh_from_db()
-        assert complaint.due_at == add_working_days(complaint.received_at, 2)
-        assert complaint.events.filter(kind="classified").count() == 2  # a correction is a new event (C-15)
+        assert complaint.due_at == complaint.reply_due_at == later
+        assert later > add_working_days(complaint.received_at, 2)
 
 
-def test_invalid_explanation_due_in_hours_C09(world, in_tenant, staff):
+def test_invalid_explanation_due_in_hours_of_receipt_not_classification_C09(world, in_tenant, staff):
+    """C-09 (seed 000: 无效投诉应在 2 个小时内，回复客户): counted from receipt."""
     with in_tenant(world.alpha):
-        complaint = register(staff)
-        before = timezone.now()
+        received = timezone.now() - timedelta(hours=1, minutes=30)
+        complaint = register(staff, received_at=received)
         services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="invalid")
         complaint.refresh_from_db()
     assert complaint.next_step == "explain"
-    assert before + timedelta(hours=2) <= complaint.due_at <= timezone.now() + timedelta(hours=2)
+    assert complaint.due_at == add_hours(received, 2)
 
 
 def test_classify_rejects_unknown_class_C05(world, in_tenant, staff):

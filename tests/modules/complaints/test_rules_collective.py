@@ -36,7 +36,9 @@ def test_close_not_offered_for_letter_without_written_reply_C12(world, in_tenant
     with in_tenant(world.alpha):
         complaint = register(staff, channel="letter")
         services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="valid")
-        services.complaint_reply(user=staff, complaint_id=complaint.pk, method="phone", satisfied=True)
+        services.complaint_reply(user=staff, complaint_id=complaint.pk, method="phone", satisfied=True,
+                                 letter_text="函")
+        complaint.replies.update(letter_text="")  # a reply recorded without its letter (before C-12 was kept)
         complaint.refresh_from_db()
         assert complaint.status == "replied"
         assert "close" not in complaint_actions_available(complaint, "cs_staff")

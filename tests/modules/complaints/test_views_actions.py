@@ -224,3 +224,43 @@ def test_assign_options_show_display_name_and_role_label_C04(client_for, world, 
         from core.permissions import role_label
 
         assert f"王小丽（{role_label('cs_staff')}）" in english
+
+
+def _reply_methods(page: str) -> list[str]:
+    import re
+
+    form = page[page.index('id="action-reply"'):]
+    select = form[form.index('name="reply-method"'):form.index("</select>")]
+    return re.findall(r'<option value="([a-z_]+)"', select)
+
+
+def test_written_complaint_reply_form_asks_letter_and_another_means_then_prints_C12(client_for, world,
+                                                                                     in_tenant):
+    with in_tenant(world.alpha):
+        complaint = register(world.users[("alpha", "cs_staff")], channel="email", content="邮件投诉：电梯异响")
+    client = client_for(world.alpha, "cs_staff")
+    _post(client, complaint, "classify", classification="valid")
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert _reply_methods(page) == ["phone", "home_visit"]
+    assert "书面投诉须同时书面回复" in page
+    refused = _post(client, complaint, "reply", method="phone", satisfied="unknown")
+    assert refused.status_code == 200 and 'id="action-reply" open' in refused.content.decode()
+    assert not _fresh(world, in_tenant, complaint.pk).replies.exists()
+    assert _post(client, complaint, "reply", method="phone", letter_text="电梯已检修。",
+                 satisfied="unknown").status_code == 302
+    reply = _fresh(world, in_tenant, complaint.pk).replies.get()
+    assert (reply.method, reply.letter_text) == ("phone", "电梯已检修。")
+    letter = client.get(f"/complaints/{complaint.pk}/replies/{reply.pk}/print/")
+    assert letter.status_code == 200 and "电梯已检修。" in letter.content.decode()
+
+
+def test_on_the_spot_reply_form_offers_phone_only_C03_C12(client_for, world, in_tenant, complaint):
+    client = client_for(world.alpha, "cs_staff")
+    assert _post(client, complaint, "handle_on_spot", solution="已关闭阀门").status_code == 302
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert _reply_methods(page) == ["phone"]
+
+
+def test_classify_form_explains_the_agreed_time_replaces_the_limit_C07(client_for, world, complaint):
+    page = client_for(world.alpha, "cs_staff").get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "约定后按约定时间回复" in page

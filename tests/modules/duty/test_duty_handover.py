@@ -83,6 +83,7 @@ def test_full_handover_with_damaged_item_starts_next_shift_D05(world, in_tenant)
         for item in items[1:]:
             svc.handover_item_check(user=incoming, handover_id=handover.pk, item_id=item.pk, state="ok")
         svc.handover_log_read(user=incoming, handover_id=handover.pk)
+        svc.handover_area_check(user=incoming, handover_id=handover.pk, note="区域正常")
         svc.handover_sign(user=incoming, handover_id=handover.pk)
         assert ShiftInstance.objects.get(pk=handover.incoming_id).status == ShiftInstance.PLANNED
         svc.handover_sign(user=person(world, "duty_officer"), handover_id=handover.pk)

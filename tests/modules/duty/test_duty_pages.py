@@ -112,3 +112,31 @@ def test_bad_query_string_falls_back_to_today_D01_D07(world, client_for, query):
 def test_duty_menu_offers_shift_settings_only_to_roles_that_may_use_them_D01(world, client_for, role, shown):
     page = client_for(world.alpha, role).get(reverse("duty:now", urlconf="core.urls.office")).content.decode()
     assert ('href="/duty/settings/"' in page) is shown
+
+
+def test_handover_page_offers_area_check_explanation_then_signature_D05(world, client_for):
+    from modules.duty.services import handover as svc
+
+    objects = _objects(world)
+    handover = objects["handover"]
+    with schema_context(world.alpha.schema_name):
+        svc.handover_arrive(user=person(world, "cs_staff"), handover_id=handover.pk)
+        for item in handover.items.all():
+            svc.handover_item_check(user=person(world, "cs_staff"), handover_id=handover.pk, item_id=item.pk,
+                                    state="ok")
+        svc.handover_log_read(user=person(world, "cs_staff"), handover_id=handover.pk)
+    page_url = reverse("duty:handover", urlconf="core.urls.office", args=[handover.pk])
+    incoming, outgoing = client_for(world.alpha, "cs_staff"), client_for(world.alpha, "duty_officer")
+    page = incoming.get(page_url).content.decode()
+    assert 'id="area-form"' in page and 'id="sign"' not in page and "请先检查区域并记录" in page
+    incoming.post(reverse("duty:handover-area", urlconf="core.urls.office", args=[handover.pk]),
+                  {"note": "", "anomaly": "地下车库积水"})
+    page = incoming.get(page_url).content.decode()
+    assert "地下车库积水" in page and 'id="sign"' not in page and 'id="explain-form"' not in page
+    page = outgoing.get(page_url).content.decode()
+    assert 'id="explain-form"' in page and 'id="sign"' not in page
+    outgoing.post(reverse("duty:handover-explain", urlconf="core.urls.office", args=[handover.pk]),
+                  {"explanation": "暴雨倒灌，已安排抽水"})
+    for client in (incoming, outgoing):
+        page = client.get(page_url).content.decode()
+        assert 'id="sign"' in page and "暴雨倒灌，已安排抽水" in page

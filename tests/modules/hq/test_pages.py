@@ -55,11 +55,36 @@ def test_empty_instruction_shows_error_C11(world, client_for):
     assert response.status_code == 200 and "errorlist" in response.content.decode()
 
 
-def test_mgmt_rep_sees_inbox_but_cannot_instruct(world, client_for):
+def test_mgmt_rep_gives_opinion_and_assigns_quality_manager_from_case_page_C11_R02(world, client_for):
+    """C-11/R-02 (seed 003 §5.1): 管理者代表负责对各部门未能处理的顾客投诉提出处理意见，亲自或指派品质管理部经理处理."""
+    from modules.complaints.models import ComplaintEvent
+
+    case_id, complaint_id = escalate(world, world.alpha)
+    rep = client_for(world.hq, "hq_mgmt_rep")
+    page = rep.get(url("case", case_id)).content.decode()
+    assert 'id="assign-form"' in page and url("instruct", case_id) in page
+    manager = world.users[("hq", "hq_quality_manager")]
+    refused = rep.post(url("assign", case_id), {"assignee_id": manager.pk, "opinion": ""})
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    response = rep.post(url("assign", case_id), {"assignee_id": manager.pk, "opinion": "先赔偿损失，再整改"})
+    assert response.status_code == 302
+    page = client_for(world.hq, "hq_quality_manager").get(url("case", case_id)).content.decode()
+    assert manager.username in page[page.index('id="assignee"'):] and "先赔偿损失，再整改" in page
+    assert 'id="assign-form"' not in page
+    mine = inbox_table(client_for(world.hq, "hq_quality_manager"), mine="on")
+    assert url("case", case_id) in mine
+    with schema_context(world.alpha.schema_name):
+        assert ComplaintEvent.objects.filter(complaint_id=complaint_id, kind="hq_instruction",
+                                             note__contains="先赔偿损失，再整改").exists()
+
+
+@pytest.mark.parametrize("role", ["hq_agent", "hq_quality_manager", "hq_gm"])
+def test_only_the_mgmt_rep_assigns_cases_C11_R02(world, client_for, role):
     case_id, _ = escalate(world, world.alpha)
-    client = client_for(world.hq, "hq_mgmt_rep")
-    assert client.get(url("case", case_id)).status_code == 200
-    assert client.post(url("instruct", case_id), {"text": "x"}).status_code == 404
+    client = client_for(world.hq, role)
+    assert 'id="assign-form"' not in client.get(url("case", case_id)).content.decode()
+    manager = world.users[("hq", "hq_quality_manager")]
+    assert client.post(url("assign", case_id), {"assignee_id": manager.pk, "opinion": "x"}).status_code == 404
 
 
 def test_register_and_forward_from_pages_C16(world, client_for):
