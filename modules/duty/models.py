@@ -215,9 +215,9 @@ class Handover(models.Model):
     log_read_at = models.DateTimeField(null=True, blank=True)
     # D-05: the incoming officer checks the area; an anomaly found is explained by the outgoing officer
     area_checked_at = models.DateTimeField(null=True, blank=True)
-    area_check_note = models.TextField(_("接班区域检查"), blank=True)
-    area_anomaly = models.TextField(_("发现的异常情况"), blank=True)
-    anomaly_explanation = models.TextField(_("交班人解释"), blank=True)
+    area_check_note = models.TextField(_("接班区域检查"), blank=True, max_length=limits.NOTE)
+    area_anomaly = models.TextField(_("发现的异常情况"), blank=True, max_length=limits.NOTE)
+    anomaly_explanation = models.TextField(_("交班人解释"), blank=True, max_length=limits.NOTE)
     anomaly_explained_at = models.DateTimeField(null=True, blank=True)
     outgoing_signed_at = models.DateTimeField(null=True, blank=True)
     incoming_signed_at = models.DateTimeField(null=True, blank=True)
