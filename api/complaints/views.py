@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.complaints import serializers as s
+from api.pagination import Pagination
 from core.errors import ValidationFailed
 from modules.complaints import selectors, services
 
@@ -31,6 +32,7 @@ class ComplaintListApi(TenantAPIView):
     """List (ordered by next deadline, C-17) and register (C-01/C-02; `Idempotency-Key` header)."""
 
     required_perm = {"GET": "complaints.view", "POST": "complaints.register"}
+    pagination_class = Pagination
 
     @extend_schema(parameters=LIST_FILTERS, responses=s.ComplaintOut(many=True))
     def get(self, request):
@@ -165,6 +167,7 @@ def LinkIncidentApi(self, request, pk, data):  # noqa: N802
 
 class IncidentListApi(TenantAPIView):
     required_perm = "complaints.view"
+    pagination_class = Pagination
 
     @extend_schema(responses=s.IncidentOut(many=True))
     def get(self, request):
@@ -200,6 +203,7 @@ class SpotCheckListApi(TenantAPIView):
     """C-19: the director's list of complaints received in a period, with the checks already made."""
 
     required_perm = "complaints.spot_check"
+    pagination_class = Pagination
 
     @extend_schema(parameters=[OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
                                OpenApiParameter("end", str, required=True, description="YYYY-MM-DD"),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import DutyApi
 from api.duty.serializers import EntryOut, HandoverOut, InstanceOut
+from api.pagination import Pagination
 from modules.duty import selectors
 from modules.duty.models import LogEntry
 from modules.duty.services import handover as handover_svc
@@ -78,6 +79,7 @@ class EntryListApi(DutyApi):
     """D-06: the log of a shift (instance=) or a day (day=); add an entry."""
 
     required_perm = {"GET": "duty.view", "POST": "duty.log"}
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:

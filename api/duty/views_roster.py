@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api.base import found
 from api.duty.base import MONTH_PARAM, DutyApi
 from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
+from api.pagination import Pagination
 from core.permissions import has_perm
 from modules.duty import selectors
 from modules.duty.services import requests as request_svc
@@ -89,6 +90,7 @@ class RosterApi(DutyApi):
     """D-01: the month's active assignments; add one."""
 
     required_perm = {"GET": "duty.view", "POST": "duty.roster"}
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:
@@ -143,6 +145,7 @@ class RequestListApi(DutyApi):
     """D-03: my requests (or, with scope=pending, those waiting for the supervisor); ask for leave/swap."""
 
     required_perm = "duty.view"
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:
