@@ -17,12 +17,6 @@ from api.pagination import Pagination
 from core.errors import ValidationFailed
 from modules.complaints import selectors, services
 
-LIST_FILTERS = [
-    OpenApiParameter("status", str), OpenApiParameter("classification", str), OpenApiParameter("overdue", bool),
-    OpenApiParameter("due_today", bool), OpenApiParameter("building", int), OpenApiParameter("assignee", int),
-    OpenApiParameter("collective", bool), OpenApiParameter("page", int), OpenApiParameter("page_size", int),
-]
-
 
 def _detail(pk: int, *, code: int = status.HTTP_200_OK) -> Response:
     return Response(s.ComplaintDetailOut(selectors.complaint_get(pk=pk)).data, status=code)
@@ -34,13 +28,14 @@ class ComplaintListApi(TenantAPIView):
     required_perm = {"GET": "complaints.view", "POST": "complaints.register"}
     pagination_class = Pagination
 
-    @extend_schema(parameters=LIST_FILTERS, responses=s.ComplaintOut(many=True))
+    @extend_schema(parameters=[s.ListFilterIn], responses=s.ComplaintOut(many=True))
     def get(self, request):
         data = self.query(s.ListFilterIn)
         qs = selectors.complaint_list(
             status=data.get("status", ""), classification=data.get("classification", ""),
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
-            building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"))
+            building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"),
+            number=data["number"], hq_ref=data["hq_ref"])
         return self.paginate(qs, s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},

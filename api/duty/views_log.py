@@ -44,6 +44,24 @@ class InstanceStartApi(DutyApi):
         return Response(InstanceOut(instance_svc.shift_start(user=request.user, instance_id=pk)).data)
 
 
+class ShiftStartApi(DutyApi):
+    """Start a planned shift by template and date, as the shift page does (D-01, D-05): for a shift
+    "on duty now" lists with a null id. 409 not_on_roster / handover_required as for an instance."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyShiftStartInput"
+
+        date = serializers.DateField(help_text="the shift's date (yesterday, today or tomorrow)")
+
+    @extend_schema(request=Input, responses=InstanceOut)
+    def post(self, request, pk: int):
+        day = self.validated(self.Input)["date"]
+        return Response(InstanceOut(instance_svc.shift_start_planned(user=request.user, shift_id=pk, day=day)).data)
+
+
 class InstanceSignApi(DutyApi):
     """D-06: the duty director signs the shift's log."""
 
