@@ -31,7 +31,7 @@ class ShiftListApi(DutyApi):
         post_id = serializers.IntegerField(required=False, allow_null=True)
         keeps_log = serializers.BooleanField(default=True)
         is_active = serializers.BooleanField(default=True)
-        order = serializers.IntegerField(default=0, min_value=0)
+        order = serializers.IntegerField(default=0, min_value=0, max_value=32767)  # PositiveSmallIntegerField
 
     @extend_schema(responses=ShiftOut(many=True))
     def get(self, request):

@@ -3,8 +3,10 @@
 schemathesis generates requests from each host's own schema (`/api/schema/`) for every operation and
 sends them to the Django app in-process (WSGI, no network), authenticated by token as a role that may
 use every route of that tenant type. Any 5xx, any response that does not match the documented body, or
-an undocumented status fails the test. Examples are bounded and derandomized (a fixed seed), so the run
-is the same each time and its cost stays small."""
+an undocumented status fails the test. Two passes: valid and invalid input over every operation, then
+valid input on the objects the first pass created (ids read back from the list endpoints), so actions
+reach real rows and not only 404s. Examples are bounded and derandomized (a fixed seed): the run is
+the same each time and its cost stays small."""
 
 from __future__ import annotations
 
@@ -34,14 +36,20 @@ pytestmark = pytest.mark.django_db
 # the role each tenant type is tested as: it holds every permission its routes ask for (checked below)
 ROLES = {"alpha": "office_director", "hq": "hq_quality_manager", "public": "group_admin"}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = {GenerationMode.POSITIVE: 6, GenerationMode.NEGATIVE: 3}
+EXAMPLES = {GenerationMode.POSITIVE: 5, GenerationMode.NEGATIVE: 2}
+ON_EXISTING = 3  # valid examples per existing object, for up to two objects per operation
+
+
+def _keep_connection() -> None:
+    """As Django's test client does: requests must not close the test's connection mid-transaction.
+    Called before every run: each test client request connects the signals again when it ends."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
 
 @contextmanager
 def _in_test_transaction():
-    """As Django's test client does: requests must not close the test's connection mid-transaction."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    _keep_connection()
     try:
         yield get_wsgi_application()
     finally:
@@ -54,12 +62,13 @@ def _has_inputs(operation) -> bool:
                                       operation.body))
 
 
-def _run(operation, mode: GenerationMode, call: dict) -> None:
+def _run(operation, call: dict, mode: GenerationMode, examples: int, **fixed) -> None:
     """Bounded examples of one operation; input that cannot be made invalid is not a failure."""
     if mode is GenerationMode.NEGATIVE and not _has_inputs(operation):
         return
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @hypothesis_settings(max_examples=EXAMPLES[mode], derandomize=True, database=None, deadline=None,
+
+    @given(case=operation.as_strategy(generation_mode=mode, **fixed))
+    @hypothesis_settings(max_examples=examples, derandomize=True, database=None, deadline=None,
                          phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     def check(case):
         case.call_and_validate(checks=CHECKS, **call)
@@ -79,25 +88,66 @@ def _without_security(raw: dict) -> dict:
     return raw
 
 
+def _existing_ids(client, operations, auth: dict) -> dict[str, list[int]]:
+    """list path → ids of the first few objects it lists now."""
+    found = {}
+    for operation in operations:
+        if operation.method.upper() != "GET" or len(operation.path_parameters):
+            continue
+        response = client.get(operation.full_path, {"page_size": 2}, **auth)
+        if response.status_code != 200:
+            continue
+        body = response.json()
+        rows = body.get("results", []) if isinstance(body, dict) else body
+        found[operation.full_path] = [row["id"] for row in rows if isinstance(row, dict) and row.get("id")][:2]
+    return found
+
+
+def _on_existing(operation, ids: dict[str, list[int]]) -> list[int]:
+    names = [parameter.name for parameter in operation.path_parameters]
+    if names != ["id"]:
+        return []
+    return ids.get(operation.full_path.split("{", 1)[0], [])
+
+
+class _Session:
+    """Calls as the tested user, with a fresh token each time (DELETE auth/token/ revokes the one in use);
+    failures are collected so one run reports every operation that misbehaves."""
+
+    def __init__(self, app, tenant, user):
+        self.app, self.tenant, self.user, self.failures = app, tenant, user, []
+
+    def auth(self) -> dict:
+        token, _ = Token.objects.get_or_create(user=self.user)
+        return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+
+    def run(self, operation, mode: GenerationMode, examples: int, **fixed) -> None:
+        call = {"app": self.app, "base_url": f"http://{host_of(self.tenant)}",
+                "headers": {"Authorization": self.auth()["HTTP_AUTHORIZATION"]}}
+        _keep_connection()
+        try:
+            _run(operation, call, mode, examples, **fixed)
+        except (Exception, BaseExceptionGroup) as exc:  # collect every failure, report them together
+            self.failures.append(f"{operation.label} [{mode} {fixed or ''}]: {exc}")
+
+
 @pytest.mark.parametrize("tenant_name", sorted(ROLES))
 def test_every_operation_answers_as_documented(world, client_for, tenant_name):
     tenant = getattr(world, tenant_name)
-    raw = client_for(tenant).get("/api/schema/?format=json").json()
-    schema = schemathesis.openapi.from_dict(_without_security(raw))
-    token, _ = Token.objects.get_or_create(user=world.users[(tenant.slug, ROLES[tenant_name])])
-    failures = []
+    client = client_for(tenant)
+    schema = schemathesis.openapi.from_dict(_without_security(client.get("/api/schema/?format=json").json()))
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 5
     with _in_test_transaction() as app:
-        call = {"app": app, "base_url": f"http://{host_of(tenant)}",
-                "headers": {"Authorization": f"Token {token.key}"}}
-        operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) >= 5
+        session = _Session(app, tenant, world.users[(tenant.slug, ROLES[tenant_name])])
         for operation in operations:
-            for mode in EXAMPLES:
-                try:
-                    _run(operation, mode, call)
-                except (Exception, BaseExceptionGroup) as exc:  # collect every operation's failure, report them together
-                    failures.append(f"{operation.label} [{mode}]: {exc}")
-    assert not failures, "\n\n".join(failures)
+            for mode, examples in EXAMPLES.items():
+                session.run(operation, mode, examples)
+        ids = _existing_ids(client, operations, session.auth())
+        for operation in operations:
+            for pk in _on_existing(operation, ids):
+                session.run(operation, GenerationMode.POSITIVE, ON_EXISTING, path_parameters={"id": pk})
+    assert not session.failures, "\n\n".join(session.failures)
 
 
 @pytest.mark.parametrize("tenant_name", sorted(ROLES))
