@@ -63,3 +63,11 @@ def test_times_of_day_are_declared_as_sent(world, client_for):
         jsonschema.validate(value, start, format_checker=checker)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("25:00:00", start, format_checker=checker)
+
+
+@pytest.mark.parametrize("tenant_name", sorted(PAGINATED))
+def test_token_endpoint_is_documented_open_for_obtain(world, client_for, tenant_name):
+    """Issue 7 §5: a client learns from the schema how to get a token (no credentials needed for it)."""
+    token = _schema(client_for, getattr(world, tenant_name))["paths"]["/api/v1/auth/token/"]
+    assert "security" not in token["post"] and {"200", "400", "429"} <= set(token["post"]["responses"])
+    assert token["delete"]["security"] and "204" in token["delete"]["responses"]
