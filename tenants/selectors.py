@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from core.permissions import ROLES_BY_TENANT_TYPE
+from core.permissions import PERMISSIONS, ROLES_BY_TENANT_TYPE
 from tenants.models import Membership, Tenant
 
 
@@ -44,8 +44,6 @@ def memberships_of(*, user) -> QuerySet[Membership]:
 def member_list(*, tenant, perm: str | None = None, q: str = "") -> QuerySet[Membership]:
     """The active people of `tenant` (active users, a role of its type), by name; with `perm`, only
     those whose role holds it (e.g. `complaints.handle` for a complaint's assignee)."""
-    from core.permissions import PERMISSIONS
-
     roles = set(ROLES_BY_TENANT_TYPE.get(tenant.type, ()))
     if perm:
         roles &= PERMISSIONS[perm]
