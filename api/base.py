@@ -28,6 +28,9 @@ def found(obj: T | None, message: str | None = None) -> T:
 class TenantAPIView(APIView):
     permission_classes = [IsTenantMember]
     required_perm: str | dict | None = None
+    # a view whose GET pages a list sets `pagination_class = Pagination`: the schema then documents the
+    # envelope (api/schema.py) and `paginate` uses it
+    pagination_class: type[Pagination] | None = None
 
     @property
     def membership(self):
@@ -46,6 +49,8 @@ class TenantAPIView(APIView):
 
     def paginate(self, queryset, serializer_class: type, **context) -> Response:
         """A page of `queryset` in the shared pagination shape (api/pagination.py)."""
-        paginator = Pagination()
+        if self.pagination_class is None:
+            raise TypeError(f"{type(self).__name__} pages a list: set pagination_class = Pagination")
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
         return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)

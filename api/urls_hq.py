@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from api import views
+from api.accounts import people
 
 urlpatterns = [
-    path("me/", views.MeApi.as_view(), name="api-me"),
-    path("ping/", views.PingApi.as_view(), name="api-ping"),
+    path("", include("api.accounts.urls")),
+    path("people/", people.HqPeopleApi.as_view(), name="api-people"),
     path("center/", include("api.hq.urls")),
 ]

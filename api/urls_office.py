@@ -1,10 +1,10 @@
 from django.urls import include, path
 
-from api import views
+from api.accounts import people
 
 urlpatterns = [
-    path("me/", views.MeApi.as_view(), name="api-me"),
-    path("ping/", views.PingApi.as_view(), name="api-ping"),
+    path("", include("api.accounts.urls")),
+    path("people/", people.OfficePeopleApi.as_view(), name="api-people"),
     path("residents/", include("api.residents.urls")),
     path("complaints/", include("api.complaints.urls")),
     path("duty/", include("api.duty.urls")),

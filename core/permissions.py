@@ -61,6 +61,8 @@ _SUPERVISORS = {CS_SUPERVISOR, DUTY_DIRECTOR, OFFICE_DIRECTOR}
 _HQ_ALL = set(HQ_ROLES)
 
 PERMISSIONS: dict[str, set[str]] = {
+    # who works here: the ids that assignee_id / person_id / substitute_id take (issue 7 §5)
+    "people.view": _FRONT | {RECORDS_CLERK},
     # residents (P-01)
     "residents.view": _FRONT | {CASHIER, RECORDS_CLERK} | _DEPARTMENTS,
     "residents.edit": _FRONT | {RECORDS_CLERK},

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.errors import NotFound
 from core.notifications.selectors import notifications_for
 from core.notifications.services import notification_mark_read
 
@@ -60,7 +61,11 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk: int):
-    notification_mark_read(user=request.user, notification_id=pk)
+    """Issue 7 §2.8: scoped to the host's tenant and the user; any other id is 404 (R-04)."""
+    try:
+        notification_mark_read(user=request.user, tenant=request.tenant, notification_id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
     return redirect("notifications")
 
 

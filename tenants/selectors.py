@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from core.permissions import ROLES_BY_TENANT_TYPE
+from core.permissions import PERMISSIONS, ROLES_BY_TENANT_TYPE
 from tenants.models import Membership, Tenant
 
 
@@ -39,3 +39,16 @@ def memberships_of(*, user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, is_active=True).select_related("tenant").prefetch_related(
         "tenant__domains"
     )
+
+
+def member_list(*, tenant, perm: str | None = None, q: str = "") -> QuerySet[Membership]:
+    """The active people of `tenant` (active users, a role of its type), by name; with `perm`, only
+    those whose role holds it (e.g. `complaints.handle` for a complaint's assignee)."""
+    roles = set(ROLES_BY_TENANT_TYPE.get(tenant.type, ()))
+    if perm:
+        roles &= PERMISSIONS[perm]
+    qs = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True, role__in=roles)
+          .select_related("user").order_by("user__display_name", "user__username", "id"))
+    if q:
+        qs = qs.filter(Q(user__display_name__icontains=q) | Q(user__username__icontains=q))
+    return qs

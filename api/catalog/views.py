@@ -33,6 +33,7 @@ class OfficeListCreateApi(TenantAPIView):
 
     required_perm = "tenants.manage"
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         slug = serializers.CharField(max_length=63)
@@ -89,6 +90,7 @@ class CalendarOverrideApi(TenantAPIView):
     """The group's working-day decisions on top of the official calendar (core/calendar.py)."""
 
     required_perm = "catalog.manage"
+    pagination_class = Pagination
     pagination_class = Pagination
 
     class Serializer(serializers.Serializer):

@@ -144,6 +144,10 @@ class ListFilterIn(serializers.Serializer):
     building = serializers.IntegerField(required=False, min_value=1)
     assignee = serializers.IntegerField(required=False, min_value=1)
     collective = serializers.BooleanField(required=False, allow_null=True, default=None)
+    number = serializers.CharField(required=False, default="", max_length=20,
+                                   help_text="the complaint number, e.g. TS-2026-000001 (C-02)")
+    hq_ref = serializers.CharField(required=False, default="", max_length=64,
+                                   help_text="head office's reference of a forwarded complaint (C-16)")
 
 
 class RegisterIn(serializers.Serializer):

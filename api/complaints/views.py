@@ -13,14 +13,9 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.complaints import serializers as s
+from api.pagination import Pagination
 from core.errors import ValidationFailed
 from modules.complaints import selectors, services
-
-LIST_FILTERS = [
-    OpenApiParameter("status", str), OpenApiParameter("classification", str), OpenApiParameter("overdue", bool),
-    OpenApiParameter("due_today", bool), OpenApiParameter("building", int), OpenApiParameter("assignee", int),
-    OpenApiParameter("collective", bool), OpenApiParameter("page", int), OpenApiParameter("page_size", int),
-]
 
 
 def _detail(pk: int, *, code: int = status.HTTP_200_OK) -> Response:
@@ -31,14 +26,16 @@ class ComplaintListApi(TenantAPIView):
     """List (ordered by next deadline, C-17) and register (C-01/C-02; `Idempotency-Key` header)."""
 
     required_perm = {"GET": "complaints.view", "POST": "complaints.register"}
+    pagination_class = Pagination
 
-    @extend_schema(parameters=LIST_FILTERS, responses=s.ComplaintOut(many=True))
+    @extend_schema(parameters=[s.ListFilterIn], responses=s.ComplaintOut(many=True))
     def get(self, request):
         data = self.query(s.ListFilterIn)
         qs = selectors.complaint_list(
             status=data.get("status", ""), classification=data.get("classification", ""),
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
-            building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"))
+            building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"),
+            number=data["number"], hq_ref=data["hq_ref"])
         return self.paginate(qs, s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},
@@ -165,6 +162,7 @@ def LinkIncidentApi(self, request, pk, data):  # noqa: N802
 
 class IncidentListApi(TenantAPIView):
     required_perm = "complaints.view"
+    pagination_class = Pagination
 
     @extend_schema(responses=s.IncidentOut(many=True))
     def get(self, request):
@@ -200,6 +198,7 @@ class SpotCheckListApi(TenantAPIView):
     """C-19: the director's list of complaints received in a period, with the checks already made."""
 
     required_perm = "complaints.spot_check"
+    pagination_class = Pagination
 
     @extend_schema(parameters=[OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
                                OpenApiParameter("end", str, required=True, description="YYYY-MM-DD"),

@@ -6,6 +6,7 @@ urlpatterns = [
     path("now/", views_log.NowApi.as_view(), name="api-duty-now"),
     path("shifts/", views_roster.ShiftListApi.as_view(), name="api-duty-shifts"),
     path("shifts/<int:pk>/", views_roster.ShiftDetailApi.as_view(), name="api-duty-shift"),
+    path("shifts/<int:pk>/start/", views_log.ShiftStartApi.as_view(), name="api-duty-shift-start"),
     path("posts/", views_roster.PostListApi.as_view(), name="api-duty-posts"),
     path("posts/<int:pk>/", views_roster.PostDetailApi.as_view(), name="api-duty-post"),
     path("roster/", views_roster.RosterApi.as_view(), name="api-duty-roster"),

@@ -11,6 +11,7 @@ from api.base import found
 from api.duty.base import DutyApi
 from api.duty.serializers import EntryOut, HandoverOut, InstanceOut
 from api.fields import BoundedDateField, BoundedDateTimeField
+from api.pagination import Pagination
 from core import limits
 from modules.duty import selectors
 from modules.duty.models import LogEntry
@@ -43,6 +44,24 @@ class InstanceStartApi(DutyApi):
     def post(self, request, pk: int):
         found(selectors.instance_get(pk=pk))
         return Response(InstanceOut(instance_svc.shift_start(user=request.user, instance_id=pk)).data)
+
+
+class ShiftStartApi(DutyApi):
+    """Start a planned shift by template and date, as the shift page does (D-01, D-05): for a shift
+    "on duty now" lists with a null id. 409 not_on_roster / handover_required as for an instance."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyShiftStartInput"
+
+        date = serializers.DateField(help_text="the shift's date (yesterday, today or tomorrow)")
+
+    @extend_schema(request=Input, responses=InstanceOut)
+    def post(self, request, pk: int):
+        day = self.validated(self.Input)["date"]
+        return Response(InstanceOut(instance_svc.shift_start_planned(user=request.user, shift_id=pk, day=day)).data)
 
 
 class InstanceSignApi(DutyApi):
@@ -80,6 +99,7 @@ class EntryListApi(DutyApi):
     """D-06: the log of a shift (instance=) or a day (day=); add an entry."""
 
     required_perm = {"GET": "duty.view", "POST": "duty.log"}
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:

@@ -11,6 +11,7 @@ from api.base import found
 from api.duty.base import MONTH_PARAM, DutyApi
 from api.duty.serializers import AssignmentOut, PostOut, RequestOut, ShiftOut
 from api.fields import BoundedDateField
+from api.pagination import Pagination
 from core import limits
 from core.permissions import has_perm
 from modules.duty import selectors
@@ -33,7 +34,7 @@ class ShiftListApi(DutyApi):
         post_id = serializers.IntegerField(required=False, allow_null=True)
         keeps_log = serializers.BooleanField(default=True)
         is_active = serializers.BooleanField(default=True)
-        order = serializers.IntegerField(default=0, min_value=0)
+        order = serializers.IntegerField(default=0, min_value=0, max_value=32767)  # PositiveSmallIntegerField
 
     @extend_schema(responses=ShiftOut(many=True))
     def get(self, request):
@@ -92,6 +93,7 @@ class RosterApi(DutyApi):
     """D-01: the month's active assignments; add one."""
 
     required_perm = {"GET": "duty.view", "POST": "duty.roster"}
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:
@@ -146,6 +148,7 @@ class RequestListApi(DutyApi):
     """D-03: my requests (or, with scope=pending, those waiting for the supervisor); ask for leave/swap."""
 
     required_perm = "duty.view"
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         class Meta:

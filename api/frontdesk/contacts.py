@@ -34,6 +34,7 @@ class ContactListApi(TenantAPIView):
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         channel = enum_field(d.CHANNELS, default=d.PHONE)

@@ -56,6 +56,7 @@ class CustodyListApi(TenantAPIView):
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         kind = enum_field(c.ITEM_KINDS)
@@ -123,6 +124,7 @@ class CustodyIncidentCreateApi(TenantAPIView):
 
 class CustodyIncidentListApi(TenantAPIView):
     required_perm = "frontdesk.view"
+    pagination_class = Pagination
     pagination_class = Pagination
 
     class Filter(serializers.Serializer):

@@ -42,6 +42,7 @@ class MissedCallListApi(TenantAPIView):
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         phone = serializers.CharField(max_length=32)
@@ -80,6 +81,7 @@ class VisitorListApi(TenantAPIView):
     """F-04: a day's visitors (today by default; `inside=1` for those still inside) and check-in."""
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
+    pagination_class = Pagination
     pagination_class = Pagination
 
     class Input(serializers.Serializer):

@@ -46,6 +46,7 @@ class InspectionListApi(TenantAPIView):
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         area = serializers.CharField(max_length=128)
@@ -72,6 +73,7 @@ class InspectionReviewQueueApi(TenantAPIView):
     """F-05: the previous day's submitted rounds waiting for the supervisor (or `day`)."""
 
     required_perm = "frontdesk.review"
+    pagination_class = Pagination
     pagination_class = Pagination
 
     class Filter(serializers.Serializer):

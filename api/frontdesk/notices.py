@@ -32,6 +32,7 @@ class NoticeOut(OutSerializer):
 class NoticeListApi(TenantAPIView):
     required_perm = "frontdesk.notices"
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         kind = enum_field(n.KINDS)

@@ -43,6 +43,7 @@ class WorkOrderListApi(TenantAPIView):
 
     required_perm = {"GET": "frontdesk.view", "POST": "frontdesk.register"}
     pagination_class = Pagination
+    pagination_class = Pagination
 
     class Input(serializers.Serializer):
         department = enum_field(wo.DEPARTMENTS)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView, found
 from api.hq import serializers as s
+from api.pagination import Pagination
 from core.errors import ValidationFailed
 from modules.hq import selectors, services
 from tenants import bridge
@@ -28,6 +29,7 @@ class CaseListApi(TenantAPIView):
     """C-10/C-11: the inbox of escalated complaints, as the bridge delivered them."""
 
     required_perm = "hq.inbox"
+    pagination_class = Pagination
 
     @extend_schema(parameters=CASE_FILTERS, responses=s.HqCaseOut(many=True))
     def get(self, request):
@@ -76,6 +78,7 @@ class HqComplaintListApi(TenantAPIView):
     """C-16: complaints head office received itself; POST registers one."""
 
     required_perm = {"GET": "hq.inbox", "POST": "hq.register"}
+    pagination_class = Pagination
 
     @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("office", str),
                                OpenApiParameter("overdue", str, enum=["yes", "no"]),

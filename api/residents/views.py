@@ -9,6 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.pagination import Pagination
 from api.residents.base import RecordDetailApi
 from api.residents.serializers import (
     BuildingOut,
@@ -33,6 +34,7 @@ from modules.residents.services import (
 
 class ResidentListCreateApi(TenantAPIView):
     required_perm = {"GET": "residents.view", "POST": "residents.edit"}
+    pagination_class = Pagination
 
     class Filter(serializers.Serializer):
         q = serializers.CharField(max_length=limits.SEARCH, required=False, allow_blank=True, default="")
@@ -130,6 +132,7 @@ class HouseholdSearchApi(TenantAPIView):
 
 class BuildingListApi(TenantAPIView):
     required_perm = "residents.view"
+    pagination_class = Pagination
 
     @extend_schema(responses=paginated("PaginatedBuildings", BuildingOut(many=True)))
     def get(self, request):
@@ -138,6 +141,7 @@ class BuildingListApi(TenantAPIView):
 
 class UnitListApi(TenantAPIView):
     required_perm = "residents.view"
+    pagination_class = Pagination
 
     class Filter(serializers.Serializer):
         building = serializers.IntegerField(required=False, allow_null=True, default=None)

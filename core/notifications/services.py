@@ -11,7 +11,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.errors import NotFound
 from core.notifications.models import Notification, OutboxMessage
 from core.tasks import enqueue
 
@@ -109,7 +111,13 @@ def outbox_flush(*, limit: int = 500) -> int:
                         handle=lambda pk: int(outbox_queue(message_id=pk)))  # one bad row never stops the rest
 
 
-def notification_mark_read(*, user, notification_id: int) -> None:
-    Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def notification_mark_read(*, user, tenant, notification_id: int) -> Notification:
+    """Mark one of the user's notifications on this host's tenant read (again is a no-op). Another
+    user's, or the same user's on another tenant (R-04), is NotFound: nothing is marked."""
+    note = Notification.objects.filter(user=user, tenant_id=tenant.pk, pk=notification_id).first()
+    if note is None:
+        raise NotFound(_("没有这条通知。"))
+    if note.read_at is None:
+        Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+        note.refresh_from_db(fields=["read_at"])
+    return note

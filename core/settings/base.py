@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # the error shape and 400/401/403/404 (409 on writes) on every operation (api/schema.py)
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
     # choice sets that share a field name across modules get a name of their own
     "ENUM_NAME_OVERRIDES": {
         "HouseholdKindEnum": "modules.residents.models.Household.KINDS",

@@ -54,9 +54,11 @@ def complaint_snapshot(complaint: Complaint) -> dict:
 
 def complaint_list(*, status: str = "", classification: str = "", overdue: bool | None = None,
                    due_today: bool = False, building_id: int | None = None, assignee_id: int | None = None,
-                   collective: bool | None = None, open_only: bool = False, now=None) -> QuerySet[Complaint]:
+                   collective: bool | None = None, open_only: bool = False, number: str = "", hq_ref: str = "",
+                   now=None) -> QuerySet[Complaint]:
     """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page.
-    `open_only`: the working queue (not yet closed or carried on by a new complaint)."""
+    `open_only`: the working queue (not yet closed or carried on by a new complaint). `number` (C-02)
+    and `hq_ref` (head office's reference, C-16) match exactly, ignoring case."""
     now = now or timezone.now()
     qs = Complaint.objects.select_related("household__unit__building", "incident")
     if status:
@@ -77,6 +79,10 @@ def complaint_list(*, status: str = "", classification: str = "", overdue: bool 
         qs = qs.filter(assignee_id=assignee_id)
     if collective is not None:
         qs = qs.filter(collective=collective)
+    if number:
+        qs = qs.filter(number__iexact=number.strip())
+    if hq_ref:
+        qs = qs.filter(hq_ref__iexact=hq_ref.strip())
     return qs.order_by(F("due_at").asc(nulls_last=True), "-received_at", "id")
 
 

@@ -161,3 +161,23 @@ def test_smtp_failure_keeps_message_pending_then_failed(world, monkeypatch):
     assert message.status == OutboxMessage.FAILED
     assert services.outbox_deliver_message(message_id=message.pk) is False  # never retried again
     assert mail.outbox == []
+
+
+def test_mark_read_is_scoped_to_the_hosts_tenant_R04(world):
+    """Issue 7 §2.8: the same person in two offices: marking on alpha's host never touches beta's
+    notification, and an id the user does not own on this host is a 404, not a redirect."""
+    from tenants.services import membership_grant
+
+    user = _user(world, world.alpha, "cs_supervisor")
+    membership_grant(user=user, tenant=world.beta, role="cs_supervisor")
+    [on_beta] = notification_send(users=[user], tenant=world.beta, title="贝塔的通知", email=False)
+    [not_mine] = notification_send(users=[_user(world, world.alpha, "cs_leader")], tenant=world.alpha,
+                                   title="别人的", email=False)
+    client = Client(HTTP_HOST=host_of(world.alpha))
+    client.force_login(user)
+    assert client.post(f"/notifications/{on_beta.pk}/read/").status_code == 404
+    assert client.post(f"/notifications/{not_mine.pk}/read/").status_code == 404
+    assert client.post("/notifications/999999999/read/").status_code == 404
+    on_beta.refresh_from_db()
+    not_mine.refresh_from_db()
+    assert on_beta.read_at is None and not_mine.read_at is None

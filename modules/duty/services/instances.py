@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.errors import NotAllowedNow, NotFound
+from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from modules.catalog.selectors import setting_value
 from modules.duty import shifts
 from modules.duty.models import Arrival, ShiftInstance, ShiftTemplate
@@ -120,3 +121,17 @@ def shift_start(*, user, instance_id: int) -> ShiftInstance:
     instance_transition(instance=instance, to=ShiftInstance.ON_DUTY, user=user, note="开始值班")
     arrival_record(user=user, instance=instance)
     return instance
+
+
+@transaction.atomic
+def shift_start_planned(*, user, shift_id: int, day: date) -> ShiftInstance:
+    """Start a planned shift that has no instance row yet ("on duty now" shows it with a null id,
+    D-01): the instance is made here and started as `shift_start` does (roster, handover, D-05). A
+    refused start leaves no row. Only a shift of yesterday, today or tomorrow can be started now."""
+    if abs((day - shifts.local_date(timezone.now())).days) > 1:
+        raise ValidationFailed(_("只能开始昨天、今天或明天的班次。"), fields={"date": [_("不是可开始的日期")]})
+    shift = ShiftTemplate.objects.filter(pk=shift_id, is_active=True).first()
+    if shift is None:
+        raise NotFound(_("没有这个班次"))
+    instance = shift_instance_ensure(shift=shift, day=day)
+    return shift_start(user=user, instance_id=instance.pk)

@@ -97,3 +97,11 @@ def test_roster_fill_a_range_skipping_assigned_days_D01(world, client_for, in_te
                                                         content_type=JSON).status_code == 403
     stranger = client_for(world.alpha, "cs_supervisor", user_of=world.beta)
     assert stranger.post(f"{BASE}/roster/fill/", body, content_type=JSON).status_code == 404
+
+
+def test_shift_order_beyond_its_column_is_400_not_500_D01(world, client_for):
+    """Found by schemathesis (issue 7 §2.7): `order` is a small integer column."""
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    body = {"code": "late", "name": "晚班", "start": "12:00", "end": "20:00", "order": 40000}
+    response = supervisor.post(f"{BASE}/shifts/", body, content_type=JSON)
+    assert response.status_code == 400 and "order" in response.json()["error"]["fields"]
