@@ -35,3 +35,10 @@ def test_bind_chooses_the_address(ran):
 
 def test_ipv6_bind_is_bracketed():
     assert Command().commands(bind="::1", port="8000")["web"][-2] == "[::1]:8000"
+
+
+@pytest.mark.django_db
+def test_email_links_carry_the_demo_port(ran, monkeypatch):
+    monkeypatch.delenv("SITE_PORT", raising=False)
+    call_command("run_demo", "--port", "8100")
+    assert ran[0].env["SITE_PORT"] == "8100"

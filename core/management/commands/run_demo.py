@@ -44,7 +44,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  listening on {bind}:{port} (--bind 0.0.0.0 to be reached from other machines)")
         self.stdout.flush()
         signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` stops the three children too
-        Supervisor(self.commands(bind=bind, port=port), env=os.environ.copy()).run()
+        env = os.environ.copy()
+        env.setdefault("SITE_PORT", port)  # links in the demo's e-mails reach this server's port
+        Supervisor(self.commands(bind=bind, port=port), env=env).run()
 
 
 def _interrupt(signum, frame) -> None:
