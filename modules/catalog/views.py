@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from core.web import apply_error, require_perm
 from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
 from modules.catalog.selectors import calendar_override_history, calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
-from tenants.selectors import tenant_list
+from tenants.selectors import office_search
 from tenants.services import office_create
 
 
@@ -28,7 +29,10 @@ def offices(request):
         else:
             messages.success(request, _("已创建管理处：%(name)s") % {"name": tenant.name})
             return redirect("catalog:offices")
-    return render(request, "catalog/offices.html", {"form": form, "tenants": tenant_list()})
+    # paged and searchable by name or slug: the page stays flat in the number of offices (issue 8)
+    q = request.GET.get("q", "").strip()[:128]
+    page = Paginator(office_search(q=q, offices_only=False), 50).get_page(request.GET.get("page"))
+    return render(request, "catalog/offices.html", {"form": form, "page": page, "q": q})
 
 
 @require_perm("catalog.manage")
