@@ -31,6 +31,16 @@ def office_list() -> QuerySet[Tenant]:
     return tenant_list(type=Tenant.OFFICE).filter(is_active=True)
 
 
+def office_search(*, q: str = "", offices_only: bool = True) -> QuerySet[Tenant]:
+    """Offices (or, for the group console, every tenant) whose name or slug contains `q`, by name: the
+    search box that replaces a list of every office (the pages stay flat in the number of offices)."""
+    qs = office_list() if offices_only else tenant_list()
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(slug__icontains=q))
+    return qs.order_by("type", "name", "slug")
+
+
 def hq_tenant() -> Tenant | None:
     return Tenant.objects.filter(type=Tenant.HQ).first()
 

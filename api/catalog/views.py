@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -13,7 +13,7 @@ from core import limits
 from modules.catalog.selectors import calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
 from tenants.models import Tenant
-from tenants.selectors import tenant_list
+from tenants.selectors import office_search
 from tenants.services import office_create
 
 
@@ -40,9 +40,11 @@ class OfficeListCreateApi(TenantAPIView):
         name = serializers.CharField(max_length=128)
         kind = serializers.ChoiceField(choices=Tenant.KIND_CHOICES, default="residential")
 
-    @extend_schema(responses=TenantOut(many=True))
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="text in the name or slug"),
+                               OpenApiParameter("page", int)], responses=TenantOut(many=True))
     def get(self, request):
-        return self.paginate(tenant_list().prefetch_related("domains"), TenantOut)
+        q = request.query_params.get("q", "")[:limits.NAME]
+        return self.paginate(office_search(q=q, offices_only=False), TenantOut)
 
     @extend_schema(request=Input, responses={201: TenantOut})
     def post(self, request):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,8 @@ from core.web import apply_error, require_perm
 from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
 from modules.catalog.selectors import calendar_override_history, calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
-from tenants.selectors import tenant_list
+from tenants.models import Tenant
+from tenants.selectors import office_search
 from tenants.services import office_create
 
 
@@ -28,7 +31,21 @@ def offices(request):
         else:
             messages.success(request, _("已创建管理处：%(name)s") % {"name": tenant.name})
             return redirect("catalog:offices")
-    return render(request, "catalog/offices.html", {"form": form, "tenants": tenant_list()})
+    # paged and searchable by name or slug: the page stays flat in the number of offices (issue 8)
+    q = request.GET.get("q", "").strip()[:128]
+    tenants = office_search(q=q, offices_only=False).prefetch_related(None).prefetch_related(
+        Prefetch("domains", to_attr="domain_list"))
+    page = Paginator(tenants, 50).get_page(request.GET.get("page"))
+    return render(request, "catalog/offices.html", {"form": form, "page": page, "q": q,
+                                                    "rows": _office_rows(page)})
+
+
+def _office_rows(page) -> list[dict]:
+    """The page's rows with their labels translated once per request, not once per row."""
+    types, kinds = ({code: str(label) for code, label in choices}
+                    for choices in (Tenant.TYPES, Tenant.KIND_CHOICES))
+    return [{"name": t.name, "type": types.get(t.type, t.type), "kind": kinds.get(t.kind, t.kind),
+             "domains": " ".join(d.domain for d in t.domain_list)} for t in page]
 
 
 @require_perm("catalog.manage")

@@ -16,7 +16,11 @@ YES_NO = [("", _("全部")), ("yes", _("是")), ("no", _("否"))]
 
 
 class InboxFilterForm(forms.Form):
-    office = forms.ChoiceField(label=_("管理处"), required=False)
+    # a search box, not a list of every office: an office's slug, or text in its name or slug (the
+    # static hq/office_search.js suggests offices as one types; without it the server matches the text)
+    office = forms.CharField(label=_("管理处"), max_length=limits.NAME, required=False,
+                             widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                           "placeholder": _("名称或标识")}))
     status = forms.ChoiceField(label=_("状态"), required=False)
     overdue = forms.ChoiceField(label=_("超时"), choices=YES_NO, required=False)
     collective = forms.ChoiceField(label=_("集体投诉"), choices=YES_NO, required=False)
@@ -26,7 +30,6 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].choices = [("", _("全部"))] + [(t.slug, t.name) for t in office_list()]
         self.fields["status"].choices = [("", _("全部")), *statuses]
 
     def clean_period(self) -> str:
@@ -67,11 +70,18 @@ class HqComplaintForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    office = forms.ChoiceField(label=_("转办至管理处"))
+    """C-16: the office's slug, typed or picked in the search box (hq/office_search.js), not a list of
+    every office."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["office"].choices = [(t.slug, t.name) for t in office_list()]
+    office = forms.SlugField(label=_("转办至管理处"), max_length=63,
+                             widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                           "placeholder": _("管理处标识")}))
+
+    def clean_office(self) -> str:
+        slug = self.cleaned_data["office"]
+        if not office_list().filter(slug=slug).exists():
+            raise forms.ValidationError(_("没有这个管理处"))
+        return slug
 
 
 class FollowUpForm(forms.Form):

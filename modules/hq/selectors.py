@@ -52,15 +52,17 @@ def _case_overdue_q(now: datetime) -> Q:
     return Q(overdue=True) | Q(due_at__lt=now, completed_at__isnull=True)
 
 
-def case_list(*, office: str = "", status: str = "", overdue=None, collective=None, period: str = "",
+def case_list(*, office: str = "", office_text: str = "", status: str = "", overdue=None, collective=None, period: str = "",
               assignee_id: int | None = None, now: datetime | None = None) -> QuerySet[HqCase]:
-    """The inbox (C-10, C-11): filters office slug, status, overdue, collective, period (YYYY-MM), and
+    """The inbox (C-10, C-11): filters office slug (or `office_text` in its name or slug), status, overdue, collective, period (YYYY-MM), and
     the quality-department manager a case was assigned to (R-02)."""
     now = now or timezone.now()
     qs = HqCase.objects.annotate(
         is_overdue=ExpressionWrapper(_case_overdue_q(now), output_field=BooleanField()))
     if office:
         qs = qs.filter(office_slug=office)
+    if office_text:
+        qs = qs.filter(Q(office_name__icontains=office_text) | Q(office_slug__icontains=office_text))
     if status:
         qs = qs.filter(status=status)
     overdue, collective = _yes_no(overdue, "overdue"), _yes_no(collective, "collective")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,9 +46,12 @@ def inbox(request):
     statuses = [(code, status_label(code) if code != status_label(code) else label)
                 for code, label in selectors.case_statuses()]
     form = InboxFilterForm(request.GET or None, statuses=statuses)
+    form.fields["office"].widget.attrs["data-search-url"] = reverse("api-hq-offices")  # hq/office_search.js
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     if filters.pop("mine", False):  # the cases assigned to me
         filters["assignee_id"] = request.user.pk
+    if filters.get("office") and not selectors.office_get(slug=filters["office"]):
+        filters["office_text"] = filters.pop("office")  # not a slug: text in an office's name or slug
     cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -140,9 +144,11 @@ def _complaint_page(request, pk: int, forward_form=None, follow_form=None):
     if item is None:
         raise Http404
     role = request.membership.role
+    forward_form = (forward_form or ForwardForm()) if has_perm(role, "hq.register") else None
+    if forward_form:
+        forward_form.fields["office"].widget.attrs["data-search-url"] = reverse("api-hq-offices")
     return render(request, "hq/complaint.html", {
-        "item": item, "events": item.events.all(),
-        "forward_form": (forward_form or ForwardForm()) if has_perm(role, "hq.register") else None,
+        "item": item, "events": item.events.all(), "forward_form": forward_form,
         "follow_form": (follow_form or FollowUpForm()) if has_perm(role, "hq.follow_up") else None,
     })
 

@@ -61,3 +61,16 @@ def test_collective_incident_escalated_by_director_appears_in_hq_inbox_C10(page_
     notes = committed(lambda: list(ComplaintEvent.objects.filter(complaint_id=lead_id, kind="hq_instruction")
                                    .values_list("note", flat=True)), tenant=world.alpha)
     assert notes == ["请今日内书面报告处理方案"]
+
+
+def test_office_search_box_suggests_offices_from_the_api(page_for, world):
+    """Issue 8 goal 5: the office choice is a search box; the static script (no inline script, CSP) fills
+    suggestions from /api/v1/offices/ as one types, and the picked slug filters the inbox."""
+    page = page_for(world.hq, "hq_hq_agent")
+    page.goto(page.url.rstrip("/") + "/center/")
+    page.fill("#inbox-filter input[name=office]", "alp")
+    page.wait_for_selector("datalist option[value=alpha]", state="attached")
+    assert page.locator("datalist option[value=beta]").count() == 0
+    page.fill("#inbox-filter input[name=office]", "alpha")
+    page.click("#inbox-filter button[type=submit]")
+    page.wait_for_url("**/center/?*office=alpha*")
