@@ -72,7 +72,9 @@ def _guarded(worker: Callable[[tuple[str, str]], None], tenant: tuple[str, str])
 
 
 def _progress(stream, done: int, total: int, schema_name: str) -> None:
-    end = "\r" if getattr(stream, "isatty", lambda: False)() else "\n"
+    """One line, rewritten in place on a terminal; one line per schema in a log."""
+    tty = getattr(stream, "isatty", lambda: False)()
+    end = ("\n" if done == total else "\r") if tty else "\n"
     stream.write(f"migrate: {done}/{total} schemas ({schema_name}){end}")
     stream.flush()
 

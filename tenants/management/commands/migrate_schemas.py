@@ -50,7 +50,7 @@ class Command(MigrateSchemasCommand):
         options = {**self.options, "verbosity": max(verbosity - 1, 0)}
         try:
             run_parallel([(name, tenants[name]) for name in behind], _Migrate(self.args, options),
-                         processes=processes, stream=self.stderr)
+                         processes=processes, stream=getattr(self.stderr, "_out", self.stderr))
         except SchemaMigrationFailed as failure:
             raise CommandError(str(failure)) from failure
 
