@@ -25,14 +25,18 @@ def template_schemas() -> dict[str, str]:
 
 def migrate_schema(schema_name: str, tenant_type: str, verbosity: int = 0) -> None:
     """Create `schema_name` if missing and apply every migration of `tenant_type`'s apps to it."""
-    if not schema_exists(schema_name):
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE SCHEMA "{schema_name}"')
+    ensure_schema(schema_name)
     options = _migrate_defaults()
     options.update(verbosity=verbosity, interactive=False, skip_checks=True)
     run_migrations(args=[], options=options, executor_codename="standard", schema_name=schema_name,
                    tenant_type=tenant_type)
     connection.set_schema_to_public()
+
+
+def ensure_schema(schema_name: str) -> None:
+    if not schema_exists(schema_name):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{schema_name}"')
 
 
 def _migrate_defaults() -> dict:

@@ -59,6 +59,8 @@ OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"
 HAS_MULTI_TYPE_TENANTS = True
 MULTI_TYPE_DATABASE_FIELD = "type"
+# schemas `manage.py migrate` migrates at once, when some are behind (tenants/migrate_behind.py)
+TENANT_MIGRATE_PROCESSES = int(os.environ.get("TENANT_MIGRATE_PROCESSES", "2"))
 TENANT_TYPES = {
     "public": {"APPS": PUBLIC_APPS, "URLCONF": "core.urls.public"},
     "office": {"APPS": OFFICE_APPS, "URLCONF": "core.urls.office", "BASE_SCHEMA": OFFICE_TEMPLATE_SCHEMA},
