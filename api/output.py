@@ -26,7 +26,7 @@ class FieldsOnce:
         return copy.deepcopy(built)
 
 
-class OutputModelSerializer(FieldsOnce, serializers.ModelSerializer):
+class ModelOutput(FieldsOnce, serializers.ModelSerializer):
     # A ModelSerializer for outputs whose fields are built once per class. A comment, not a docstring:
     # the schema would take a docstring as the description of every output built on it.
     pass

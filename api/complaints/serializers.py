@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from api.fields import BoundedDateField, BoundedDateTimeField, LabelField
-from api.output import OutputModelSerializer
+from api.output import ModelOutput
 from core import limits
 from modules.complaints.models import (
     CHANNELS,
@@ -22,7 +22,7 @@ from modules.complaints.selectors import complaint_unit
 
 
 # --- output -----------------------------------------------------------------------------------------
-class ComplaintOut(OutputModelSerializer):
+class ComplaintOut(ModelOutput):
     status = serializers.CharField(help_text="registered / assigned / on_spot / in_progress / replied / closed / "
                                              "reopened")
     status_label = LabelField(STATUSES, source="status")
