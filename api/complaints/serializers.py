@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.fields import BoundedDateField, BoundedDateTimeField
+from api.fields import BoundedDateField, BoundedDateTimeField, LabelField
+from api.output import ModelOutput
 from core import limits
 from modules.complaints.models import (
     CHANNELS,
@@ -14,17 +15,18 @@ from modules.complaints.models import (
     PARTY_KINDS,
     REPLY_METHODS,
     STATUSES,
+    STEPS,
     Complaint,
 )
 from modules.complaints.selectors import complaint_unit
 
 
 # --- output -----------------------------------------------------------------------------------------
-class ComplaintOut(serializers.ModelSerializer):
+class ComplaintOut(ModelOutput):
     status = serializers.CharField(help_text="registered / assigned / on_spot / in_progress / replied / closed / "
                                              "reopened")
-    status_label = serializers.CharField(source="get_status_display")
-    next_step_label = serializers.CharField(source="get_next_step_display")
+    status_label = LabelField(STATUSES, source="status")
+    next_step_label = LabelField(STEPS, source="next_step")
     unit = serializers.SerializerMethodField()
     building_id = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()

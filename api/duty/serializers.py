@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import BoundedDateField
+from api.output import ModelOutput
 from modules.duty.hooks import source_url
 from modules.duty.models import (
     Arrival,
@@ -23,13 +24,13 @@ from modules.duty.models import (
 )
 
 
-class PostOut(serializers.ModelSerializer):
+class PostOut(ModelOutput):
     class Meta:
         model = Post
         fields = ["id", "name", "checklist", "is_active"]
 
 
-class ShiftOut(serializers.ModelSerializer):
+class ShiftOut(ModelOutput):
     crosses_midnight = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -38,7 +39,7 @@ class ShiftOut(serializers.ModelSerializer):
                   "crosses_midnight"]
 
 
-class AssignmentOut(serializers.ModelSerializer):
+class AssignmentOut(ModelOutput):
     shift_name = serializers.CharField(source="shift.name", read_only=True)
 
     class Meta:
@@ -46,7 +47,7 @@ class AssignmentOut(serializers.ModelSerializer):
         fields = ["id", "date", "shift", "shift_name", "user_id", "user_name", "status", "superseded_by"]
 
 
-class RequestOut(serializers.ModelSerializer):
+class RequestOut(ModelOutput):
     assignment = AssignmentOut(read_only=True)
     swap_with = AssignmentOut(read_only=True)
     kind = serializers.CharField(read_only=True, help_text="leave | swap")
@@ -58,7 +59,7 @@ class RequestOut(serializers.ModelSerializer):
                   "created_at"]
 
 
-class EntryOut(serializers.ModelSerializer):
+class EntryOut(ModelOutput):
     source_url = serializers.SerializerMethodField()
     corrected = serializers.SerializerMethodField()
 
@@ -75,13 +76,13 @@ class EntryOut(serializers.ModelSerializer):
         return hasattr(obj, "correction")
 
 
-class ArrivalOut(serializers.ModelSerializer):
+class ArrivalOut(ModelOutput):
     class Meta:
         model = Arrival
         fields = ["user_id", "user_name", "arrived_at", "late"]
 
 
-class InstanceOut(serializers.ModelSerializer):
+class InstanceOut(ModelOutput):
     # `id` is null for a planned shift whose instance is not created yet (D-01, a pure read)
     id = serializers.IntegerField(read_only=True, allow_null=True)
     shift = ShiftOut(read_only=True)
@@ -103,13 +104,13 @@ class InstanceOut(serializers.ModelSerializer):
         return list(on_duty_people(instance=obj).values_list("user_name", flat=True))
 
 
-class ItemOut(serializers.ModelSerializer):
+class ItemOut(ModelOutput):
     class Meta:
         model = HandoverItem
         fields = ["id", "name", "state", "explanation", "checked_at"]
 
 
-class HandoverOut(serializers.ModelSerializer):
+class HandoverOut(ModelOutput):
     items = ItemOut(many=True, read_only=True)
 
     class Meta:
@@ -120,19 +121,19 @@ class HandoverOut(serializers.ModelSerializer):
                   "incoming_signed_at", "completed_at", "items"]
 
 
-class DaySignOut(serializers.ModelSerializer):
+class DaySignOut(ModelOutput):
     class Meta:
         model = DaySign
         fields = ["day", "signed_by_name", "signed_at", "note", "open_items"]
 
 
-class WeekCheckOut(serializers.ModelSerializer):
+class WeekCheckOut(ModelOutput):
     class Meta:
         model = WeekCheck
         fields = ["week_start", "checked_by_name", "checked_at", "note", "unsigned_days"]
 
 
-class MonthArchiveOut(serializers.ModelSerializer):
+class MonthArchiveOut(ModelOutput):
     class Meta:
         model = MonthArchive
         fields = ["month", "archived_by_name", "archived_at"]

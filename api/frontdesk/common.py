@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.output import ModelOutput
 from core import limits
 from modules.frontdesk.models import Event
 from modules.frontdesk.selectors import events_of
@@ -39,7 +40,7 @@ class _Code(serializers.CharField):
         super().__init__(**kwargs)
 
 
-class OutSerializer(serializers.ModelSerializer):
+class OutSerializer(ModelOutput):
     serializer_choice_field = _Code
 
 

@@ -23,6 +23,16 @@ def setting_value(key: str, *, at: datetime | None = None):
     return default_value(key) if row is None else row
 
 
+def setting_values(keys, *, at: datetime | None = None) -> dict:
+    """`setting_value` of each of `keys` at `at`, in one query (the latest version of each key, DISTINCT
+    ON key) rather than one per key."""
+    at = at or timezone.now()
+    keys = list(keys)
+    rows = dict(Setting.objects.filter(key__in=keys, effective_from__lte=at)
+                .order_by("key", "-effective_from", "-id").distinct("key").values_list("key", "value"))
+    return {key: default_value(key) if rows.get(key) is None else rows[key] for key in keys}
+
+
 def setting_upcoming(key: str, *, at: datetime | None = None) -> Setting | None:
     """The next version of `key` that takes effect after `at` (S-08: scheduled, not yet in force)."""
     at = at or timezone.now()

@@ -104,8 +104,9 @@ def roster_lines(*, month: date) -> QuerySet[Assignment]:
 
 
 def log_entries(*, instance_id: int | None = None, day: date | None = None) -> QuerySet[LogEntry]:
-    """D-06: every entry, corrections included, of a shift and/or a day, in time order."""
-    entries = LogEntry.objects.select_related("corrects").order_by("occurred_at", "id")
+    """D-06: every entry, corrections included, of a shift and/or a day, in time order; each
+    with its correction, if any, in the same query (the list shows whether an entry was corrected)."""
+    entries = LogEntry.objects.select_related("corrects", "correction").order_by("occurred_at", "id")
     if instance_id is not None:
         entries = entries.filter(instance_id=instance_id)
     if day is not None:

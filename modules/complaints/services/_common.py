@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.errors import NotAllowedNow, NotFound
-from modules.catalog.selectors import setting_value
+from modules.catalog.selectors import setting_values
 from modules.complaints.deadlines import SLA_KEYS
 from modules.complaints.models import TRANSITIONS, Complaint, ComplaintEvent
 
@@ -26,14 +26,16 @@ def actor_name(user) -> str:
 
 def sla_snapshot(*, at: datetime) -> dict:
     """S-08: the complaint.* numbers in force at `at`, frozen on the complaint."""
-    return {key: setting_value(f"complaint.{key}", at=at) for key in SLA_KEYS}
+    values = setting_values([f"complaint.{key}" for key in SLA_KEYS], at=at)
+    return {key: values[f"complaint.{key}"] for key in SLA_KEYS}
 
 
 def sla_of(complaint: Complaint) -> dict:
     """The complaint's frozen settings (S-08); a key added after it was registered is read as it was in
     force when the complaint was received."""
-    missing = {key: setting_value(f"complaint.{key}", at=complaint.received_at)
-               for key in SLA_KEYS if key not in complaint.sla}
+    absent = [key for key in SLA_KEYS if key not in complaint.sla]
+    values = setting_values([f"complaint.{key}" for key in absent], at=complaint.received_at) if absent else {}
+    missing = {key: values[f"complaint.{key}"] for key in absent}
     return {**missing, **complaint.sla}
 
 
