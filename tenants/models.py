@@ -77,3 +77,16 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.tenant}: {self.role}"
+
+
+class SchemaScript(models.Model):
+    """A template schema as SQL, for one migration state of it (tenants/template_script.py): creating
+    a tenant replays it instead of cloning, so the cost does not grow with the number of schemas."""
+
+    template = models.CharField(max_length=63)
+    state = models.CharField(max_length=64)  # sha256 of the template's django_migrations rows
+    script = models.TextField(max_length=16 * 1024 * 1024)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["template", "state"], name="one_script_per_state")]

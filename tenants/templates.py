@@ -17,6 +17,7 @@ from django_tenants.migration_executors.base import run_migrations
 from django_tenants.utils import schema_exists
 
 from tenants.clone_align import align_clone
+from tenants.template_script import create_from_script, scripts_refresh
 
 
 def template_schemas() -> dict[str, str]:
@@ -49,6 +50,7 @@ def _migrate_defaults() -> dict:
 def migrate_templates(verbosity: int = 0) -> None:
     for tenant_type, schema_name in template_schemas().items():
         migrate_schema(schema_name, tenant_type, verbosity=verbosity)
+    scripts_refresh(list(template_schemas().values()))
 
 
 def create_schema_for(tenant, *, check_if_exists: bool, sync_schema: bool, verbosity: int) -> bool:
@@ -59,7 +61,9 @@ def create_schema_for(tenant, *, check_if_exists: bool, sync_schema: bool, verbo
         return False
     template = template_schemas().get(tenant.type)
     if template and schema_exists(template):
-        clone_template(template, tenant.schema_name)
+        # replay the template's script (flat in the number of schemas); clone when it has none
+        if not create_from_script(template, tenant.schema_name):
+            clone_template(template, tenant.schema_name)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{tenant.schema_name}"')

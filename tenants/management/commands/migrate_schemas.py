@@ -9,6 +9,7 @@ from django_tenants.migration_executors.base import run_migrations
 from django_tenants.utils import get_public_schema_name
 
 from tenants.migrate_behind import SchemaMigrationFailed, run_parallel, schemas_behind
+from tenants.template_script import scripts_refresh
 from tenants.templates import ensure_schema, migrate_templates, template_schemas
 
 # options that ask django-tenants' own per-schema run (a target, a plan, a chosen executor ...)
@@ -53,6 +54,7 @@ class Command(MigrateSchemasCommand):
                          processes=processes, stream=getattr(self.stderr, "_out", self.stderr))
         except SchemaMigrationFailed as failure:
             raise CommandError(str(failure)) from failure
+        scripts_refresh(list(template_schemas().values()))  # offices are created from these
 
 
 class _Migrate:
