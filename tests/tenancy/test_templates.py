@@ -42,8 +42,11 @@ def test_catalog_comparison_sees_a_difference(world):
     assert set(diff) == {"indexes"}
 
 
-def test_clone_function_is_installed_once_not_per_office(world):
+def test_clone_function_is_installed_once_not_per_office(world, monkeypatch):
+    from tenants import templates
     from tests.tenancy.statements import driver_statements
+
+    monkeypatch.setattr(templates, "create_from_script", lambda *args: False)  # the fallback: clone
 
     office_create(slug="tpl-once-1", name="一号", kind="residential")
     with driver_statements() as seen:
