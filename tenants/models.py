@@ -90,3 +90,55 @@ class SchemaScript(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["template", "state"], name="one_script_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.template} @ {self.state[:12]}"
+
+
+class OfficeJob(models.Model):
+    """Creating an office from the group console, run in the background (issue 8): the console asks,
+    a worker creates the office and its first director step by step, the page shows the progress."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, _("排队中")), (RUNNING, _("创建中")), (DONE, _("已完成")), (FAILED, _("失败"))]
+    TRANSITIONS = {QUEUED: {RUNNING}, RUNNING: {DONE, FAILED}, DONE: set(), FAILED: set()}
+    STEPS = ("office", "director", "membership")  # schema and domain; the director's account; their role
+
+    slug = models.CharField(_("子域名标识"), max_length=63)
+    name = models.CharField(_("管理处名称"), max_length=128)
+    kind = models.CharField(_("物业类型"), max_length=16, choices=Tenant.KIND_CHOICES)
+    director_username = models.CharField(_("主任用户名"), max_length=150)
+    director_display_name = models.CharField(_("主任姓名"), max_length=64)
+    director_phone = models.CharField(_("主任电话"), max_length=32, blank=True)
+    director_password = models.CharField(max_length=128)  # a hash (make_password); the text is never kept
+    status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=QUEUED)
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    steps_total = models.PositiveSmallIntegerField(default=len(STEPS))
+    error = models.CharField(max_length=500, blank=True)
+    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="officejob_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.slug}: {self.status}"
+
+
+class OfficeJobEvent(models.Model):
+    """Each change of a job's status, with what happened."""
+
+    job = models.ForeignKey(OfficeJob, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=16, choices=OfficeJob.STATUSES)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.status}"

@@ -62,3 +62,17 @@ def member_list(*, tenant, perm: str | None = None, q: str = "") -> QuerySet[Mem
     if q:
         qs = qs.filter(Q(user__display_name__icontains=q) | Q(user__username__icontains=q))
     return qs
+
+
+def office_job_get(*, job_id: int):
+    """An office job (issue 8) with its office, or None; only group administrators reach this."""
+    from tenants.models import OfficeJob
+
+    return OfficeJob.objects.select_related("tenant").filter(pk=job_id).first()
+
+
+def office_host(tenant) -> str:
+    """The host of an office (its primary domain)."""
+    from django.conf import settings
+
+    return f"{tenant.slug}.{settings.BASE_DOMAIN}"

@@ -47,8 +47,18 @@ def _tenant_create(*, type: str, slug: str, name: str, kind: str = "", allow_res
     return tenant
 
 
+def office_check(*, slug: str, name: str, kind: str) -> None:
+    """What `office_create` would refuse, raised before anything is written (a queued job checks first)."""
+    if kind not in dict(Tenant.KIND_CHOICES):
+        raise ValidationFailed("物业类型无效。", fields={"kind": ["无效选项"]})
+    _validate_slug(slug)
+    if not name or not name.strip():
+        raise ValidationFailed("名称必填。", fields={"name": ["必填"]})
+
+
 def office_create(*, slug: str, name: str, kind: str = "residential") -> Tenant:
-    """Create an office: tenant row, schema cloned from the office template, domain `<slug>.<base>`."""
+    """Create an office: tenant row, schema built from the office template (tenants/template_script.py),
+    domain `<slug>.<base>`."""
     if kind not in dict(Tenant.KIND_CHOICES):
         raise ValidationFailed("物业类型无效。", fields={"kind": ["无效选项"]})
     return _tenant_create(type=Tenant.OFFICE, slug=slug, name=name, kind=kind)
@@ -79,19 +89,24 @@ def membership_grant(*, user: User, tenant: Tenant, role: str) -> Membership:
     return membership
 
 
-def user_create(*, username: str, password: str, display_name: str = "", phone: str = "",
-                email: str = "") -> User:
+def user_create(*, username: str, password: str = "", display_name: str = "", phone: str = "",
+                email: str = "", password_hash: str = "") -> User:
+    """A person with a password, or with `password_hash` already made (a generated one-time password
+    whose text is shown once and never kept, tenants/job_services.py)."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
     if User.objects.filter(username=username).exists():
         raise ValidationFailed("用户名已存在。", fields={"username": ["已存在"]})
     user = User(username=username, display_name=display_name, phone=phone, email=email)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationFailed("密码不符合要求。", fields={"password": list(exc.messages)}) from exc
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationFailed("密码不符合要求。", fields={"password": list(exc.messages)}) from exc
+        user.set_password(password)
     user.save()
     return user
 

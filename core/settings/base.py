@@ -271,7 +271,9 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": 300.0},  # F-02, every office
     "hq-result-overdue-sweep": {"task": "modules.hq.tasks.hq_result_overdue_sweep",
                                 "schedule": 300.0},  # C-16/C-17, head office
+    "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages
 }
+OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 
 # --- e-mail, Sentry, logging -----------------------------------------------------------------------
