@@ -71,8 +71,11 @@ def office_job_get(*, job_id: int):
     return OfficeJob.objects.select_related("tenant").filter(pk=job_id).first()
 
 
-def office_host(tenant) -> str:
-    """The host of an office (its primary domain)."""
+def office_url_for(request, tenant) -> str:
+    """The address of `tenant`'s home page, with the scheme and port `request` came in on."""
     from django.conf import settings
 
-    return f"{tenant.slug}.{settings.BASE_DOMAIN}"
+    port = request.get_port()
+    default = {"http": "80", "https": "443"}.get(request.scheme)
+    suffix = f":{port}" if port and port != default else ""
+    return f"{request.scheme}://{tenant.slug}.{settings.BASE_DOMAIN}{suffix}/"

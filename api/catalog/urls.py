@@ -4,6 +4,7 @@ from api.catalog import views
 
 urlpatterns = [
     path("offices/", views.OfficeListCreateApi.as_view(), name="api-offices"),
+    path("offices/jobs/<int:job_id>/", views.OfficeJobApi.as_view(), name="api-office-job"),
     path("settings/", views.SettingApi.as_view(), name="api-settings"),
     path("calendar/", views.CalendarOverrideApi.as_view(), name="api-calendar"),
 ]

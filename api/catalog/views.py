@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.base import TenantAPIView
-from api.fields import BoundedDateField, BoundedDateTimeField
+from api.base import TenantAPIView, found
+from api.fields import BoundedDateField, BoundedDateTimeField, LabelField
 from api.pagination import Pagination
 from core import limits
 from modules.catalog.selectors import calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
-from tenants.models import Tenant
-from tenants.selectors import office_search
-from tenants.services import office_create
+from tenants.job_services import office_job_create
+from tenants.models import OfficeJob, Tenant
+from tenants.selectors import office_job_get, office_search, office_url_for
 
 
 class TenantOut(serializers.ModelSerializer):
@@ -28,17 +29,52 @@ class TenantOut(serializers.ModelSerializer):
         return [d.domain for d in obj.domains.all()]
 
 
+class OfficeJobOut(serializers.ModelSerializer):
+    """An office job's progress; `url` is where to poll it, `office_url` the new office once made."""
+
+    status_label = LabelField(OfficeJob.STATUSES, source="status")
+    url = serializers.SerializerMethodField()
+    office_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OfficeJob
+        fields = ["id", "slug", "name", "kind", "director_username", "status", "status_label", "steps_done",
+                  "steps_total", "error", "tenant", "office_url", "url", "created_at", "finished_at"]
+
+    def get_url(self, obj) -> str:
+        return reverse("api-office-job", args=[obj.pk])
+
+    def get_office_url(self, obj) -> str | None:
+        request = self.context.get("request")
+        return office_url_for(request, obj.tenant) if obj.tenant and request else None
+
+
+class OfficeJobCreatedOut(OfficeJobOut):
+    """The queued job, and the first director's one-time password: given here once, never again."""
+
+    initial_password = serializers.SerializerMethodField()
+
+    class Meta(OfficeJobOut.Meta):
+        fields = [*OfficeJobOut.Meta.fields, "initial_password"]
+
+    def get_initial_password(self, obj) -> str:
+        return self.context["password"]
+
+
 class OfficeListCreateApi(TenantAPIView):
-    """Offices and the head office (R-03); creating one clones the office template schema."""
+    """Offices and the head office (R-03). POST checks the office and its first director and queues
+    the job that creates them: 202 with the job, whose `url` shows its progress."""
 
     required_perm = "tenants.manage"
-    pagination_class = Pagination
     pagination_class = Pagination
 
     class Input(serializers.Serializer):
         slug = serializers.CharField(max_length=63)
         name = serializers.CharField(max_length=128)
         kind = serializers.ChoiceField(choices=Tenant.KIND_CHOICES, default="residential")
+        director_username = serializers.CharField(max_length=150)
+        director_display_name = serializers.CharField(max_length=64)
+        director_phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
 
     @extend_schema(parameters=[OpenApiParameter("q", str, description="text in the name or slug"),
                                OpenApiParameter("page", int)], responses=TenantOut(many=True))
@@ -46,10 +82,22 @@ class OfficeListCreateApi(TenantAPIView):
         q = request.query_params.get("q", "")[:limits.NAME]
         return self.paginate(office_search(q=q, offices_only=False), TenantOut)
 
-    @extend_schema(request=Input, responses={201: TenantOut})
+    @extend_schema(request=Input, responses={202: OfficeJobCreatedOut})
     def post(self, request):
-        tenant = office_create(**self.validated(self.Input))
-        return Response(TenantOut(tenant).data, status=status.HTTP_201_CREATED)
+        job, password = office_job_create(requested_by=request.user, **self.validated(self.Input))
+        data = OfficeJobCreatedOut(job, context={"request": request, "password": password}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+
+
+class OfficeJobApi(TenantAPIView):
+    """One office job's progress (the console's job page polls it)."""
+
+    required_perm = "tenants.manage"
+
+    @extend_schema(responses=OfficeJobOut)
+    def get(self, request, job_id: int):
+        job = found(office_job_get(job_id=job_id), "没有这个任务")
+        return Response(OfficeJobOut(job, context={"request": request}).data)
 
 
 class SettingApi(TenantAPIView):

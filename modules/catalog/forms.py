@@ -12,6 +12,9 @@ class OfficeForm(forms.Form):
     slug = forms.CharField(label=_("子域名标识"), max_length=63, help_text=_("小写字母、数字、连字符，如 lakeside"))
     name = forms.CharField(label=_("管理处名称"), max_length=128)
     kind = forms.ChoiceField(label=_("物业类型"), choices=Tenant.KIND_CHOICES)
+    director_username = forms.CharField(label=_("主任用户名"), max_length=150)
+    director_display_name = forms.CharField(label=_("主任姓名"), max_length=64)
+    director_phone = forms.CharField(label=_("主任电话"), max_length=32, required=False)
 
 
 class SettingForm(forms.Form):

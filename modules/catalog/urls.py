@@ -5,6 +5,7 @@ from modules.catalog import views
 app_name = "catalog"
 urlpatterns = [
     path("offices/", views.offices, name="offices"),
+    path("offices/jobs/<int:job_id>/", views.office_job, name="office_job"),
     path("settings/", views.settings_page, name="settings"),
     path("calendar/", views.calendar, name="calendar"),
 ]

@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,22 +16,23 @@ from core.web import apply_error, require_perm
 from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
 from modules.catalog.selectors import calendar_override_history, calendar_overrides, settings_overview
 from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
-from tenants.models import Tenant
-from tenants.selectors import office_search
-from tenants.services import office_create
+from tenants.job_services import office_job_create
+from tenants.models import OfficeJob, Tenant
+from tenants.selectors import office_job_get, office_search, office_url_for
 
 
 @require_perm("tenants.manage")
 def offices(request):
+    """The offices, and the form that asks for a new one: checked here, created in the background."""
     form = OfficeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            tenant = office_create(**form.cleaned_data)
+            job, password = office_job_create(requested_by=request.user, **form.cleaned_data)
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, _("已创建管理处：%(name)s") % {"name": tenant.name})
-            return redirect("catalog:offices")
+            request.session[_password_key(job.pk)] = password  # shown once, on the finished job's page
+            return redirect("catalog:office_job", job_id=job.pk)
     # paged and searchable by name or slug: the page stays flat in the number of offices (issue 8)
     q = request.GET.get("q", "").strip()[:128]
     tenants = office_search(q=q, offices_only=False).prefetch_related(None).prefetch_related(
@@ -38,6 +40,25 @@ def offices(request):
     page = Paginator(tenants, 50).get_page(request.GET.get("page"))
     return render(request, "catalog/offices.html", {"form": form, "page": page, "q": q,
                                                     "rows": _office_rows(page)})
+
+
+def _password_key(job_id: int) -> str:
+    return f"office_job_password:{job_id}"
+
+
+@require_perm("tenants.manage")
+def office_job(request, job_id: int):
+    """An office job's progress (static/catalog/office_job.js polls the API and reloads at the end);
+    finished, the link to the new office and, once, its director's one-time password."""
+    job = office_job_get(job_id=job_id)
+    if job is None:
+        raise Http404("no such job")
+    finished = job.status in (OfficeJob.DONE, OfficeJob.FAILED)
+    password = request.session.pop(_password_key(job.pk), None) if finished else None
+    office_url = office_url_for(request, job.tenant) if job.tenant else ""
+    return render(request, "catalog/office_job.html", {
+        "job": job, "finished": finished, "password": password if job.status == OfficeJob.DONE else None,
+        "office_url": office_url, "status_label": dict(OfficeJob.STATUSES)[job.status]})
 
 
 def _office_rows(page) -> list[dict]:

@@ -39,22 +39,33 @@ def _error(response, status, field=None):
     return body["error"]
 
 
-def test_offices_list_and_create_R03(admin):
+DIRECTOR = {"director_username": "dir_api", "director_display_name": "李主任"}
+
+
+def test_offices_list_and_create_R03(admin, django_capture_on_commit_callbacks):
     slugs = {row["slug"] for row in admin.get(PATHS[0]).json()["results"]}
     assert {"alpha", "beta", "hq"} <= slugs
-    response = admin.post(PATHS[0], {"slug": "riverside", "name": "河畔管理处", "kind": "mall"},
-                          content_type="application/json")
-    assert response.status_code == 201, response.content
-    assert response.json()["domains"] == ["riverside.localhost"]
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs (eagerly) once queued
+        response = admin.post(PATHS[0], {"slug": "riverside", "name": "河畔管理处", "kind": "mall", **DIRECTOR},
+                              content_type="application/json")
+    assert response.status_code == 202, response.content
+    job = admin.get(response["Location"]).json()
+    assert job["status"] == "done" and job["office_url"].startswith("http://riverside.localhost")
     assert Tenant.objects.get(slug="riverside").kind == "mall"
 
 
 @pytest.mark.parametrize("payload, field", [
-    ({"slug": "Bad Slug", "name": "x"}, "slug"),
-    ({"slug": "alpha", "name": "x"}, "slug"),
-    ({"slug": "okay", "name": "x", "kind": "castle"}, "kind"),
-    ({"name": "x"}, "slug"),
-    ({"slug": "okay2", "name": "   "}, "name"),
+    ({"slug": "Bad Slug", "name": "x", **DIRECTOR}, "slug"),
+    ({"slug": "alpha", "name": "x", **DIRECTOR}, "slug"),
+    ({"slug": "okay", "name": "x", "kind": "castle", **DIRECTOR}, "kind"),
+    ({"name": "x", **DIRECTOR}, "slug"),
+    ({"slug": "okay2", "name": "   ", **DIRECTOR}, "name"),
+    ({"slug": "okay3", "name": "x", "director_username": "alpha_office_director",
+      "director_display_name": "重名"}, "director_username"),
+    ({"slug": "okay4", "name": "x", "director_username": "bad name!", "director_display_name": "x"},
+     "director_username"),
+    ({"slug": "okay5", "name": "x", **DIRECTOR, "director_phone": "12"}, "director_phone"),
+    ({"slug": "okay6", "name": "x"}, "director_username"),
 ])
 def test_offices_bad_input_400_names_field(admin, payload, field):
     before = Tenant.objects.count()

@@ -51,9 +51,14 @@ def test_console_not_on_office_host(world, client_for):
     assert client_for(world.alpha, "office_director").get("/admin/offices/").status_code == 404
 
 
-def test_office_create_from_console_R03(admin):
-    response = admin.post("/admin/offices/", {"slug": "lakeside", "name": "湖畔管理处", "kind": "residential"})
-    assert response.status_code == 302
+DIRECTOR = {"director_username": "dir_console", "director_display_name": "王主任", "director_phone": ""}
+
+
+def test_office_create_from_console_R03(admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs (eagerly) once queued
+        response = admin.post("/admin/offices/", {"slug": "lakeside", "name": "湖畔管理处",
+                                                  "kind": "residential", **DIRECTOR})
+    assert response.status_code == 302 and "/admin/offices/jobs/" in response["Location"]
     tenant = Tenant.objects.get(slug="lakeside")
     assert tenant.type == Tenant.OFFICE and tenant.schema_name == "lakeside"
 
@@ -61,14 +66,14 @@ def test_office_create_from_console_R03(admin):
 @pytest.mark.parametrize("slug", ["Bad_Slug", "hq", "alpha", "-x", "有"])
 def test_office_create_bad_slug_shows_form_error_not_500(admin, slug):
     before = Tenant.objects.count()
-    response = admin.post("/admin/offices/", {"slug": slug, "name": "坏管理处", "kind": "residential"})
+    response = admin.post("/admin/offices/", {"slug": slug, "name": "坏管理处", "kind": "residential", **DIRECTOR})
     assert response.status_code == 200
     assert response.context["form"].errors["slug"]
     assert Tenant.objects.count() == before
 
 
 def test_office_create_bad_kind_and_blank_name_are_form_errors(admin):
-    response = admin.post("/admin/offices/", {"slug": "okname", "name": "", "kind": "castle"})
+    response = admin.post("/admin/offices/", {"slug": "okname", "name": "", "kind": "castle", **DIRECTOR})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"name", "kind"}
     assert not Tenant.objects.filter(slug="okname").exists()
