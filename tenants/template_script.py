@@ -76,7 +76,7 @@ _CONSTRAINTS = """
 _INDEXES = """
     SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
     WHERE i.indrelid = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
-        AND con.conrelid = i.indrelid) ORDER BY i.indexrelid::regclass::text"""
+        AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) ORDER BY i.indexrelid::regclass::text"""
 
 
 def generate(cursor, template: str) -> str:
@@ -169,6 +169,8 @@ def _constraints(cursor, tables: dict[int, str], swap) -> str:
     cursor.execute(_CONSTRAINTS, [list(tables)])
     first, last = [], []
     for oid, name, kind, definition in cursor.fetchall():
+        if kind == "n":  # PostgreSQL 18 lists NOT NULL as a constraint: the column's NOT NULL makes it
+            continue
         if kind not in "pucf":
             raise Unsupported(f"{tables[oid]}.{name}: constraint kind {kind}")
         statement = (f"ALTER TABLE {PLACEHOLDER}.{_q(tables[oid])} ADD CONSTRAINT {_q(name)} "
