@@ -17,10 +17,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from core.errors import ApplicationError, ValidationFailed
+from core.errors import ApplicationError, NotAllowedNow, ValidationFailed
 from core.permissions import OFFICE_DIRECTOR
 from core.tasks import enqueue_on_commit
 from core.validators import is_valid_phone, normalize_phone
@@ -60,7 +60,6 @@ def office_job_create(*, slug: str, name: str, kind: str, director_username: str
                       requested_by: User | None) -> tuple[OfficeJob, str]:
     """Check the office and its first director, queue the job; returns it and the director's one-time
     password (shown once to the requester; the job keeps only its hash)."""
-    connection.set_schema_to_public()
     office_check(slug=slug, name=name, kind=kind)
     if OfficeJob.objects.filter(status__in=_PENDING, slug=slug).exists():
         raise ValidationFailed(f"“{slug}”已被使用。", fields={"slug": ["已被使用"]})
@@ -84,7 +83,7 @@ def _transition(job_id: int, status: str, *, note: str = "", **changes) -> Offic
     with transaction.atomic():
         job = OfficeJob.objects.select_for_update().get(pk=job_id)
         if status not in OfficeJob.TRANSITIONS[job.status]:
-            raise ApplicationError(f"job {job_id}: {job.status} → {status} is not allowed")
+            raise NotAllowedNow(f"job {job_id}: {job.status} → {status} is not allowed")
         job.status = status
         for field, value in changes.items():
             setattr(job, field, value)
@@ -103,8 +102,8 @@ def _step_done(job_id: int, **changes) -> None:
 
 
 def office_job_run(*, job_id: int) -> OfficeJob | None:
-    """Run a queued job's steps; a job another worker started (or finished) is left alone."""
-    connection.set_schema_to_public()
+    """Run a queued job's steps (in the public schema: the task is sent with it); a job another worker
+    started (or finished) is left alone."""
     try:
         job = _transition(job_id, OfficeJob.RUNNING, started_at=timezone.now())
     except (ApplicationError, OfficeJob.DoesNotExist):
@@ -122,8 +121,6 @@ def office_job_run(*, job_id: int) -> OfficeJob | None:
     except Exception as exc:  # the job records the failure; the log keeps the trace
         logger.exception("office job %s failed", job_id)
         return _fail(job_id, f"{type(exc).__name__}")
-    finally:
-        connection.set_schema_to_public()
     return _transition(job_id, OfficeJob.DONE, finished_at=timezone.now(), director_password="")
 
 

@@ -22,6 +22,7 @@ SCHEMA_SWITCHERS = {
     "core/sweeps.py", "core/demo/__init__.py", "core/demo/complaints.py",
     "modules/complaints/services/_common.py",  # re-enters the office's own schema after commit
     "modules/hq/services/sweep.py",  # the hq result sweep enters the hq schema
+    "tenants/template_script.py",  # reads a template's catalogue, builds a new schema from it
 }
 SWITCH = re.compile(r"\b(schema_context|tenant_context|set_tenant|set_schema|set_schema_to_public)\(|search_path")
 
