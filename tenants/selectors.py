@@ -79,3 +79,10 @@ def office_url_for(request, tenant) -> str:
     default = {"http": "80", "https": "443"}.get(request.scheme)
     suffix = f":{port}" if port and port != default else ""
     return f"{request.scheme}://{tenant.slug}.{settings.BASE_DOMAIN}{suffix}/"
+
+
+def office_jobs_recent(*, limit: int = 10):
+    """The latest office jobs, for the console's offices page (a bounded list, flat in the offices)."""
+    from tenants.models import OfficeJob
+
+    return OfficeJob.objects.order_by("-created_at", "-pk")[:limit]

@@ -18,7 +18,7 @@ from modules.catalog.selectors import calendar_override_history, calendar_overri
 from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
 from tenants.job_services import office_job_create
 from tenants.models import OfficeJob, Tenant
-from tenants.selectors import office_job_get, office_search, office_url_for
+from tenants.selectors import office_job_get, office_jobs_recent, office_search, office_url_for
 
 
 @require_perm("tenants.manage")
@@ -38,7 +38,10 @@ def offices(request):
     tenants = office_search(q=q, offices_only=False).prefetch_related(None).prefetch_related(
         Prefetch("domains", to_attr="domain_list"))
     page = Paginator(tenants, 50).get_page(request.GET.get("page"))
-    return render(request, "catalog/offices.html", {"form": form, "page": page, "q": q,
+    statuses = dict(OfficeJob.STATUSES)
+    jobs = [{"pk": j.pk, "slug": j.slug, "name": j.name, "status": statuses.get(j.status, j.status),
+             "created_at": j.created_at} for j in office_jobs_recent()]
+    return render(request, "catalog/offices.html", {"form": form, "page": page, "q": q, "jobs": jobs,
                                                     "rows": _office_rows(page)})
 
 

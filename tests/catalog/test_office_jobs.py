@@ -119,6 +119,12 @@ def test_R03_console_queues_and_the_page_shows_progress_then_link_and_password_o
     assert password not in admin.get(PAGE.format(job.pk)).content.decode()  # shown once
 
 
+def test_R03_offices_page_lists_recent_jobs_with_links(world, admin):
+    job, _ = _job(slug="listed", username="dir_listed")
+    page = admin.get("/admin/offices/").content.decode()
+    assert 'id="office-jobs"' in page and PAGE.format(job.pk) in page
+
+
 def test_R03_console_form_keeps_input_and_names_the_field(admin):
     response = admin.post("/admin/offices/", {"slug": "keep", "name": "保留输入", "kind": "mall",
                                               "director_username": "alpha_office_director",
