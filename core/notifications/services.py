@@ -49,8 +49,16 @@ def absolute_url(*, tenant, url: str) -> str:
     A url that is already absolute, or a tenant without a primary domain, leaves `url` unchanged."""
     if not url or not url.startswith("/") or url.startswith("//"):
         return url
-    domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
-    if not domain:
+    return site_link(domain=primary_domain(tenant), url=url)
+
+
+def primary_domain(tenant) -> str | None:
+    return tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
+
+
+def site_link(*, domain: str | None, url: str) -> str:
+    """`url` on `domain` (see absolute_url); unchanged without a domain or when not a site path."""
+    if not domain or not url or not url.startswith("/") or url.startswith("//"):
         return url
     port = str(getattr(settings, "SITE_PORT", "") or "").strip()
     scheme = getattr(settings, "SITE_SCHEME", "http") or "http"
@@ -94,6 +102,14 @@ def outbox_deliver_message(*, message_id: int) -> bool:
         message.status, message.sent_at = OutboxMessage.SENT, timezone.now()
         message.save(update_fields=["attempts", "status", "sent_at"])
         return True
+
+
+def outbox_deliver_each(*, message_ids: list[int]) -> int:
+    """`outbox_deliver_message` for each id; one that raises is logged and the others still go."""
+    from core.sweeps import for_each_row
+
+    return for_each_row(name="outbox delivery", rows=list(message_ids),
+                        handle=lambda pk: int(outbox_deliver_message(message_id=pk)))
 
 
 def outbox_flush(*, limit: int = 500) -> int:
