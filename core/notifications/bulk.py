@@ -30,8 +30,7 @@ class Message:
     email: bool = True
 
 
-_INSERT = """
-INSERT INTO {table} (user_id, tenant_id, title, body, url, dedupe_key, created_at)
+_INSERT = """INSERT INTO {table} (user_id, tenant_id, title, body, url, dedupe_key, created_at)
 SELECT m.user_id, %s, m.title, m.body, m.url, m.dedupe_key, %s
 FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])
      AS m(user_id, title, body, url, dedupe_key)
