@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 
 from core.clocks.members import Members
@@ -32,52 +32,81 @@ def current_tenant():
     return Tenant.objects.get(schema_name=connection.schema_name)
 
 
-def clocks_run_here(*, now: datetime | None = None, names=None) -> dict[str, int]:
+def clock_leads(clocks, *, now: datetime) -> dict:
+    """The catalog values of every threshold setting of `clocks` in force at `now`, in one query."""
+    from modules.catalog.selectors import setting_values
+
+    keys = set().union(*(clock.settings() for clock in clocks)) if clocks else set()
+    return setting_values(sorted(keys), at=now) if keys else {}
+
+
+def clocks_run_here(*, now: datetime | None = None, names=None, leads: dict | None = None,
+                    tenant=None) -> dict[str, int]:
     """Every clock of the current tenant's type, here: {clock name: rows handled}. One clock that
-    fails is logged and the others still run."""
-    tenant, now = current_tenant(), now or timezone.now()
+    fails is logged and the others still run. The fan-out passes `now` and `leads` (the catalog's
+    threshold values, read once for every office); without them they are read here."""
+    tenant, now = tenant or current_tenant(), now or timezone.now()
+    clocks = clocks_for(tenant_type=tenant.type, names=names)
+    leads = leads if leads is not None else clock_leads(clocks, now=now)
     members, results = Members(tenant), {}
-    for clock in clocks_for(tenant_type=tenant.type, names=names):
+    for clock in clocks:
         try:
-            results[clock.name] = _run(clock=clock, tenant=tenant, now=now, members=members)
+            results[clock.name] = _run(clock=clock, tenant=tenant, now=now, leads=leads, members=members)
         except Exception:
             logger.exception("clock %s failed in %s", clock.name, tenant.schema_name)
     return results
 
 
-def clock_run(*, name: str, now: datetime | None = None, tenant=None, members: Members | None = None) -> int:
+def clock_run(*, name: str, now: datetime | None = None, tenant=None) -> int:
     """One clock in the current schema; returns the rows handled."""
-    tenant = tenant or current_tenant()
-    return _run(clock=clock_get(name), tenant=tenant, now=now or timezone.now(), members=members or Members(tenant))
+    tenant, now, clock = tenant or current_tenant(), now or timezone.now(), clock_get(name)
+    return _run(clock=clock, tenant=tenant, now=now, leads=clock_leads([clock], now=now), members=Members(tenant))
 
 
-def _run(*, clock: Clock, tenant, now: datetime, members: Members) -> int:
-    handled = 0
-    for threshold in reversed(clock.thresholds):  # the latest first: a row passed both is only overdue
-        after = None
-        while True:
-            with transaction.atomic():
-                batch = list(_due_rows(clock=clock, threshold=threshold, now=now, after=after))
-                messages = []
-                for row in batch:
-                    told = _handle(clock=clock, threshold=threshold, row=row, now=now, tenant=tenant,
-                                   members=members)
-                    if told is not None:
-                        handled += 1
-                        messages += told
-                notifications_send_bulk(tenant=tenant, messages=messages)
-            if len(batch) < clock.batch_size:
-                break
-            after = (getattr(batch[-1], clock.due_field), batch[-1].pk)
-    return handled
+def _run(*, clock: Clock, tenant, now: datetime, leads: dict, members: Members) -> int:
+    """Batches of due rows, each in its own transaction, until none is left. A quiet clock costs one
+    unlocked look (no transaction)."""
+    windows = clock.windows(now, leads)
+    due = clock.rows().filter(_any(windows))
+    if not due.exists():
+        return 0
+    handled, after = 0, None
+    while True:
+        with transaction.atomic():
+            batch = list(_locked(clock=clock, due=due, windows=windows, after=after))
+            messages = []
+            for row in batch:
+                told = _handle(clock=clock, threshold=_threshold(clock, row), row=row, now=now, tenant=tenant,
+                               members=members)
+                if told is not None:
+                    handled += 1
+                    messages += told
+            notifications_send_bulk(tenant=tenant, messages=messages)
+        if len(batch) < clock.batch_size:
+            return handled
+        after = (getattr(batch[-1], clock.due_field), batch[-1].pk)
 
 
-def _due_rows(*, clock: Clock, threshold: Threshold, now: datetime, after):
-    rows = clock.rows().filter(clock.window(threshold, now))
+def _any(windows) -> Q:
+    q = Q()
+    for _at, window in windows:
+        q |= window
+    return q
+
+
+def _threshold(clock: Clock, row) -> Threshold:
+    return next(t for t in clock.thresholds if t.name == row.clock_threshold)
+
+
+def _locked(*, clock: Clock, due, windows, after):
+    """The next batch of due rows, locked (`skip_locked`: a row another worker holds is left to it),
+    each annotated with the latest threshold it is at; keyset-paged on (due time, id)."""
     if after is not None:
-        due, pk = after
-        rows = rows.filter(Q(**{f"{clock.due_field}__gt": due}) | Q(**{clock.due_field: due, "pk__gt": pk}))
-    return (rows.select_for_update(skip_locked=True, of=("self",))
+        last_due, last_pk = after
+        due = due.filter(Q(**{f"{clock.due_field}__gt": last_due}) | Q(**{clock.due_field: last_due, "pk__gt": last_pk}))
+    at = Case(*[When(window, then=Value(threshold.name)) for threshold, window in windows],
+              output_field=CharField())
+    return (due.annotate(clock_threshold=at).select_for_update(skip_locked=True, of=("self",))
             .order_by(clock.due_field, "pk")[:clock.batch_size])
 
 

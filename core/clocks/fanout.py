@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.clocks import engine
+from core.clocks.registry import clocks_all
 
 logger = logging.getLogger(__name__)
 
@@ -24,22 +26,29 @@ def clock_tenants() -> list:
     return list(office_list().order_by("id")) + ([hq] if hq is not None else [])
 
 
-def clocks_fan_out() -> int:
-    """Queue one `clocks_run` task per tenant (on the `clocks` queue); returns how many were queued."""
+def clocks_fan_out(*, now: datetime | None = None) -> int:
+    """Queue one `clocks_run` task per tenant (on the `clocks` queue); returns how many were queued.
+    The moment and the catalog's threshold values are read once here and travel with every task, so
+    an office's run reads no group setting and every office judges the same moment."""
     from core.clocks.tasks import clocks_run
     from core.tasks import enqueue
 
-    return sum(enqueue(clocks_run, schema_name=tenant.schema_name) for tenant in clock_tenants())
+    now = now or timezone.now()
+    leads = engine.clock_leads(clocks_all(), now=now)
+    return sum(enqueue(clocks_run, now.isoformat(), leads, schema_name=tenant.schema_name)
+               for tenant in clock_tenants())
 
 
 def clocks_run_everywhere(*, now: datetime | None = None, names=None, tenants=None) -> dict[str, int]:
     """Every tenant's clocks in this process: {schema: rows handled} for the tenants that succeeded.
     A tenant that fails is logged (Sentry sees it through logging.exception) and the others go on."""
-    results = {}
+    now, results = now or timezone.now(), {}
+    leads = engine.clock_leads(clocks_all(), now=now)
     for tenant in clock_tenants() if tenants is None else tenants:
         try:
             with schema_context(tenant.schema_name):
-                results[tenant.schema_name] = sum(engine.clocks_run_here(now=now, names=names).values())
+                results[tenant.schema_name] = sum(engine.clocks_run_here(now=now, names=names, leads=leads,
+                                                                         tenant=tenant).values())
         except Exception:
             logger.exception("clocks failed for %s", tenant.schema_name)
     return results

@@ -32,14 +32,14 @@ class Notice:
 class Threshold:
     """One point on a row's clock. `pending` is the per-threshold marker not yet set for this occurrence;
     the threshold passes `lead_setting` minutes (a group catalog setting) before the due time, or at it
-    when there is none; `passed` replaces that test when a row carries its own window (an SQL Q of `now`).
-    `handle(row, now)` marks the row, writes its event and returns a Notice (or a list, or None)."""
+    when there is none; `passed(now, lead)` replaces that test when a row carries its own window (an SQL
+    Q). `handle(row, now)` marks the row, writes its event and returns a Notice (or a list, or None)."""
 
     name: str
     pending: Q
     handle: Callable
     lead_setting: str | None = None
-    passed: Callable[[datetime], Q] | None = None
+    passed: Callable[[datetime, timedelta], Q] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,25 +56,26 @@ class Clock:
     key: Callable | None = None  # (row, threshold name) -> dedupe key, to keep a module's historic keys
     batch_size: int = 200
 
-    def lead(self, threshold: Threshold, now: datetime) -> timedelta:
-        if threshold.lead_setting is None:
-            return timedelta(0)
-        from modules.catalog.selectors import setting_value
+    def settings(self) -> set[str]:
+        return {t.lead_setting for t in self.thresholds if t.lead_setting}
 
-        return timedelta(minutes=int(setting_value(threshold.lead_setting, at=now)))
-
-    def passed(self, threshold: Threshold, now: datetime) -> Q:
+    def passed(self, threshold: Threshold, now: datetime, leads: dict) -> Q:
+        lead = timedelta(minutes=int(leads[threshold.lead_setting])) if threshold.lead_setting else timedelta(0)
         if threshold.passed is not None:
-            return threshold.passed(now)
-        return Q(**{f"{self.due_field}__lte": now + self.lead(threshold, now)})
+            return threshold.passed(now, lead)
+        return Q(**{f"{self.due_field}__lte": now + lead})
 
-    def window(self, threshold: Threshold, now: datetime) -> Q:
-        """Rows at this threshold now: passed it, not yet handled for it, not past a later one."""
-        index = self.thresholds.index(threshold)
-        q = self.passed(threshold, now) & threshold.pending & Q(**{f"{self.due_field}__isnull": False})
-        for later in self.thresholds[index + 1:]:
-            q &= ~self.passed(later, now)
-        return q
+    def windows(self, now: datetime, leads: dict) -> list[tuple[Threshold, Q]]:
+        """(threshold, rows at it now), the latest threshold first: passed it, not yet handled for it,
+        not past a later one. `leads` holds the catalog values of the thresholds' settings."""
+        found = []
+        for index, threshold in enumerate(self.thresholds):
+            q = (self.passed(threshold, now, leads) & threshold.pending
+                 & Q(**{f"{self.due_field}__isnull": False}))
+            for later in self.thresholds[index + 1:]:
+                q &= ~self.passed(later, now, leads)
+            found.append((threshold, q))
+        return found[::-1]
 
 
 _clocks: dict[str, Clock] = {}
@@ -96,3 +97,7 @@ def clocks_for(*, tenant_type: str, names: Iterable[str] | None = None) -> list[
 
 def clock_get(name: str) -> Clock:
     return _clocks[name]
+
+
+def clocks_all() -> list[Clock]:
+    return list(_clocks.values())

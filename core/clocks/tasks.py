@@ -14,8 +14,11 @@ def clocks_tick() -> int:
 
 
 @shared_task(name="core.clocks.tasks.clocks_run")
-def clocks_run() -> dict:
-    """Every clock of the tenant this task was sent for (its schema is in the task's headers)."""
+def clocks_run(now: str | None = None, leads: dict | None = None) -> dict:
+    """Every clock of the tenant this task was sent for (its schema is in the task's headers), at the
+    fan-out's moment with its catalog values."""
+    from datetime import datetime
+
     from core.clocks.engine import clocks_run_here
 
-    return clocks_run_here()
+    return clocks_run_here(now=datetime.fromisoformat(now) if now else None, leads=leads)

@@ -20,7 +20,7 @@ def register() -> None:
             Threshold(name="due_soon", lead_setting="complaint.due_soon_minutes", passed=reminders.due_soon_window,
                       pending=Q(due_soon_marked_at__isnull=True, step_overdue=False),
                       handle=lambda row, now: reminders.complaint_due_soon_mark(row, now)),
-            Threshold(name="overdue", passed=lambda now: Q(due_at__lt=now), pending=Q(step_overdue=False),
+            Threshold(name="overdue", passed=lambda now, lead: Q(due_at__lt=now), pending=Q(step_overdue=False),
                       handle=lambda row, now: reminders.complaint_overdue_mark(row, now)),
         ),
         key=lambda complaint, threshold: reminders.reminder_key(complaint=complaint,

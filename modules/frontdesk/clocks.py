@@ -16,7 +16,7 @@ def register() -> None:
     clock_register(Clock(
         name="frontdesk.workorder",
         rows=lambda: WorkOrder.objects.filter(status__in=wo.OPEN_STATUSES),
-        thresholds=(Threshold(name="overdue", passed=lambda now: Q(due_at__lt=now),
+        thresholds=(Threshold(name="overdue", passed=lambda now, lead: Q(due_at__lt=now),
                               pending=Q(overdue_for__isnull=True) | ~Q(overdue_for=F("due_at")),
                               handle=lambda row, now: overdue.workorder_overdue_mark(row, now)),),
         key=overdue.overdue_key,

@@ -19,7 +19,7 @@ def register() -> None:
         due_field="result_due_at",
         rows=lambda: HqComplaint.objects.filter(result_reported_at__isnull=True,
                                                 status__in=[HqComplaint.FORWARDED, HqComplaint.COMPLETED]),
-        thresholds=(Threshold(name="overdue", passed=lambda now: Q(result_due_at__lt=now),
+        thresholds=(Threshold(name="overdue", passed=lambda now, lead: Q(result_due_at__lt=now),
                               pending=Q(result_overdue_for__isnull=True) | ~Q(result_overdue_for=F("result_due_at")),
                               handle=lambda row, now: results.hq_result_overdue_mark(row, now)),),
         key=results.overdue_key,

@@ -61,6 +61,16 @@ def _remove(ids: list[int]) -> None:
         OutboxMessage.objects.filter(body__contains=CONTENT).delete()
 
 
+@pytest.fixture(autouse=True)
+def _no_eager_tasks_in_threads(monkeypatch):
+    """E-mail delivery is not queued here: an eager Celery task run by two threads at once leaves
+    Celery's process-wide "join would block" flag set (its save/restore is not thread-safe), and every
+    later `.get()` in the session would fail. The rows stay pending, as with the broker down."""
+    from core import tasks
+
+    monkeypatch.setattr(tasks, "enqueue", lambda *args, **kwargs: False)
+
+
 @pytest.fixture
 def small_batches(monkeypatch):
     from core.clocks import registry

@@ -13,18 +13,17 @@ from django.db.models.functions import Cast, Coalesce
 
 from core.clocks import Notice
 from core.permissions import SUPERIOR_OF
-from modules.catalog.selectors import setting_value
 from modules.complaints.models import Complaint
 from modules.complaints.services._common import event_write
 
 KINDS = {"due_soon": "due", "overdue": "overdue"}  # threshold → the kind in the reminder key
 
 
-def due_soon_window(now: datetime) -> Q:
-    """C-17/S-08: inside the complaint's own due-soon window (its sla snapshot), in SQL: no fixed
-    lookahead caps `complaint.due_soon_minutes`."""
+def due_soon_window(now: datetime, lead: timedelta) -> Q:
+    """C-17/S-08: inside the complaint's own due-soon window (its sla snapshot; `lead` is the catalog's
+    `complaint.due_soon_minutes` for a complaint without one), in SQL: no fixed lookahead caps it."""
     minutes = Coalesce(Cast(KT("sla__due_soon_minutes"), IntegerField()),
-                       Value(int(setting_value("complaint.due_soon_minutes", at=now))))
+                       Value(int(lead.total_seconds() // 60)))
     until = ExpressionWrapper(Value(now) + minutes * Value(timedelta(minutes=1)), output_field=DateTimeField())
     return Q(due_at__lte=until)
 
