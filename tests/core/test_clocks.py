@@ -189,3 +189,28 @@ def test_a_new_deadline_is_a_clock_declaration(world, in_tenant, monkeypatch):
     key = f"{world.alpha.schema_name}:tests.example:{order.pk}@{due}:overdue"  # (schema, clock, row, due, threshold)
     assert list(Notification.objects.filter(dedupe_key=key).values_list("user__username", flat=True)) == [
         "alpha_cs_supervisor"]
+
+
+def test_a_chunk_of_e_mails_is_delivered_together_and_a_failing_one_kept(world, monkeypatch):
+    from django.core import mail
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from core.notifications.services import outbox_deliver_each
+
+    rows = [OutboxMessage.objects.create(recipient=f"r{i}@example.com", subject=f"批量投递 {i}", body="x")
+            for i in range(4)]
+    real = EmailBackend.send_messages
+
+    def flaky(self, messages):
+        if messages[0].to == ["r2@example.com"]:
+            raise OSError("mailbox unavailable")
+        return real(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    assert outbox_deliver_each(message_ids=[r.pk for r in rows]) == 3
+    assert outbox_deliver_each(message_ids=[r.pk for r in rows]) == 0  # still failing; the sent ones never again
+    states = {r.recipient: (r.status, r.attempts) for r in OutboxMessage.objects.filter(pk__in=[r.pk for r in rows])}
+    assert states["r2@example.com"] == ("pending", 2)
+    assert [states[f"r{i}@example.com"] for i in (0, 1, 3)] == [("sent", 1)] * 3
+    assert sorted(m.to[0] for m in mail.outbox if m.subject.startswith("批量投递")) == [
+        "r0@example.com", "r1@example.com", "r3@example.com"]
