@@ -5,6 +5,7 @@ handlers mark one row, write its event and say who is told."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import DateTimeField, ExpressionWrapper, IntegerField, Q, Value
@@ -41,7 +42,7 @@ def complaint_overdue_mark(complaint: Complaint, now: datetime) -> Notice:
     complaint.overdue_at = complaint.overdue_at or complaint.due_at
     complaint.save(update_fields=["step_overdue", "overdue_at"])
     event_write(complaint=complaint, kind="overdue", actor="系统", from_status=complaint.status,
-                note=complaint.get_next_step_display(), at=now, data={"step": complaint.next_step})
+                note=step_label(complaint), at=now, data={"step": complaint.next_step})
     return _notice(complaint=complaint, kind="overdue")
 
 
@@ -61,10 +62,20 @@ def responsible_users(*, complaint: Complaint, members) -> list:
 
 
 def _notice(*, complaint: Complaint, kind: str) -> Notice:
-    step = complaint.get_next_step_display()
+    step = step_label(complaint)
     title = f"投诉 {complaint.number}「{step}」" + ("已超时" if kind == "overdue" else "即将到期")
     return Notice(to=lambda members: responsible_users(complaint=complaint, members=members), title=title,
                   body=complaint.content[:200], url=f"/complaints/{complaint.pk}/")
+
+
+def step_label(complaint: Complaint) -> str:
+    """The step's label, translating one label (get_next_step_display translates every choice)."""
+    return str(_step_labels().get(complaint.next_step, complaint.next_step))
+
+
+@lru_cache(maxsize=1)
+def _step_labels() -> dict:
+    return dict(Complaint._meta.get_field("next_step").flatchoices)
 
 
 def reminder_key(*, complaint: Complaint, kind: str) -> str:
