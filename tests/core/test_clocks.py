@@ -78,7 +78,6 @@ def test_each_step_is_handled_and_told_once_F02(world, in_tenant):
     keys = [f":workorder:{o.pk}:overdue:" for o in orders]
     for key in keys:  # the engineering staff and the CS supervisor, each once
         assert Notification.objects.filter(tenant=world.alpha, dedupe_key__contains=key).count() == 2
-    assert OutboxMessage.objects.filter(subject__contains="时钟测试").count() == 0  # subjects are titles
     titles = {n.title for n in Notification.objects.filter(dedupe_key__contains=keys[0])}
     assert OutboxMessage.objects.filter(subject__in=titles).count() == 2
 
