@@ -123,3 +123,56 @@ def test_two_workers_racing_on_the_same_keys_insert_each_once(world):
     finally:
         _in_threads("public", lambda: (Notification.objects.filter(title=f"{CONTENT} 键").delete(),
                                        OutboxMessage.objects.filter(subject=f"{CONTENT} 键").delete()))
+
+
+def _make_complaints(staff_id: int) -> list[int]:
+    """Half the steps due soon, half overdue (C-17), all assigned to one staff member."""
+    from modules.complaints.models import Complaint
+
+    now = timezone.now()
+    rows = Complaint.objects.bulk_create([Complaint(
+        number=f"CC{i:05d}{now:%S%f}"[:20], channel="phone", complainant_name="并发", complainant_phone="13800138000",
+        content=f"{CONTENT} {i}", category="other", received_at=now - timedelta(days=1), received_by_id=staff_id,
+        status="assigned", assignee_id=staff_id, assignee_role="cs_staff", next_step="classify",
+        due_at=now + (timedelta(minutes=10) if i % 2 else -timedelta(minutes=10)) + timedelta(seconds=i))
+        for i in range(ORDERS)])
+    return [row.pk for row in rows]
+
+
+def _remove_complaints(ids: list[int]) -> None:
+    from modules.complaints.models import Complaint, ComplaintEvent
+
+    with transaction.atomic():
+        ComplaintEvent.objects.filter(complaint_id__in=ids).delete()
+        Complaint.objects.filter(pk__in=ids).delete()
+        Notification.objects.filter(body__startswith=CONTENT).delete()
+        OutboxMessage.objects.filter(body__startswith=CONTENT).delete()
+
+
+def test_two_workers_on_both_thresholds_of_one_clock_C17(world, monkeypatch):
+    from core.clocks import registry
+    from core.clocks.engine import clocks_run_here
+    from modules.complaints.models import Complaint
+
+    clock = registry.clock_get("complaints.step")
+    monkeypatch.setitem(registry._clocks, clock.name, dataclasses.replace(clock, batch_size=3))
+    schema, staff = world.alpha.schema_name, world.users[("alpha", "cs_staff")]
+    [ids] = _in_threads(schema, lambda: _make_complaints(staff.pk))
+    try:
+        results = _in_threads(schema, *[lambda: clocks_run_here(names=["complaints.step"])] * WORKERS)
+        assert not any(isinstance(r, Exception) for r in results), results
+        assert sum(r["complaints.step"] for r in results) == ORDERS
+        connection.set_schema(schema)
+        rows = list(Complaint.objects.filter(pk__in=ids))
+        overdue = {c.pk for c in rows if c.due_at < timezone.now()}
+        assert all(c.step_overdue == (c.pk in overdue) for c in rows)
+        assert all(c.due_soon_marked_at is not None for c in rows if c.pk not in overdue)
+        connection.set_schema_to_public()
+        for complaint in rows:  # the assignee and the CS supervisor, each told once, of the right kind
+            kind = "overdue" if complaint.pk in overdue else "due"
+            told = Notification.objects.filter(tenant=world.alpha, dedupe_key__startswith=f"{schema}:{complaint.pk}:")
+            assert sorted(told.values_list("dedupe_key", "user__username")) == sorted(
+                (told.first().dedupe_key, name) for name in ("alpha_cs_staff", "alpha_cs_supervisor"))
+            assert told.first().dedupe_key.endswith(f":{kind}")
+    finally:
+        _in_threads(schema, lambda: _remove_complaints(ids))
