@@ -1,7 +1,8 @@
-"""What every periodic sweep shares (DESIGN.md "Clocks"; issue 7 §1.5): failures are isolated per
-office and per row. An office that fails is logged and the other offices are still swept; a row that
-fails is rolled back alone (its own savepoint) and logged, and the other rows are still handled. The
-log line goes through `logging.exception`, so Sentry reports it too."""
+"""What the periodic jobs that are not deadlines share (the daily shift instances D-01, the outbox flush;
+issue 7 §1.5): failures are isolated per office and per row. Deadlines are clocks (core/clocks), never
+a loop written with these helpers. An office that fails is logged and the other offices are still swept;
+a row that fails is rolled back alone (its own savepoint) and logged, and the other rows are still
+handled. The log line goes through `logging.exception`, so Sentry reports it too."""
 
 from __future__ import annotations
 

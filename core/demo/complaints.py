@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from core.clocks.engine import clock_run
 from core.demo.base import ago, contact_of, households
 from tenants.models import Tenant
 
@@ -72,8 +73,7 @@ def _simple(staff: dict, homes: list) -> None:
                   category="staff_attitude", hours_ago=0.5)
     s.complaint_handle_on_spot(user=cs, complaint_id=c.pk, solution="当场更换水桶并向业主致歉",
                                solved_at=c.received_at + timedelta(minutes=10))
-    s.complaint_deadlines_sweep_office(office=Tenant.objects.get(schema_name=connection.schema_name),
-                                       now=ago(seconds=0))
+    clock_run(name="complaints.step", now=ago(seconds=0))
 
 
 def _collective(staff: dict, homes: list) -> None:

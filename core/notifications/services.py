@@ -7,9 +7,9 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,8 +49,16 @@ def absolute_url(*, tenant, url: str) -> str:
     A url that is already absolute, or a tenant without a primary domain, leaves `url` unchanged."""
     if not url or not url.startswith("/") or url.startswith("//"):
         return url
-    domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
-    if not domain:
+    return site_link(domain=primary_domain(tenant), url=url)
+
+
+def primary_domain(tenant) -> str | None:
+    return tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
+
+
+def site_link(*, domain: str | None, url: str) -> str:
+    """`url` on `domain` (see absolute_url); unchanged without a domain or when not a site path."""
+    if not domain or not url or not url.startswith("/") or url.startswith("//"):
         return url
     port = str(getattr(settings, "SITE_PORT", "") or "").strip()
     scheme = getattr(settings, "SITE_SCHEME", "http") or "http"
@@ -94,6 +102,52 @@ def outbox_deliver_message(*, message_id: int) -> bool:
         message.status, message.sent_at = OutboxMessage.SENT, timezone.now()
         message.save(update_fields=["attempts", "status", "sent_at"])
         return True
+
+
+def outbox_deliver_each(*, message_ids: list[int]) -> int:
+    """Deliver a chunk of pending messages (a clock batch's e-mails): the rows locked together
+    (`skip_locked`: another worker's are left to it), one connection to the mail server for all, each
+    message sent on its own (one that fails is kept for the next flush, the others still go), and the
+    outcome written in two statements. Returns how many were sent."""
+    with transaction.atomic():
+        messages = list(OutboxMessage.objects.select_for_update(skip_locked=True)
+                        .filter(pk__in=message_ids, status=OutboxMessage.PENDING).order_by("id"))
+        if not messages:
+            return 0
+        sent, failed = _send_each(messages)
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in sent]).update(
+            status=OutboxMessage.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1)
+        if failed:
+            OutboxMessage.objects.bulk_update(failed, ["attempts", "last_error", "status"])
+    return len(sent)
+
+
+def _send_each(messages: list[OutboxMessage]) -> tuple[list, list]:
+    sent, failed = [], []
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as exc:  # the mail server is unreachable: every message waits for the next flush
+        return [], [_failed(m, exc) for m in messages]
+    try:
+        for message in messages:
+            try:
+                connection.send_messages([EmailMessage(message.subject, message.body, None, [message.recipient])])
+            except Exception as exc:  # this message only
+                failed.append(_failed(message, exc))
+            else:
+                sent.append(message)
+    finally:
+        connection.close()
+    return sent, failed
+
+
+def _failed(message: OutboxMessage, exc: Exception) -> OutboxMessage:
+    message.attempts += 1
+    message.last_error = str(exc)[:2000]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = OutboxMessage.FAILED
+    return message
 
 
 def outbox_flush(*, limit: int = 500) -> int:

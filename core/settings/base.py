@@ -7,6 +7,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from kombu import Exchange, Queue
 
 from core import embedded
 from core.settings.env import database_from_url, embedded_database, env_bool, kombu_url
@@ -261,17 +262,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Every deadline of every module is a clock (core/clocks): ONE beat entry fans out one task per office
+# and one for head office. The daily duty job makes rows (D-01); it is not a deadline.
 CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "core.notifications.tasks.outbox_flush", "schedule": 30.0},
-    "complaint-deadlines-sweep": {"task": "modules.complaints.tasks.complaint_deadlines_sweep",
-                                  "schedule": 300.0},  # C-17
+    "clocks-tick": {"task": "core.clocks.tasks.clocks_tick", "schedule": 300.0},  # C-17, F-02, C-16
     "duty-shift-instances-daily": {"task": "modules.duty.tasks.shift_instances_daily",
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
-    "workorder-overdue-sweep": {"task": "modules.frontdesk.tasks.workorder_overdue_sweep",
-                                "schedule": 300.0},  # F-02, every office
-    "hq-result-overdue-sweep": {"task": "modules.hq.tasks.hq_result_overdue_sweep",
-                                "schedule": 300.0},  # C-16/C-17, head office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages
+}
+# One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
+# worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+WORKER_QUEUES = ("celery", "clocks", "email", "bridge")
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in WORKER_QUEUES]  # a worker without -Q consumes them all
+CELERY_TASK_ROUTES = {
+    "core.clocks.tasks.*": {"queue": "clocks"},
+    "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
+    "core.notifications.tasks.outbox_deliver": {"queue": "email"},
+    "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
+    "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
 }
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")

@@ -12,10 +12,3 @@ def complaint_sync_hq(complaint_id: int) -> None:
 
     complaint_sync_to_hq(complaint_id=complaint_id)
 
-
-@shared_task(name="modules.complaints.tasks.complaint_deadlines_sweep")
-def complaint_deadlines_sweep() -> dict:
-    """C-17, from beat: mark due-soon and overdue steps in every office and tell the people concerned."""
-    from modules.complaints.services import complaint_deadlines_sweep as sweep
-
-    return sweep()

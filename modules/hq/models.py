@@ -128,6 +128,7 @@ class HqComplaint(models.Model):
     result_report_hours = models.PositiveIntegerField(null=True, blank=True)
     result_summary = models.TextField(_("处理结果"), blank=True, max_length=limits.NOTE)
     result_reported_at = models.DateTimeField(_("结果回报时间"), null=True, blank=True)
+    result_overdue_for = models.DateTimeField(null=True, blank=True)  # C-17: the due time last reported overdue
     result_reported_by = models.CharField(_("回报人"), max_length=64, blank=True)
     followed_up_at = models.DateTimeField(_("跟进时间"), null=True, blank=True)
     followed_up_by = models.CharField(_("跟进人"), max_length=64, blank=True)
@@ -136,6 +137,9 @@ class HqComplaint(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        # the result clock (core/clocks) finds results not reported in time by their due time
+        indexes = [models.Index(fields=["result_due_at"], name="hq_complaint_result_due",
+                                condition=models.Q(result_reported_at__isnull=True))]
 
     def __str__(self) -> str:
         return self.number

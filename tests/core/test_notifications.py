@@ -97,7 +97,7 @@ def own_redis():
 def _deliver_queued(client: redis.Redis) -> list[int]:
     """What a worker would do: run outbox_deliver's body for each queued delivery message."""
     ids = []
-    for message in queued_messages(client):
+    for message in queued_messages(client, "email"):
         assert message["headers"]["task"] == "core.notifications.tasks.outbox_deliver"
         assert message["headers"]["_schema_name"] == "public"
         args, kwargs, _ = json.loads(base64.b64decode(message["body"]))
@@ -113,7 +113,7 @@ def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, djang
         with django_capture_on_commit_callbacks(execute=True):
             notification_send(users=[user], tenant=world.alpha, title="第一条")
         first = OutboxMessage.objects.get(subject="第一条")
-        assert len(queued_messages(client)) == 1  # queued right after commit
+        assert len(queued_messages(client, "email")) == 1  # queued right after commit
         assert first.queued_at is not None
 
         own_redis["stop"]()
@@ -127,7 +127,7 @@ def test_outbox_survives_redis_outage_and_flush_delivers(world, own_redis, djang
         own_redis["start"]()  # a fresh server: what was queued before the crash is gone
         outage.reset_all()  # the broker back-off (core.outage) ends: here at once, in production within seconds
         client = redis.Redis(unix_socket_path=str(own_redis["sock"]))
-        assert queued_messages(client) == []
+        assert queued_messages(client, "email") == []
         assert outbox_flush() == 1  # the one never queued; the first was queued moments ago
         assert outbox_flush() == 0  # no pile of copies on every beat
         # minutes later the first is still pending (its task died with the old server): queued again

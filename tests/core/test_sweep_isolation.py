@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.notifications.models import Notification, OutboxMessage
+from tests.core.clocks import sweep
 from tests.modules.complaints.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +29,15 @@ def _logged(caplog, message) -> bool:
 
 def test_complaint_sweep_skips_a_row_that_raises_C17(world, in_tenant, monkeypatch, caplog):
     from modules.complaints.models import Complaint
-    from modules.complaints.services import complaint_deadlines_sweep, sweep
+    from modules.complaints.services import reminders
 
     staff = world.users[("alpha", "cs_staff")]
     with in_tenant(world.alpha):
         bad, good = register(staff), register(staff)
         Complaint.objects.filter(pk__in=[bad.pk, good.pk]).update(due_at=timezone.now() - timedelta(minutes=5))
-    monkeypatch.setattr(sweep, "_tell", _broken(sweep._tell, lambda *, complaint, **_: complaint.pk == bad.pk,
-                                                "bad complaint row"))
-    complaint_deadlines_sweep()
+    monkeypatch.setattr(reminders, "_notice", _broken(reminders._notice, lambda *, complaint, **_: complaint.pk == bad.pk,
+                                                      "bad complaint row"))
+    sweep("complaints.step")
     with in_tenant(world.alpha):
         bad.refresh_from_db()
         good.refresh_from_db()
@@ -65,9 +66,9 @@ def test_workorder_sweep_skips_a_row_that_raises_F02(world, in_tenant, monkeypat
 
     with in_tenant(world.alpha):
         bad, good = _overdue_order(world, world.alpha), _overdue_order(world, world.alpha, "security")
-    monkeypatch.setattr(overdue, "_tell", _broken(overdue._tell, lambda *, order, **_: order.pk == bad.pk,
-                                                  "bad work order row"))
-    overdue.workorder_overdue_sweep()
+    monkeypatch.setattr(overdue, "overdue_recipients", _broken(
+        overdue.overdue_recipients, lambda *, order, **_: order.pk == bad.pk, "bad work order row"))
+    sweep("frontdesk.workorder")
     assert _order_told(world.alpha, good) and not _order_told(world.alpha, bad)
     with in_tenant(world.alpha):
         assert WorkOrder.objects.get(pk=bad.pk).overdue_for is None  # rolled back alone: next sweep retries
@@ -75,13 +76,15 @@ def test_workorder_sweep_skips_a_row_that_raises_F02(world, in_tenant, monkeypat
 
 
 def test_workorder_sweep_skips_an_office_that_raises_F02(world, in_tenant, monkeypatch, caplog):
-    from modules.frontdesk.services import overdue
+    from django.db import connection
+
+    from core.clocks import engine
 
     with in_tenant(world.beta):
         order = _overdue_order(world, world.beta)
-    monkeypatch.setattr(overdue, "workorder_overdue_sweep_office", _broken(
-        overdue.workorder_overdue_sweep_office, lambda *, office, **_: office.pk == world.alpha.pk, "alpha broken"))
-    counts = overdue.workorder_overdue_sweep()
+    monkeypatch.setattr(engine, "clocks_run_here", _broken(
+        engine.clocks_run_here, lambda **_: connection.schema_name == world.alpha.schema_name, "alpha broken"))
+    counts = sweep("frontdesk.workorder")
     assert world.alpha.schema_name not in counts and counts[world.beta.schema_name] >= 1
     assert _order_told(world.beta, order) and _logged(caplog, "alpha broken")
 

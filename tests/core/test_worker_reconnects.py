@@ -40,7 +40,9 @@ def _database_url() -> str:
 
 
 def _start(kind: str, env: dict, workdir: Path) -> subprocess.Popen:
-    args = {"worker": ["worker", "--concurrency=1", "--without-mingle", "--without-gossip", "-n", "faults@%h"],
+    queues = ",".join(django_settings.WORKER_QUEUES)  # e-mail has its own queue: the worker must consume it
+    args = {"worker": ["worker", "--concurrency=1", "--without-mingle", "--without-gossip", "-n", "faults@%h",
+                       "-Q", queues],
             "beat": ["beat", "-s", str(workdir / "beat-schedule")]}[kind]
     log = open(workdir / f"{kind}.log", "wb")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen([sys.executable, "-m", "celery", "-A", "core.celery", *args, "-l", "info"],

@@ -16,13 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # The only code that changes the connection's schema, each for one schema at a time (never two in one
 # statement): the bridge (the one place that crosses offices and head office), request routing, office
-# creation, the per-office sweep fan-out, demo seeding, and two entry points that enter one schema.
+# creation, the per-office sweep and clock fan-outs, demo seeding, and two entry points that enter one schema.
 SCHEMA_SWITCHERS = {
     "tenants/bridge.py", "tenants/middleware.py", "tenants/services.py", "tenants/templates.py",
     "core/sweeps.py", "core/demo/__init__.py", "core/demo/complaints.py",
     "modules/complaints/services/_common.py",  # re-enters the office's own schema after commit
-    "modules/hq/services/sweep.py",  # the hq result sweep enters the hq schema
     "tenants/template_script.py",  # reads a template's catalogue, builds a new schema from it
+    "core/clocks/fanout.py",  # runs each tenant's clocks in its own schema, one after another
 }
 SWITCH = re.compile(r"\b(schema_context|tenant_context|set_tenant|set_schema|set_schema_to_public)\(|search_path")
 

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core import embedded
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         address = f"[{bind}]:{port}" if ":" in bind else f"{bind}:{port}"  # an IPv6 address in brackets
         return {
             "web": [python, "manage.py", "runserver", address, "--noreload"],
-            "worker": [python, "-m", "celery", "-A", "core", "worker", "-l", "warning", "--concurrency", "2"],
+            # one worker of 2 processes serves every queue (sweeps, e-mail, bridge: deploy/SCALING.md)
+            "worker": [python, "-m", "celery", "-A", "core", "worker", "-l", "warning", "--concurrency", "2",
+                       "-Q", ",".join(settings.WORKER_QUEUES)],
             "beat": [python, "-m", "celery", "-A", "core", "beat", "-l", "warning", "--schedule", schedule],
         }
 

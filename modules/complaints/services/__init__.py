@@ -30,7 +30,6 @@ from modules.complaints.services.reply import (
     signature_from_data_url,
 )
 from modules.complaints.services.spotcheck import complaint_spot_check
-from modules.complaints.services.sweep import complaint_deadlines_sweep, complaint_deadlines_sweep_office
 
 __all__ = [
     "Throttled",
@@ -39,8 +38,6 @@ __all__ = [
     "complaint_close",
     "complaint_collective_notify_hq",
     "complaint_collective_report_director",
-    "complaint_deadlines_sweep",
-    "complaint_deadlines_sweep_office",
     "complaint_escalate",
     "complaint_handle_on_spot",
     "complaint_hq_instruction_add",

@@ -56,7 +56,8 @@ class WorkOrder(models.Model):
 
     class Meta:
         ordering = ["-dispatched_at", "-id"]
-        indexes = [models.Index(fields=["department", "status"], name="fd_wo_dept_status")]
+        indexes = [models.Index(fields=["department", "status"], name="fd_wo_dept_status"),
+                   models.Index(fields=["status", "due_at"], name="fd_wo_status_due")]  # the F-02 clock
 
     def __str__(self) -> str:
         return self.number

@@ -18,11 +18,10 @@ from modules.hq.services.complaints import (
     hq_complaint_register,
     hq_complaint_result_record,
 )
-from modules.hq.services.sweep import hq_result_overdue_sweep
 
 __all__ = [
     "case_assign_record", "case_instruction_record", "case_notify_agents", "case_notify_assignee", "case_notify_deputy_gm", "case_receive", "case_sync",
     "hq_complaint_follow_up", "hq_complaint_forward_check", "hq_complaint_forwarded_record",
     "hq_complaint_office_fields", "hq_complaint_office_update", "hq_complaint_register",
-    "hq_complaint_result_record", "hq_result_overdue_sweep",
+    "hq_complaint_result_record",
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.calendar import add_hours, add_working_days
+from core.clocks.engine import clock_run
 from tests.modules.complaints.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,6 @@ def test_on_the_spot_case_is_answered_by_phone_C03_C12(client_for, world, in_ten
 
 
 def test_follow_up_after_reply_is_due_and_goes_overdue_C14(client_for, world, in_tenant):
-    from modules.complaints import services
     from modules.complaints.models import Complaint
 
     with in_tenant(world.alpha):
@@ -86,7 +86,7 @@ def test_follow_up_after_reply_is_due_and_goes_overdue_C14(client_for, world, in
     assert parse_datetime(body["due_at"]) == add_working_days(parse_datetime(body["completed_at"]), 2)
     with in_tenant(world.alpha):
         Complaint.objects.filter(pk=complaint.pk).update(due_at=timezone.now() - timedelta(minutes=1))
-        services.complaint_deadlines_sweep_office(office=world.alpha, now=timezone.now())
+        clock_run(name="complaints.step", now=timezone.now())
     body = client.get(f"{URL}{complaint.pk}/").json()
     assert body["overdue"] is True and body["overdue_at"] is not None
 

@@ -15,8 +15,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from core.clocks.engine import clock_run
 from core.errors import ApplicationError
 from modules.complaints import services
+from tests.core.clocks import sweep as clocks_sweep
 from tests.modules.complaints.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +162,7 @@ def test_sweep_skips_rows_locked_elsewhere_C17(committed):
     def sweep():
         locked.wait(10)
         try:
-            return services.complaint_deadlines_sweep_office(office=world.alpha, now=timezone.now())
+            return clock_run(name="complaints.step", now=timezone.now(), tenant=world.alpha)
         finally:
             release.set()
 
@@ -168,7 +170,7 @@ def test_sweep_skips_rows_locked_elsewhere_C17(committed):
     key = f"{world.alpha.schema_name}:{complaint.pk}:"
     assert not Notification.objects.filter(dedupe_key__startswith=key).exists()
     savepoint = transaction.savepoint()  # rolled back below: its row locks go with it
-    services.complaint_deadlines_sweep()
+    clocks_sweep("complaints.step")
     told = Notification.objects.filter(dedupe_key__startswith=key).exists()
     transaction.savepoint_rollback(savepoint)
     assert told

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.clocks.engine import clock_run
 from modules.complaints import services
 from tests.modules.complaints.factories import register
 
@@ -66,7 +67,7 @@ def test_follow_up_not_done_in_time_goes_overdue_and_is_reminded_C14_C17(world, 
         complaint = _valid(staff)
         services.complaint_reply(user=staff, complaint_id=complaint.pk, method="phone")
         Complaint.objects.filter(pk=complaint.pk).update(due_at=timezone.now() - timedelta(minutes=1))
-        services.complaint_deadlines_sweep_office(office=world.alpha, now=timezone.now())
+        clock_run(name="complaints.step", now=timezone.now())
         complaint.refresh_from_db()
         assert complaint.step_overdue and complaint.overdue_at is not None
         assert complaint.events.filter(kind="overdue", data__step="close").exists()

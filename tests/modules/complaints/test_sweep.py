@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.notifications.models import Notification
 from modules.complaints import services
+from tests.core.clocks import sweep
 from tests.modules.complaints.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,8 @@ def _notes(key_part):
 
 def test_overdue_marked_and_assignee_and_superior_told_once_C17(world, in_tenant):
     complaint = _assigned(world, in_tenant, world.alpha, timedelta(minutes=-5))
-    services.complaint_deadlines_sweep()
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
+    sweep("complaints.step")
     key = f"{world.alpha.schema_name}:{complaint.pk}:classify@{_due(world, in_tenant, complaint)}:overdue"
     told = set(Notification.objects.filter(dedupe_key=key).values_list("user__username", flat=True))
     assert told == {"alpha_cs_staff", "alpha_cs_supervisor"}
@@ -52,7 +53,7 @@ def test_due_soon_marked_in_every_office_C17(world, in_tenant):
     alpha = _assigned(world, in_tenant, world.alpha, timedelta(minutes=10))
     beta = _assigned(world, in_tenant, world.beta, timedelta(minutes=10))
     far = _assigned(world, in_tenant, world.alpha, timedelta(hours=5))
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
     alpha_due, beta_due = _due(world, in_tenant, alpha), _due(world, in_tenant, beta, world.beta)
     assert _notes(f"{world.alpha.schema_name}:{alpha.pk}:classify@{alpha_due}:due").count() == 2
     assert _notes(f"{world.beta.schema_name}:{beta.pk}:classify@{beta_due}:due").count() == 2
@@ -100,19 +101,19 @@ def test_each_progress_period_is_reminded_once_C08_C17(world, in_tenant):
     overdue = _notes(f"{world.alpha.schema_name}:{complaint.pk}:progress@").filter(
         dedupe_key__endswith=":overdue", user=staff)
     _progress_period_lapses(world, in_tenant, complaint, ago=timedelta(hours=3))
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
     assert overdue.count() == 1
     with in_tenant(world.alpha):
         services.complaint_progress_add(user=staff, complaint_id=complaint.pk, text="城管已约谈施工方")
     _progress_period_lapses(world, in_tenant, complaint, ago=timedelta(minutes=5))
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
     assert overdue.count() == 2  # the second period of the same step is reminded too
     with in_tenant(world.alpha):
         complaint.refresh_from_db()
         complaint.step_overdue = False  # even a re-opened sweep of the same period tells nobody again
         complaint.save(update_fields=["step_overdue"])
-    services.complaint_deadlines_sweep()
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
+    sweep("complaints.step")
     assert overdue.count() == 2
     with in_tenant(world.alpha):
         assert complaint.events.filter(kind="overdue").count() >= 2
@@ -126,7 +127,7 @@ def test_due_soon_window_longer_than_a_day_is_honoured_C17(world, in_tenant):
     with in_tenant(world.alpha):
         row = Complaint.objects.get(pk=complaint.pk)
         Complaint.objects.filter(pk=row.pk).update(sla={**row.sla, "due_soon_minutes": 48 * 60})
-    services.complaint_deadlines_sweep()
+    sweep("complaints.step")
     due = _due(world, in_tenant, complaint)
     assert _notes(f"{world.alpha.schema_name}:{complaint.pk}:classify@{due}:due").exists()
     with in_tenant(world.alpha):
@@ -135,19 +136,21 @@ def test_due_soon_window_longer_than_a_day_is_honoured_C17(world, in_tenant):
 
 
 def test_one_failing_office_does_not_stop_the_sweep_C17(world, in_tenant, monkeypatch, caplog):
-    from modules.complaints.services import sweep
+    from django.db import connection
+
+    from core.clocks import engine
 
     beta = _assigned(world, in_tenant, world.beta, timedelta(minutes=-5))
-    real = sweep.complaint_deadlines_sweep_office
+    real = engine.clocks_run_here
 
-    def flaky(*, office, now):
-        if office.schema_name == world.alpha.schema_name:
+    def flaky(**kwargs):
+        if connection.schema_name == world.alpha.schema_name:
             raise RuntimeError("alpha is broken")
-        return real(office=office, now=now)
+        return real(**kwargs)
 
-    monkeypatch.setattr(sweep, "complaint_deadlines_sweep_office", flaky)
-    with caplog.at_level("ERROR", logger="modules.complaints.services.sweep"):
-        counts = services.complaint_deadlines_sweep()
+    monkeypatch.setattr(engine, "clocks_run_here", flaky)
+    with caplog.at_level("ERROR", logger="core.clocks.fanout"):
+        counts = sweep("complaints.step")
     assert world.alpha.schema_name not in counts and counts[world.beta.schema_name] >= 1
     assert any("alpha is broken" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
     with in_tenant(world.beta):

@@ -8,23 +8,25 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.calendar import add_hours
-from modules.complaints import services, tasks
+from modules.complaints import services
 from tests.modules.complaints.factories import register
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sweep_task_is_scheduled_and_sweeps_every_office_C17(world, in_tenant):
+    from core.clocks import tasks as clock_tasks
     from core.notifications.models import Notification
     from modules.complaints.models import Complaint
 
-    entry = settings.CELERY_BEAT_SCHEDULE["complaint-deadlines-sweep"]
-    assert entry["task"] == tasks.complaint_deadlines_sweep.name
+    entry = settings.CELERY_BEAT_SCHEDULE["clocks-tick"]
+    assert entry["task"] == clock_tasks.clocks_tick.name
     with in_tenant(world.beta):
         complaint = register(world.users[("beta", "cs_staff")])
         Complaint.objects.filter(pk=complaint.pk).update(due_at=timezone.now() - timedelta(minutes=1))
-    counts = tasks.complaint_deadlines_sweep.apply().get()
-    assert counts[world.beta.schema_name] >= 1 and world.alpha.schema_name in counts
+    with in_tenant(world.beta):
+        counts = clock_tasks.clocks_run.apply(headers={"_schema_name": world.beta.schema_name}).get()
+    assert counts["complaints.step"] >= 1
     with in_tenant(world.beta):
         due = int(Complaint.objects.get(pk=complaint.pk).due_at.timestamp())
     key = f"{world.beta.schema_name}:{complaint.pk}:classify@{due}:overdue"

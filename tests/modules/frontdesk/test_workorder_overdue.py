@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.notifications.models import Notification
+from tests.core.clocks import sweep
 from tests.modules.frontdesk.factories import user_of
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,11 @@ def _told(office, order):
 
 def test_overdue_order_told_to_department_and_supervisor_once_F02(world, in_tenant):
     from modules.frontdesk.selectors import events_of
-    from modules.frontdesk.services.overdue import workorder_overdue_sweep
-
     with in_tenant(world.alpha):
         order = _overdue(world, world.alpha)
         on_time = _overdue(world, world.alpha, minutes=60)
-    workorder_overdue_sweep()
-    workorder_overdue_sweep()
+    sweep("frontdesk.workorder")
+    sweep("frontdesk.workorder")
     assert _told(world.alpha, order) == {"alpha_engineering", "alpha_cs_supervisor"}
     assert Notification.objects.filter(dedupe_key__contains=f":workorder:{order.pk}:overdue:",
                                        tenant=world.alpha).count() == 2
@@ -49,32 +48,32 @@ def test_overdue_order_told_to_department_and_supervisor_once_F02(world, in_tena
 def test_closed_order_is_not_reported_and_new_due_time_is_F02(world, in_tenant):
     from modules.frontdesk.models import WorkOrder
     from modules.frontdesk.services import workorder_transition
-    from modules.frontdesk.services.overdue import workorder_overdue_sweep
-
     with in_tenant(world.alpha):
         cancelled = _overdue(world, world.alpha, department="cleaning")
         workorder_transition(work_order_id=cancelled.pk, action="cancel", user=user_of(world, "cs_staff"),
                              role="cs_staff", note="重复")
         moved = _overdue(world, world.alpha, department="greening")
-    workorder_overdue_sweep()
+    sweep("frontdesk.workorder")
     assert _told(world.alpha, cancelled) == set()
     with in_tenant(world.alpha):
         WorkOrder.objects.filter(pk=moved.pk).update(due_at=moved.due_at - timedelta(minutes=1))
-    workorder_overdue_sweep()
+    sweep("frontdesk.workorder")
     keys = set(Notification.objects.filter(dedupe_key__contains=f":workorder:{moved.pk}:overdue:",
                                            user=user_of(world, "greening")).values_list("dedupe_key", flat=True))
     assert len(keys) == 2  # the due time is in the key: a new due time is a new reminder
 
 
 def test_sweep_task_is_scheduled_and_covers_every_office_F02(world, in_tenant):
-    from modules.frontdesk import tasks
+    from core.clocks import tasks
+    from core.clocks.fanout import clock_tenants
 
-    entry = settings.CELERY_BEAT_SCHEDULE["workorder-overdue-sweep"]
-    assert entry["task"] == tasks.workorder_overdue_sweep.name
+    entry = settings.CELERY_BEAT_SCHEDULE["clocks-tick"]
+    assert entry["task"] == tasks.clocks_tick.name
+    assert settings.CELERY_TASK_ROUTES["core.clocks.tasks.*"]["queue"] == "clocks"
     with in_tenant(world.beta):
         order = _overdue(world, world.beta, department="security")
-    counts = tasks.workorder_overdue_sweep.apply().get()
-    assert counts[world.beta.schema_name] >= 1 and world.alpha.schema_name in counts
+    queued = tasks.clocks_tick.apply().get()  # eager in tests: each office's task runs in its schema
+    assert queued == len(clock_tenants()) and {world.alpha, world.beta} <= set(clock_tenants())
     assert _told(world.beta, order) == {"beta_security", "beta_cs_supervisor"}
     assert _told(world.alpha, order) == set()
 
@@ -83,12 +82,13 @@ def test_sweep_locks_with_skip_locked_F02(world, in_tenant):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from modules.frontdesk.services.overdue import workorder_overdue_sweep_office
+    from core.clocks.engine import clock_run
 
     with in_tenant(world.alpha):
         _overdue(world, world.alpha)
         with CaptureQueriesContext(connection) as queries:
-            assert workorder_overdue_sweep_office(office=world.alpha, now=timezone.now()) >= 1
+            assert clock_run(name="frontdesk.workorder", now=timezone.now()) >= 1
     selects = [q["sql"] for q in queries.captured_queries if "frontdesk_workorder" in q["sql"]
                and q["sql"].lstrip().upper().startswith("SELECT")]
-    assert selects and "FOR UPDATE SKIP LOCKED" in selects[0].upper()
+    locking = [s for s in selects if not s.startswith('SELECT 1 AS "a"')]  # not the unlocked look first
+    assert locking and all("FOR UPDATE" in s.upper() and "SKIP LOCKED" in s.upper() for s in locking)

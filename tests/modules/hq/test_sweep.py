@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.notifications.models import Notification
-from modules.hq.services import hq_result_overdue_sweep
+from tests.core.clocks import sweep
 from tests.modules.hq.factories import hq_complaint
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +33,8 @@ def test_overdue_result_tells_quality_manager_once_C16_C17(world):
     late = _forwarded(world, due_in=timedelta(hours=-1))
     not_yet = _forwarded(world, due_in=timedelta(hours=3))
     reported = _forwarded(world, due_in=timedelta(hours=-2), reported=True)
-    hq_result_overdue_sweep()
-    hq_result_overdue_sweep()
+    sweep("hq.result")
+    sweep("hq.result")
     assert set(_told(late).values_list("user__username", flat=True)) == {f"{world.hq.slug}_hq_quality_manager"}
     assert _told(late).count() == 1
     assert not _told(not_yet).exists() and not _told(reported).exists()
@@ -44,35 +44,38 @@ def test_a_new_due_time_is_told_again_C17(world):
     from modules.hq.models import HqComplaint
 
     item = _forwarded(world, due_in=timedelta(hours=-3))
-    hq_result_overdue_sweep()
+    sweep("hq.result")
     with schema_context(world.hq.schema_name):
         HqComplaint.objects.filter(pk=item.pk).update(result_due_at=timezone.now() - timedelta(minutes=5))
         item.refresh_from_db()
-    hq_result_overdue_sweep()
+    sweep("hq.result")
     assert _told(item).count() == 1
 
 
 def test_one_failing_result_does_not_stop_the_hq_sweep_C17(world, monkeypatch, caplog):
-    from modules.hq.services import sweep
+    from modules.hq.services import results
 
     first = _forwarded(world, due_in=timedelta(hours=-5))
     second = _forwarded(world, due_in=timedelta(hours=-4))
-    real = sweep._quality_notify
+    real = results.hq_result_overdue_mark
 
-    def flaky(*, item, hq):
+    def flaky(item, now):
         if item.pk == first.pk:
             raise RuntimeError("broken row")
-        return real(item=item, hq=hq)
+        return real(item, now)
 
-    monkeypatch.setattr(sweep, "_quality_notify", flaky)
-    with caplog.at_level("ERROR", logger="modules.hq.services.sweep"):
-        hq_result_overdue_sweep()
+    monkeypatch.setattr(results, "hq_result_overdue_mark", flaky)
+    with caplog.at_level("ERROR", logger="core.clocks.engine"):
+        sweep("hq.result")
     assert _told(second).exists() and not _told(first).exists()
     assert any("broken row" in str(r.exc_info) for r in caplog.records)
 
 
 def test_beat_runs_the_hq_sweep_task_C17(settings):
-    from modules.hq import tasks
+    from core.clocks import clocks_for, tasks
+    from core.clocks.fanout import clock_tenants
 
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
-    assert tasks.hq_result_overdue_sweep.name in entries
+    assert tasks.clocks_tick.name in entries
+    assert [c.name for c in clocks_for(tenant_type="hq")] == ["hq.result"]
+    assert clock_tenants()[-1].type == "hq"  # the fan-out reaches head office like an office
