@@ -49,7 +49,10 @@ class ComplaintListApi(TenantAPIView):
             if "idempotency_key" in (exc.fields or {}):
                 exc.fields["Idempotency-Key"] = exc.fields.pop("idempotency_key")
             raise
-        return _detail(complaint.pk, code=status.HTTP_201_CREATED if complaint.was_created else status.HTTP_200_OK)
+        if not complaint.was_created:  # the same Idempotency-Key again: the complaint as it is now
+            return _detail(complaint.pk)
+        return Response(s.ComplaintDetailOut(selectors.complaint_get_registered(pk=complaint.pk)).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class ComplaintDetailApi(TenantAPIView):

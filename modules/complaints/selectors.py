@@ -97,6 +97,22 @@ def complaint_get(*, pk: int) -> Complaint:
     return complaint
 
 
+# what a complaint can have only after its registration: the answer to a registration does not read them
+NOT_YET_AT_REGISTRATION = ("replies", "referrals", "spot_checks", "reopened_as")
+
+
+def complaint_get_registered(*, pk: int) -> Complaint:
+    """A complaint this request has just registered (C-01/C-02), as `complaint_get` reads it, without the
+    queries for what a new complaint cannot have yet: no reply, referral, spot check or reopening
+    (issue 8 goal 4: four queries of a registration). Its events and attachments are read."""
+    complaint = (Complaint.objects.select_related("household__unit__building", "incident", "reopened_from")
+                 .prefetch_related("events", "attachments").get(pk=pk))
+    cache = complaint.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in NOT_YET_AT_REGISTRATION:
+        cache[name] = getattr(complaint, name).none()
+    return complaint
+
+
 def complaints_for_spot_check(*, start: date, end: date) -> QuerySet[Complaint]:
     """C-19: complaints received in [start, end] (local dates), for the director to pick and check."""
     return (complaint_list().filter(received_at__date__gte=start, received_at__date__lte=end)

@@ -56,7 +56,7 @@ def _request(port: int, offices, index: int) -> int:
 
 def _serve(offices, tmp_path) -> list[tuple[str, dict]]:
     """One gunicorn worker, TOTAL requests over `offices`; the worker's memory at three points."""
-    with gunicorn_process(app="core.wsgi:application", settings_module="core.settings.test", logdir=tmp_path,
+    with gunicorn_process(app="core.wsgi:application", settings_module="tests.bench.settings_web", logdir=tmp_path,
                           workers=1, probe_host=offices[0].host, extra_args=("--preload",)) as (port, master):
         (worker,) = children(master.pid)
         points = [("start (after one request)", memory_mb(worker))]
@@ -148,21 +148,22 @@ def test_bench_celery_worker_memory(offices, tmp_path):
     env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": settings.REDIS_URL, "PYTHONPATH": str(ROOT),
            "DJANGO_SETTINGS_MODULE": "tests.bench.settings_worker"}
     log = tmp_path / "worker.log"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "core.celery", "worker", "--concurrency=2", "--without-mingle",
-         "--without-gossip", "-Q", ",".join(_queues()), "-n", "membench@%h", "-l", "info"],
-        cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
-    try:
-        _wait_ready(log, worker)
-        points = [("ready", _pool(worker.pid), None)]
-        with real_broker(kombu_url(settings.REDIS_URL)) as celery_app, celery_app.connection_for_write() as conn:
-            client = conn.default_channel.client
+    with real_broker(kombu_url(settings.REDIS_URL)) as celery_app, celery_app.connection_for_write() as conn:
+        for queue in _queues():  # what earlier benches sent with no worker running (their e-mails)
+            conn.default_channel.queue_purge(queue)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "core.celery", "worker", "--concurrency=2", "--without-mingle",
+             "--without-gossip", "-Q", ",".join(_queues()), "-n", "membench@%h", "-l", "info"],
+            cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+        try:
+            _wait_ready(log, worker)
+            points = [("ready", _pool(worker.pid), None)]
             for label in ("after a full sweep (overdue work in every office)", "after a second sweep (quiet)"):
-                seconds = _sweep_all(app, client)
+                seconds = _sweep_all(app, conn.default_channel.client)
                 points.append((label, _pool(worker.pid), seconds))
-    finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
     largest = max(m["VmRSS"] for m in points[1][1].values())
     lines = [f"| Celery worker (prefork, 2 processes), {N} offices | sweep took | "
              + " | ".join(f"{name} RSS / peak" for name in points[0][1]) + " |",

@@ -31,12 +31,22 @@ from modules.residents.models import Household
 
 def complaint_number_next(*, year: int) -> str:
     """C-02: `TS-<year>-<6 digits>`, unique in the office. The year's counter row is locked, so two
-    registrations at once never get the same number."""
-    ComplaintCounter.objects.bulk_create([ComplaintCounter(year=year)], ignore_conflicts=True)
-    counter = ComplaintCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"TS-{year}-{counter.last:06d}"
+    registrations at once never get the same number. One statement once the year's row exists: the
+    UPDATE … RETURNING locks the row to the end of the transaction and reads the new number (issue 8:
+    three statements before, the lock, the read and the write)."""
+    last = _counter_bump(year)
+    if last is None:  # the year's first complaint in this office
+        ComplaintCounter.objects.bulk_create([ComplaintCounter(year=year)], ignore_conflicts=True)
+        last = _counter_bump(year)
+    return f"TS-{year}-{last:06d}"
+
+
+def _counter_bump(year: int) -> int | None:
+    table = connection.ops.quote_name(ComplaintCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET "last" = "last" + 1 WHERE "year" = %s RETURNING "last"', [year])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def _categories(at: datetime) -> set[str]:
