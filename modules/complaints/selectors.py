@@ -101,14 +101,14 @@ def complaint_get(*, pk: int) -> Complaint:
 NOT_YET_AT_REGISTRATION = ("replies", "referrals", "spot_checks", "reopened_as")
 
 
-def complaint_get_registered(*, pk: int) -> Complaint:
+def complaint_get_registered(*, pk: int, attachments: bool = True) -> Complaint:
     """A complaint this request has just registered (C-01/C-02), as `complaint_get` reads it, without the
-    queries for what a new complaint cannot have yet: no reply, referral, spot check or reopening
-    (issue 8 goal 4: four queries of a registration). Its events and attachments are read."""
+    queries for what a new complaint cannot have yet: no reply, referral, spot check or reopening, and no
+    attachment when none came with it (issue 8 goal 4). Its events are read."""
     complaint = (Complaint.objects.select_related("household__unit__building", "incident", "reopened_from")
-                 .prefetch_related("events", "attachments").get(pk=pk))
+                 .prefetch_related("events", *(["attachments"] if attachments else [])).get(pk=pk))
     cache = complaint.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name in NOT_YET_AT_REGISTRATION:
+    for name in NOT_YET_AT_REGISTRATION + (() if attachments else ("attachments",)):
         cache[name] = getattr(complaint, name).none()
     return complaint
 

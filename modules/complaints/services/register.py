@@ -53,7 +53,11 @@ def _categories(at: datetime) -> set[str]:
     return {str(row[0]) for row in setting_value("complaint.categories", at=at)}
 
 
-def _validate(*, channel, content, name, phone, category, household_id, received_at, requested_reply_at):
+def _validate(*, channel, content, name, phone, category, household_id, received_at, requested_reply_at,
+              typed: bool = True):
+    """`typed`: `received_at` was given (typed in, or carried from a contact); when it is the moment of
+    registration itself it can be neither in the future nor too far back, and the setting that bounds a
+    typed time is not read (issue 8 goal 4)."""
     errors: dict[str, list[str]] = {}
     if channel not in dict(CHANNELS):
         errors["channel"] = ["渠道不在列表中"]
@@ -67,9 +71,9 @@ def _validate(*, channel, content, name, phone, category, household_id, received
         errors["category"] = ["类别不在集团投诉类别列表中"]
     if household_id is not None and not Household.objects.filter(pk=household_id).exists():
         errors["household_id"] = ["没有这一户"]
-    if is_in_future(received_at):
+    if typed and is_in_future(received_at):
         errors["received_at"] = ["接待时间不能晚于现在"]
-    elif is_too_far_back(received_at):  # a typed-in receipt from 1900 would be numbered TS-1900-…
+    elif typed and is_too_far_back(received_at):  # a typed-in receipt from 1900 would be numbered TS-1900-…
         errors["received_at"] = [too_far_back_message()]
     if requested_reply_at is not None and requested_reply_at <= received_at:
         errors["requested_reply_at"] = ["要求回复时间应晚于接待时间"]
@@ -92,8 +96,8 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
     if key and (existing := _same_request(key=key, user=user)):
         existing.was_created = False
         return existing
-    received_at = received_at or timezone.now()
-    _validate(channel=channel, content=content, name=complainant_name, phone=complainant_phone,
+    typed, received_at = received_at is not None, received_at or timezone.now()
+    _validate(typed=typed, channel=channel, content=content, name=complainant_name, phone=complainant_phone,
               category=category, household_id=household_id, received_at=received_at,
               requested_reply_at=requested_reply_at)
     fields = dict(
