@@ -10,9 +10,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
-from rest_framework.fields import Field, SkipField
-from rest_framework.relations import PKOnlyObject
+from rest_framework.fields import DateTimeField, Field, SkipField
+from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, RelatedField
 
 
 class FieldsOnce:
@@ -48,22 +49,58 @@ def _plain_attribute(field) -> str | None:
     return None
 
 
+def _key_column(field, model) -> str | None:
+    """For a primary-key related field over a foreign key of `model` (DRF reads the key alone, as a
+    PKOnlyObject, and answers its pk), the key's column attribute (`household_id`), else None."""
+    if not (isinstance(field, PrimaryKeyRelatedField) and field.pk_field is None
+            and type(field).get_attribute is RelatedField.get_attribute
+            and type(field).to_representation is PrimaryKeyRelatedField.to_representation
+            and field.use_pk_only_optimization() and len(field.source_attrs) == 1):
+        return None
+    try:
+        model_field = model._meta.get_field(field.source_attrs[0])
+    except (AttributeError, FieldDoesNotExist):
+        return None
+    return model_field.attname if model_field.many_to_one and model_field.concrete else None
+
+
+def _plan(fields, model) -> list[tuple]:
+    plan = []
+    for field in fields:
+        if isinstance(field, DateTimeField) and not hasattr(field, "timezone"):
+            field.timezone = field.default_timezone()  # the request's zone, looked up once, not per value
+        if (column := _key_column(field, model)) is not None:
+            plan.append((field.field_name, field, _KEY, column))
+        else:
+            attribute = _plain_attribute(field)
+            plan.append((field.field_name, field, _DRF if attribute is None else _PLAIN, attribute))
+    return plan
+
+
+_PLAIN, _KEY, _DRF = "plain", "key", "drf"
+
+
 class RowsPlanned:
     """Mixed in before a Serializer: `to_representation` walks a list of the readable fields made once per
-    serializer (DRF's runs a generator over all fields for every row) and reads a field that reads one
-    plain attribute with `getattr` (DRF's goes through its generic source walk for every value). Anything
-    else — a method field, a related field, a nested serializer, a dotted source, a callable attribute,
-    a missing one — goes DRF's own way; the output is the same."""
+    serializer (DRF's runs a generator over all fields for every row), reads a field that reads one plain
+    attribute with `getattr` and a foreign key's primary key from its column (DRF goes through its generic
+    source walk, or a PKOnlyObject, for every value), and looks up the time zone of moments once. Anything
+    else — a method field, a nested serializer, a dotted source, a callable attribute, a missing one —
+    goes DRF's own way; the output is the same (tests/api/test_list_cost.py)."""
 
     def to_representation(self, instance):
         if isinstance(instance, Mapping):
             return super().to_representation(instance)
-        plan = self.__dict__.get("_row_plan")
-        if plan is None:
-            plan = self._row_plan = [(f.field_name, f, _plain_attribute(f)) for f in self._readable_fields]
+        model = type(instance)
+        planned = self.__dict__.get("_row_plan")
+        if planned is None or planned[0] is not model:
+            planned = self._row_plan = (model, _plan(self._readable_fields, model))
         row = {}
-        for name, field, attribute in plan:
-            value = getattr(instance, attribute, _ABSENT) if attribute is not None else _ABSENT
+        for name, field, how, attribute in planned[1]:
+            if how is _KEY:
+                row[name] = getattr(instance, attribute)
+                continue
+            value = getattr(instance, attribute, _ABSENT) if how is _PLAIN else _ABSENT
             if value is _ABSENT or callable(value):
                 try:
                     value = field.get_attribute(instance)

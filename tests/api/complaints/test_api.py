@@ -170,5 +170,6 @@ def test_register_answer_is_the_detail_without_reading_what_is_not_there_yet_C02
         tables = " ".join(q["sql"] for q in ctx.captured_queries)
         assert not any(f'"complaints_{t}"' in tables for t in ("reply", "referral", "spotcheck", "complaint_attachments"))
         assert sum('"complaints_complaintcounter"' in q["sql"] for q in ctx.captured_queries) == 1  # C-02
+        assert sum('"catalog_setting"' in q["sql"] for q in ctx.captured_queries) == 1  # S-08 frozen, categories
     assert response.status_code == 201
     assert response.json() == client.get(f"{URL}{response.json()['id']}/").json()
