@@ -77,7 +77,7 @@ def test_bench_web_worker_memory(offices, tmp_path):
                      f"{f['VmHWM']:.1f} MB |")
     lines += ["", f"{TOTAL} requests, each on another office's host as that office's member: "
               f"{len(PAGES)} pages (session) and {len(APIS)} API calls (token) in turn. "
-              f"{N} offices vs {FEW}: +{end - few[-1][1]['VmRSS']:.1f} MB after {TOTAL} requests. "
+              f"{N} offices vs {FEW}: {end - few[-1][1]['VmRSS']:+.1f} MB after {TOTAL} requests. "
               f"Target ≤ {GOAL_MB} MB: **{'met' if end <= GOAL_MB else 'MISSED'}**."]
     results["web"] = lines
     _write()
