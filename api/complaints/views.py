@@ -36,7 +36,7 @@ class ComplaintListApi(TenantAPIView):
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
             building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"),
             number=data["number"], hq_ref=data["hq_ref"])
-        return self.paginate(qs, s.ComplaintOut)
+        return self.paginate(selectors.complaint_rows(qs), s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},
                    parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)])
