@@ -52,7 +52,7 @@ class ComplaintListApi(TenantAPIView):
         if not complaint.was_created:  # the same Idempotency-Key again: the complaint as it is now
             return _detail(complaint.pk)
         return Response(s.ComplaintDetailOut(selectors.complaint_get_registered(
-            pk=complaint.pk, attachments=bool(data.get("attachments")))).data,
+            complaint=complaint, attachments=bool(data.get("attachments")))).data,
                         status=status.HTTP_201_CREATED)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -114,12 +114,16 @@ def complaint_rows(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
 NOT_YET_AT_REGISTRATION = ("replies", "referrals", "spot_checks", "reopened_as")
 
 
-def complaint_get_registered(*, pk: int, attachments: bool = True) -> Complaint:
-    """A complaint this request has just registered (C-01/C-02), as `complaint_get` reads it, without the
-    queries for what a new complaint cannot have yet: no reply, referral, spot check or reopening, and no
-    attachment when none came with it (issue 8 goal 4). Its events are read."""
-    complaint = (Complaint.objects.select_related("household__unit__building", "incident", "reopened_from")
-                 .prefetch_related("events", *(["attachments"] if attachments else [])).get(pk=pk))
+def complaint_get_registered(*, complaint: Complaint, attachments: bool = True) -> Complaint:
+    """The complaint this request has just registered (C-01/C-02), as `complaint_get` reads it: the
+    registration's own instance (every column was written from it) with its household read when it has
+    one and its events, without the queries for what a new complaint cannot have yet — no reply,
+    referral, spot check, reopening or incident, and no attachment when none came with it (issue 8 goal 4)."""
+    from modules.residents.models import Household
+
+    if complaint.household_id is not None:
+        complaint.household = Household.objects.select_related("unit__building").get(pk=complaint.household_id)
+    prefetch_related_objects([complaint], "events", *(["attachments"] if attachments else []))
     cache = complaint.__dict__.setdefault("_prefetched_objects_cache", {})
     for name in NOT_YET_AT_REGISTRATION + (() if attachments else ("attachments",)):
         cache[name] = getattr(complaint, name).none()

@@ -155,14 +155,21 @@ def test_list_filters_assignee_collective_due_today_classification(client_for, w
     assert mine.pk in ids(collective="false") and mine.pk not in ids(collective="true")
 
 
-@pytest.mark.parametrize("multipart", [False, True])
-def test_register_answer_is_the_detail_without_reading_what_is_not_there_yet_C02(client_for, world, multipart):
-    """Issue 8 goal 4: the 201 body is exactly what GET of the new complaint gives, read without the four
-    queries for replies, referrals, spot checks and a reopening, which a new complaint cannot have."""
+@pytest.mark.parametrize("kind", ["json", "multipart", "household"])
+def test_register_answer_is_the_detail_without_reading_what_is_not_there_yet_C02(client_for, world, in_tenant,
+                                                                                 kind):
+    """Issue 8 goal 4: the 201 body is exactly what GET of the new complaint gives, read without the
+    queries for replies, referrals, spot checks, a reopening or attachments, which a new complaint cannot
+    have (attachments only when some came with it)."""
     client = client_for(world.alpha, "cs_staff")
-    if multipart:
+    if kind == "multipart":
         photo = SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n" + b"1" * 20, content_type="image/png")
         response = client.post(URL, {**BODY, "attachments": [photo]})
+    elif kind == "household":
+        with in_tenant(world.alpha):
+            household = household_make(building="答栋")
+        response = client.post(URL, {**BODY, "household_id": household.pk}, content_type="application/json")
+        assert response.json()["unit"] == str(household.unit)
     else:
         client.post(URL, BODY, content_type="application/json")  # the year's counter row exists
         with CaptureQueriesContext(connection) as ctx:
