@@ -36,7 +36,7 @@ class ComplaintListApi(TenantAPIView):
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
             building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"),
             number=data["number"], hq_ref=data["hq_ref"])
-        return self.paginate(qs, s.ComplaintOut)
+        return self.paginate(selectors.complaint_rows(qs), s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},
                    parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)])
@@ -49,7 +49,11 @@ class ComplaintListApi(TenantAPIView):
             if "idempotency_key" in (exc.fields or {}):
                 exc.fields["Idempotency-Key"] = exc.fields.pop("idempotency_key")
             raise
-        return _detail(complaint.pk, code=status.HTTP_201_CREATED if complaint.was_created else status.HTTP_200_OK)
+        if not complaint.was_created:  # the same Idempotency-Key again: the complaint as it is now
+            return _detail(complaint.pk)
+        return Response(s.ComplaintDetailOut(selectors.complaint_get_registered(
+            complaint=complaint, attachments=bool(data.get("attachments")))).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class ComplaintDetailApi(TenantAPIView):

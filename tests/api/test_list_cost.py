@@ -115,3 +115,61 @@ def test_page_count_reads_a_bounded_number_of_rows(monkeypatch, client_for, worl
     assert (last["count"], last["count_exact"], last["next"]) == (ROWS, True, None)
     whole = client.get("/api/v1/complaints/", {**query, "page_size": ROWS}).json()
     assert (whole["count"], whole["count_exact"]) == (ROWS, True)
+
+
+def test_planned_rows_are_what_drf_gives_for_every_model_output(client_for, world, in_tenant):
+    """api/output.py RowsPlanned reads plain attributes directly and leaves the rest to DRF: each row of
+    every ModelOutput is the dict DRF's own Serializer.to_representation makes of it."""
+    from rest_framework import serializers
+
+    from api.output import ModelOutput
+
+    client = client_for(world.alpha, "cs_staff")
+    assert client.post("/api/v1/frontdesk/contacts/", contact_body(), content_type="application/json"
+                       ).status_code == 201
+    with in_tenant(world.alpha):
+        register(world.users[("alpha", "cs_staff")], household_id=household_make(building="对照栋").pk)
+        outputs = _subclasses(ModelOutput)
+        compared = 0
+        for output in outputs:
+            for row in output.Meta.model.objects.order_by("-pk")[:3]:
+                assert output(row).data == serializers.ModelSerializer.to_representation(output(), row), output
+                compared += 1
+    assert compared >= 3 and len(outputs) >= 4
+
+
+def _subclasses(cls) -> list:
+    import api.complaints.serializers  # noqa: F401 (every output module imported: its classes are listed)
+    import api.duty.serializers  # noqa: F401
+    import api.frontdesk.contacts  # noqa: F401
+    import api.frontdesk.custody  # noqa: F401
+    import api.frontdesk.desk  # noqa: F401
+    import api.frontdesk.inspections  # noqa: F401
+    import api.frontdesk.notices  # noqa: F401
+    import api.frontdesk.workorders  # noqa: F401
+
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return [c for c in found if getattr(getattr(c, "Meta", None), "model", None) is not None]
+
+
+def test_complaint_list_rows_read_only_the_columns_a_row_shows(client_for, world, in_tenant):
+    """modules/complaints/selectors.py complaint_rows: the page query leaves the columns no row shows in
+    the database and joins no incident (its key is the complaint's column); each row is still exactly
+    the output of the whole complaint."""
+    from api.complaints.serializers import ComplaintOut
+    from modules.complaints.models import Complaint
+
+    with in_tenant(world.alpha):
+        household = household_make(building="列栋")
+        register(world.users[("alpha", "cs_staff")], household_id=household.pk)
+    client = client_for(world.alpha, "cs_staff")
+    query = {"building": household.unit.building_id}
+    client.get("/api/v1/complaints/", query)
+    with CaptureQueriesContext(connection) as ctx:
+        rows = client.get("/api/v1/complaints/", query).json()["results"]
+    page = next(q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "complaints_complaint"."id"'))
+    assert '"complaints_complaint"."sla"' not in page and '"complaints_incident"' not in page
+    with in_tenant(world.alpha):
+        assert rows == [ComplaintOut(Complaint.objects.get(pk=rows[0]["id"])).data]

@@ -25,7 +25,7 @@ def token(world, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def server(world, tmp_path_factory):
-    with gunicorn(app="core.wsgi:application", settings_module="core.settings.test",
+    with gunicorn(app="core.wsgi:application", settings_module="tests.bench.settings_web",
                   logdir=tmp_path_factory.mktemp("gunicorn"), workers=WORKERS) as port:
         yield port
 

@@ -116,8 +116,13 @@ def step_done(*, complaint: Complaint, now: datetime) -> None:
 
 
 def current_office():
+    """The office whose schema this connection is in: the request's tenant when it is set on the
+    connection (no query), else read by schema name (a task, a sweep in `schema_context`)."""
     from tenants.models import Tenant
 
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Tenant) and tenant.pk and tenant.schema_name == connection.schema_name:
+        return tenant
     return Tenant.objects.get(schema_name=connection.schema_name)
 
 

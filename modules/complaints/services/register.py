@@ -15,7 +15,7 @@ from core.files.services import file_store
 from core.moments import is_in_future, is_too_far_back, too_far_back_message
 from core.permissions import CS_SUPERVISOR, DUTY_OFFICER
 from core.validators import is_valid_phone, normalize_phone
-from modules.catalog.selectors import setting_value
+from modules.catalog.selectors import setting_value, setting_values
 from modules.complaints import deadlines
 from modules.complaints.models import CHANNELS, STEP_CLASSIFY, Complaint, ComplaintCounter
 from modules.complaints.services._common import (
@@ -31,19 +31,47 @@ from modules.residents.models import Household
 
 def complaint_number_next(*, year: int) -> str:
     """C-02: `TS-<year>-<6 digits>`, unique in the office. The year's counter row is locked, so two
-    registrations at once never get the same number."""
-    ComplaintCounter.objects.bulk_create([ComplaintCounter(year=year)], ignore_conflicts=True)
-    counter = ComplaintCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"TS-{year}-{counter.last:06d}"
+    registrations at once never get the same number. One statement once the year's row exists: the
+    UPDATE … RETURNING locks the row to the end of the transaction and reads the new number (issue 8:
+    three statements before, the lock, the read and the write)."""
+    last = _counter_bump(year)
+    if last is None:  # the year's first complaint in this office
+        ComplaintCounter.objects.bulk_create([ComplaintCounter(year=year)], ignore_conflicts=True)
+        last = _counter_bump(year)
+    return f"TS-{year}-{last:06d}"
+
+
+def _counter_bump(year: int) -> int | None:
+    table = connection.ops.quote_name(ComplaintCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET "last" = "last" + 1 WHERE "year" = %s RETURNING "last"', [year])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def _categories(at: datetime) -> set[str]:
-    return {str(row[0]) for row in setting_value("complaint.categories", at=at)}
+    return _category_codes(setting_value("complaint.categories", at=at))
 
 
-def _validate(*, channel, content, name, phone, category, household_id, received_at, requested_reply_at):
+def _category_codes(value) -> set[str]:
+    return {str(row[0]) for row in value}
+
+
+def _settings_at_receipt(*, received_at: datetime, sla_at: datetime | None) -> tuple[set[str], dict]:
+    """The complaint categories in force at receipt and the settings frozen on the complaint (S-08): one
+    query when both are read at the same moment (issue 8 goal 4), two when head office forwards it later."""
+    if sla_at is not None:
+        return _categories(received_at), sla_snapshot(at=sla_at)
+    values = setting_values([f"complaint.{key}" for key in deadlines.SLA_KEYS] + ["complaint.categories"], at=received_at)
+    return (_category_codes(values["complaint.categories"]),
+            {key: values[f"complaint.{key}"] for key in deadlines.SLA_KEYS})
+
+
+def _validate(*, channel, content, name, phone, category, household_id, received_at, requested_reply_at,
+              categories: set[str], typed: bool = True):
+    """`typed`: `received_at` was given (typed in, or carried from a contact); when it is the moment of
+    registration itself it can be neither in the future nor too far back, and the setting that bounds a
+    typed time is not read (issue 8 goal 4)."""
     errors: dict[str, list[str]] = {}
     if channel not in dict(CHANNELS):
         errors["channel"] = ["渠道不在列表中"]
@@ -53,13 +81,13 @@ def _validate(*, channel, content, name, phone, category, household_id, received
         errors["complainant_name"] = ["请填写投诉人姓名"]
     if not is_valid_phone(phone or ""):
         errors["complainant_phone"] = ["请输入有效的手机号或固定电话"]
-    if category not in _categories(received_at):
+    if category not in categories:
         errors["category"] = ["类别不在集团投诉类别列表中"]
     if household_id is not None and not Household.objects.filter(pk=household_id).exists():
         errors["household_id"] = ["没有这一户"]
-    if is_in_future(received_at):
+    if typed and is_in_future(received_at):
         errors["received_at"] = ["接待时间不能晚于现在"]
-    elif is_too_far_back(received_at):  # a typed-in receipt from 1900 would be numbered TS-1900-…
+    elif typed and is_too_far_back(received_at):  # a typed-in receipt from 1900 would be numbered TS-1900-…
         errors["received_at"] = [too_far_back_message()]
     if requested_reply_at is not None and requested_reply_at <= received_at:
         errors["requested_reply_at"] = ["要求回复时间应晚于接待时间"]
@@ -82,8 +110,9 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
     if key and (existing := _same_request(key=key, user=user)):
         existing.was_created = False
         return existing
-    received_at = received_at or timezone.now()
-    _validate(channel=channel, content=content, name=complainant_name, phone=complainant_phone,
+    typed, received_at = received_at is not None, received_at or timezone.now()
+    categories, sla = _settings_at_receipt(received_at=received_at, sla_at=sla_at)
+    _validate(typed=typed, categories=categories, channel=channel, content=content, name=complainant_name, phone=complainant_phone,
               category=category, household_id=household_id, received_at=received_at,
               requested_reply_at=requested_reply_at)
     fields = dict(
@@ -92,7 +121,7 @@ def complaint_register(*, user, channel: str, content: str, complainant_name: st
         content=content.strip(), category=category, expectation=expectation.strip(),
         requested_reply_at=requested_reply_at, received_at=received_at, received_by_id=getattr(user, "pk", None),
         received_by_name=actor_name(user), idempotency_key=key, source_type=source_type, source_id=source_id,
-        hq_ref=hq_ref.strip()[:64], sla=sla_snapshot(at=sla_at or received_at),
+        hq_ref=hq_ref.strip()[:64], sla=sla,
     )
     try:
         with transaction.atomic():

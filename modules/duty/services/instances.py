@@ -60,8 +60,9 @@ def shift_instance_for_log(*, at: datetime) -> ShiftInstance | None:
     """The shift whose log records what happened at `at` (D-06): among the logging shifts covering
     `at`, the one on duty; else the one that started last. None when no shift covers it."""
     candidates = []
+    logging_shifts = list(ShiftTemplate.objects.filter(is_active=True, keeps_log=True))  # one query, not one a day
     for day in shifts.covering_days(at):
-        for shift in ShiftTemplate.objects.filter(is_active=True, keeps_log=True):
+        for shift in logging_shifts:
             starts_at, ends_at = shifts.window(day=day, start=shift.start, end=shift.end)
             if starts_at <= at < ends_at:
                 candidates.append((shift, day, starts_at))

@@ -153,3 +153,30 @@ def test_list_filters_assignee_collective_due_today_classification(client_for, w
     assert mine.pk in ids(classification="invalid") and late.pk not in ids(classification="invalid")
     assert late.pk in ids(overdue="true") and late.pk not in ids(overdue="false")
     assert mine.pk in ids(collective="false") and mine.pk not in ids(collective="true")
+
+
+@pytest.mark.parametrize("kind", ["json", "multipart", "household"])
+def test_register_answer_is_the_detail_without_reading_what_is_not_there_yet_C02(client_for, world, in_tenant,
+                                                                                 kind):
+    """Issue 8 goal 4: the 201 body is exactly what GET of the new complaint gives, read without the
+    queries for replies, referrals, spot checks, a reopening or attachments, which a new complaint cannot
+    have (attachments only when some came with it)."""
+    client = client_for(world.alpha, "cs_staff")
+    if kind == "multipart":
+        photo = SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n" + b"1" * 20, content_type="image/png")
+        response = client.post(URL, {**BODY, "attachments": [photo]})
+    elif kind == "household":
+        with in_tenant(world.alpha):
+            household = household_make(building="答栋")
+        response = client.post(URL, {**BODY, "household_id": household.pk}, content_type="application/json")
+        assert response.json()["unit"] == str(household.unit)
+    else:
+        client.post(URL, BODY, content_type="application/json")  # the year's counter row exists
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(URL, BODY, content_type="application/json")
+        tables = " ".join(q["sql"] for q in ctx.captured_queries)
+        assert not any(f'"complaints_{t}"' in tables for t in ("reply", "referral", "spotcheck", "complaint_attachments"))
+        assert sum('"complaints_complaintcounter"' in q["sql"] for q in ctx.captured_queries) == 1  # C-02
+        assert sum('"catalog_setting"' in q["sql"] for q in ctx.captured_queries) == 1  # S-08 frozen, categories
+    assert response.status_code == 201
+    assert response.json() == client.get(f"{URL}{response.json()['id']}/").json()
