@@ -98,9 +98,10 @@ class AccountEvent(models.Model):
         (PASSWORD_RESET, _("重置密码")), (PASSWORD_CHANGED, _("修改密码")),
     ]
 
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
-    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # like Membership's: users and tenants are never deleted (no code path does), so nothing cascades
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events")
+    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=32, choices=KINDS)
     role_from = models.CharField(max_length=32, blank=True)
     role_to = models.CharField(max_length=32, blank=True)
