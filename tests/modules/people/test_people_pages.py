@@ -132,3 +132,20 @@ def test_office_page_shows_only_this_offices_events_R04(client_for, world):
     membership_grant(user=person, tenant=world.beta, role="cs_staff", actor=world.users[("beta", "office_director")])
     html = client_for(world.alpha, "office_director").get(f"/people/{person.pk}/").content.decode()
     assert world.beta.name not in html
+
+
+def test_head_office_manages_its_people_with_hq_roles_on_the_hq_host_R02(client_for, world):
+    client = client_for(world.hq, "hq_deputy_gm")
+    form = client.get("/people/add/").content.decode()
+    assert 'value="hq_agent"' in form and 'value="hq_gm"' not in form and 'value="cs_staff"' not in form
+    page = client.post("/people/add/", {"role": "hq_agent", "username": "hq_page_agent"})
+    assert 'id="one-time-password"' in page.content.decode()
+    listing = client.get("/people/").content.decode()
+    assert "hq_page_agent" in listing and "alpha_cs_staff" not in listing
+
+
+def test_cs_supervisor_adds_a_front_desk_person_R01(client_for, world):
+    client = client_for(world.alpha, "cs_supervisor")
+    page = client.post("/people/add/", {"role": "cs_leader", "username": "sup_added"})
+    assert page.status_code == 200 and 'id="one-time-password"' in page.content.decode()
+    assert Membership.objects.get(user__username="sup_added", tenant=world.alpha).role == "cs_leader"
