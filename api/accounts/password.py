@@ -3,6 +3,7 @@ user holding a one-time password may make."""
 
 from __future__ import annotations
 
+from django.contrib.auth import update_session_auth_hash
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -24,9 +25,7 @@ class PasswordChangeApi(TenantAPIView):
     @extend_schema(request=Input, responses=Output)
     def post(self, request):
         data = self.validated(self.Input)
-        password_change(user=request.user, tenant=request.tenant, **data)
-        if hasattr(request._request, "session") and request.auth is None:  # a session: keep it
-            from django.contrib.auth import update_session_auth_hash
-
-            update_session_auth_hash(request._request, request.user.__class__.objects.get(pk=request.user.pk))
+        user = password_change(user=request.user, tenant=request.tenant, **data)
+        if request.auth is None:  # a session (not a token): it stays logged in on this host
+            update_session_auth_hash(request._request, user)
         return Response({"changed": True})

@@ -154,3 +154,23 @@ def test_only_group_admins_reach_the_group_people_api_R03(client_for, world):
     token_user = world.users[("alpha", "office_director")]
     response = client_for(world.public).get("/api/v1/people/", **_token(token_user))
     assert response.status_code == 404
+
+
+def test_password_change_by_session_keeps_the_session_and_names_bad_fields(client_for, world):
+    user = User.objects.create(username="api_session_pw")
+    user.set_password("old-Pass-word-2026")
+    user.must_change_password = True
+    user.save()
+    from tenants.models import Membership
+
+    Membership.objects.create(user=user, tenant=world.alpha, role="cs_staff")
+    client = client_for(world.alpha)
+    client.force_login(user)
+    wrong = client.post("/api/v1/auth/password/", {"old_password": "nope", "new_password": "x-New-pass-2026"},
+                        content_type="application/json")
+    assert wrong.status_code == 400 and "old_password" in wrong.json()["error"]["fields"]
+    assert client.post("/api/v1/auth/password/", {}, content_type="application/json").status_code == 400
+    ok = client.post("/api/v1/auth/password/", {"old_password": "old-Pass-word-2026",
+                                                "new_password": "x-New-pass-2026"}, content_type="application/json")
+    assert ok.status_code == 200
+    assert client.get("/api/v1/me/").status_code == 200  # same session, no longer held
