@@ -10,6 +10,13 @@ from core.permissions import has_perm
 from tenants.selectors import membership_get
 
 
+class PasswordChangeRequired(PermissionDenied):
+    """The user logged in with a one-time password and has not set their own yet (R-01..R-04)."""
+
+    default_code = "password_change_required"
+    default_detail = "请先修改密码（首次登录或密码已被重置）：POST /api/v1/auth/password/。"
+
+
 class IsTenantMember(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
@@ -23,6 +30,9 @@ class IsTenantMember(BasePermission):
         if membership is None:
             raise NotFound()
         request.membership = membership
+        if getattr(request.user, "must_change_password", False) and not getattr(
+                view, "allowed_before_password_change", False):
+            raise PasswordChangeRequired()
         perm = getattr(view, "required_perm", None)
         if isinstance(perm, dict):
             perm = perm.get(request.method, perm.get("*"))

@@ -1,11 +1,16 @@
 from django.urls import include, path
 
 from api import offices
-from api.accounts import people
+from api.accounts import people, people_manage
 
 urlpatterns = [
     path("", include("api.accounts.urls")),
     path("people/", people.HqPeopleApi.as_view(), name="api-people"),
+    path("people/<int:pk>/", people_manage.PersonApi.as_view(), name="api-person"),
+    path("people/<int:pk>/role/", people_manage.PersonRoleApi.as_view(), name="api-person-role"),
+    path("people/<int:pk>/end/", people_manage.PersonEndApi.as_view(), name="api-person-end"),
+    path("people/<int:pk>/password-reset/", people_manage.PersonPasswordResetApi.as_view(),
+         name="api-person-password-reset"),
     path("center/", include("api.hq.urls")),
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
 ]

@@ -1,10 +1,15 @@
 from django.urls import include, path
 
-from api.accounts import people
+from api.accounts import people, people_manage
 
 urlpatterns = [
     path("", include("api.accounts.urls")),
     path("people/", people.OfficePeopleApi.as_view(), name="api-people"),
+    path("people/<int:pk>/", people_manage.PersonApi.as_view(), name="api-person"),
+    path("people/<int:pk>/role/", people_manage.PersonRoleApi.as_view(), name="api-person-role"),
+    path("people/<int:pk>/end/", people_manage.PersonEndApi.as_view(), name="api-person-end"),
+    path("people/<int:pk>/password-reset/", people_manage.PersonPasswordResetApi.as_view(),
+         name="api-person-password-reset"),
     path("residents/", include("api.residents.urls")),
     path("complaints/", include("api.complaints.urls")),
     path("duty/", include("api.duty.urls")),

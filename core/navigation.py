@@ -21,10 +21,13 @@ NAV = [
     ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
+    ("office", "people:list", _("人员"), "people.manage"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
+    ("hq", "people:list", _("人员"), "people.manage"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
+    ("public", "people-admin:list", _("人员"), "people.admin"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
 ]

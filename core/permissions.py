@@ -95,7 +95,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "hq.assign": {HQ_MGMT_REP},
     "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
     "hq.follow_up": {HQ_QUALITY_MANAGER},  # C-16: the quality department follows up forwarded results
-    # group administration (R-03)
+    # people and roles (R-01..R-04): manage the people of this tenant (who may grant what: PEOPLE_GRANTS)
+    "people.manage": {OFFICE_DIRECTOR, CS_SUPERVISOR, HQ_GM, HQ_DEPUTY_GM},
+    # group administration (R-03): every office's people, lock an account everywhere
+    "people.admin": {GROUP_ADMIN},
     "catalog.manage": {GROUP_ADMIN},
     "tenants.manage": {GROUP_ADMIN},
 }
@@ -108,6 +111,38 @@ SUPERIOR_OF = {
     CS_SUPERVISOR: OFFICE_DIRECTOR,
     DUTY_DIRECTOR: OFFICE_DIRECTOR,
 }
+
+
+# R-01..R-04: how senior each role is in its tenant (a role is never granted by someone ranked below it)
+ROLE_RANK: dict[str, int] = {
+    **{role: 10 for role in (CS_STAFF, DUTY_OFFICER, CASHIER, RECORDS_CLERK, *_DEPARTMENTS)},
+    CS_LEADER: 20, CS_SUPERVISOR: 30, DUTY_DIRECTOR: 30, OFFICE_DIRECTOR: 40,
+    HQ_AGENT: 10, HQ_QUALITY_MANAGER: 20, HQ_MGMT_REP: 30, HQ_DEPUTY_GM: 40, HQ_GM: 50,
+    GROUP_ADMIN: 100,
+}
+# R-01/R-02: which roles a manager may grant, change and end in their own tenant (a person whose role
+# here is not in the set is not theirs to manage). Only roles of the same tenant type, each ranked below
+# the manager's own: an office director (管理处主任) manages every other office role; a CS supervisor
+# (客服主管) the front-desk roles below them; the general manager and deputy the head-office roles below
+# them. Office directors and general managers are appointed by the group (the apex console,
+# `manage.py user_invite`).
+PEOPLE_GRANTS: dict[str, frozenset[str]] = {
+    OFFICE_DIRECTOR: frozenset(OFFICE_ROLES) - {OFFICE_DIRECTOR},
+    CS_SUPERVISOR: frozenset({CS_STAFF, CS_LEADER}),
+    HQ_GM: frozenset(HQ_ROLES) - {HQ_GM},
+    HQ_DEPUTY_GM: frozenset({HQ_AGENT, HQ_QUALITY_MANAGER, HQ_MGMT_REP}),
+}
+
+
+def may_grant(manager_role: str | None, role: str) -> bool:
+    """R-01..R-04: `manager_role` may grant, change to, change from or end `role` in its tenant."""
+    return role in PEOPLE_GRANTS.get(manager_role or "", frozenset())
+
+
+def grantable_roles(manager_role: str | None) -> list[tuple[str, str]]:
+    """(role, label) the manager may grant, most senior first."""
+    roles = PEOPLE_GRANTS.get(manager_role or "", frozenset())
+    return [(role, str(ALL_ROLES[role])) for role in sorted(roles, key=lambda r: (-ROLE_RANK[r], r))]
 
 
 def has_perm(role: str | None, perm: str) -> bool:

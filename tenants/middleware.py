@@ -70,3 +70,35 @@ class MembershipMiddleware:
             if not request.path.startswith("/api/"):
                 return redirect_to_login(request.get_full_path())  # `next` encoded, query kept
         return self.get_response(request)
+
+
+# what a person who must change their password may still reach: the change-password page and API, log
+# in/out, assets, the language switch (R-01..R-04)
+PASSWORD_CHANGE_PATHS = ("/me/password/", "/api/v1/auth/", "/accounts/", "/static/", "/i18n/", "/healthz")
+
+
+class PasswordChangeGate:
+    """A session whose user logged in with a one-time password (`must_change_password`) reaches only the
+    change-password page: every page redirects there, the API answers 403 `password_change_required`.
+    Token users are held by the API's permission class the same way (api/permissions.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (user is None or not user.is_authenticated or not getattr(user, "must_change_password", False)
+                or request.path.startswith(PASSWORD_CHANGE_PATHS) or request.path.startswith(OPEN_PREFIXES)):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            from api.errors import error_body
+            from api.permissions import PasswordChangeRequired
+
+            return JsonResponse(error_body(PasswordChangeRequired.default_code,
+                                           str(PasswordChangeRequired.default_detail)), status=403)
+        from django.shortcuts import redirect
+        from django.utils.http import urlencode
+
+        return redirect(f"/me/password/?{urlencode({'next': request.get_full_path()})}")

@@ -16,6 +16,9 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     phone = models.CharField(_("电话"), max_length=32, blank=True)
+    # a one-time password was set (new account, reset): every page leads to the change-password page and
+    # the API answers 403 `password_change_required` until the person sets their own
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -71,6 +74,9 @@ class Membership(models.Model):
     role = models.CharField(_("角色"), max_length=32, choices=list(ALL_ROLES.items()))
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # the person left (R-04): the row stays, so their history keeps their name; a new grant reopens it
+    ended_at = models.DateTimeField(_("离职时间"), null=True, blank=True)
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "tenant"], name="one_membership_per_tenant")]
@@ -142,3 +148,42 @@ class OfficeJobEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.status}"
+
+
+class AccountEvent(models.Model):
+    """The audit trail of people and roles (R-01..R-04): every grant, role change, end of membership,
+    lock, unlock and password reset or change, with who did it (null: the operator's command) and in
+    which tenant (the public tenant for a group-wide lock). Append-only."""
+
+    CREATED, GRANTED, ROLE_CHANGED, ENDED = "created", "granted", "role_changed", "ended"
+    LOCKED, UNLOCKED, PASSWORD_RESET, PASSWORD_CHANGED = "locked", "unlocked", "password_reset", "password_changed"
+    KINDS = [
+        (CREATED, _("创建账号")), (GRANTED, _("授予角色")), (ROLE_CHANGED, _("变更角色")),
+        (ENDED, _("结束任职")), (LOCKED, _("锁定账号")), (UNLOCKED, _("解锁账号")),
+        (PASSWORD_RESET, _("重置密码")), (PASSWORD_CHANGED, _("修改密码")),
+    ]
+
+    # like Membership's: users and tenants are never deleted (no code path does), so nothing cascades
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events")
+    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=32, choices=KINDS)
+    role_from = models.CharField(max_length=32, blank=True)
+    role_to = models.CharField(max_length=32, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "tenant", "-created_at"], name="account_event_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} @ {self.tenant_id}"
+
+    @property
+    def role_from_label(self) -> str:
+        return str(ALL_ROLES.get(self.role_from, self.role_from))
+
+    @property
+    def role_to_label(self) -> str:
+        return str(ALL_ROLES.get(self.role_to, self.role_to))

@@ -10,7 +10,9 @@ from django_tenants.utils import schema_exists
 
 from core.errors import ValidationFailed
 from core.permissions import GROUP_ADMIN, ROLES_BY_TENANT_TYPE
-from tenants.models import Domain, Membership, Tenant, User
+from tenants.events import account_event_write
+from tenants.models import AccountEvent, Domain, Membership, Tenant, User
+from tenants.passwords import one_time_password, password_check
 
 RESERVED_SLUGS = frozenset({"www", "hq", "api", "admin", "static", "media", "public", "mail", "template"})
 SLUG_RE = re.compile(r"^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -80,34 +82,64 @@ def public_tenant_ensure() -> Tenant:
     return tenant
 
 
-def membership_grant(*, user: User, tenant: Tenant, role: str) -> Membership:
+def membership_grant(*, user: User, tenant: Tenant, role: str, actor: User | None = None) -> Membership:
+    """Give `user` the role `role` in `tenant` (R-04): a new membership, a changed role, or an ended one
+    reopened. Only roles of the tenant's type (R-01..R-03). Writes an audit row when anything changes.
+    Who may call it for whom is checked by the caller (modules/people/services.py, user_invite)."""
     if role not in ROLES_BY_TENANT_TYPE[tenant.type]:
         raise ValidationFailed("该角色不属于此类租户。", fields={"role": ["角色与租户类型不符"]})
-    membership, _ = Membership.objects.update_or_create(
-        user=user, tenant=tenant, defaults={"role": role, "is_active": True}
-    )
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(user=user, tenant=tenant).first()
+        if membership is not None and membership.is_active and membership.role == role:
+            return membership  # nothing changes
+        if membership is None:
+            membership = Membership.objects.create(user=user, tenant=tenant, role=role)
+            kind, role_from = AccountEvent.GRANTED, ""
+        else:
+            was_active = membership.is_active
+            kind = AccountEvent.ROLE_CHANGED if was_active else AccountEvent.GRANTED
+            role_from = membership.role if was_active else ""
+            membership.role, membership.is_active = role, True
+            membership.ended_at = membership.ended_by = None
+            membership.save(update_fields=["role", "is_active", "ended_at", "ended_by"])
+        account_event_write(user=user, tenant=tenant, actor=actor, kind=kind, role_from=role_from, role_to=role)
     return membership
 
 
 def user_create(*, username: str, password: str = "", display_name: str = "", phone: str = "",
-                email: str = "", password_hash: str = "") -> User:
-    """A person with a password, or with `password_hash` already made (a generated one-time password
-    whose text is shown once and never kept, tenants/job_services.py)."""
-    from django.contrib.auth.password_validation import validate_password
+                email: str = "", actor: User | None = None, one_time: bool = False,
+                password_hash: str = "") -> User:
+    """A new group account. Without `password` a one-time password is generated (`user.one_time_password`,
+    to be shown once); with `one_time=True` the given password is one-time too; `password_hash` is a
+    one-time password already hashed (the console's office job, tenants/job_services.py: its text is shown
+    once and never kept). In each of these cases the person must set their own at the first login
+    (`must_change_password`)."""
     from django.core.exceptions import ValidationError
 
-    if User.objects.filter(username=username).exists():
+    username = (username or "").strip()
+    try:
+        User.username_validator(username)
+    except ValidationError as exc:
+        raise ValidationFailed("用户名无效。", fields={"username": list(exc.messages)}) from exc
+    if not username or len(username) > 150:
+        raise ValidationFailed("用户名无效。", fields={"username": ["必填，最长 150"]})
+    if User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed("用户名已存在。", fields={"username": ["已存在"]})
-    user = User(username=username, display_name=display_name, phone=phone, email=email)
+    if password_hash:
+        one_time = True
+    elif not password:
+        password, one_time = one_time_password(), True
+    user = User(username=username, display_name=display_name, phone=phone, email=email,
+                must_change_password=one_time)
     if password_hash:
         user.password = password_hash
     else:
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise ValidationFailed("密码不符合要求。", fields={"password": list(exc.messages)}) from exc
+        password_check(password, user)
         user.set_password(password)
-    user.save()
+    with transaction.atomic():
+        user.save()
+        account_event_write(user=user, actor=actor, kind=AccountEvent.CREATED)
+    user.one_time_password = password if one_time and not password_hash else ""
     return user
 
 

@@ -34,6 +34,7 @@ class _ObtainOrRevoke(BasePermission):
 
 class TokenApi(TenantAPIView):
     permission_classes = [_ObtainOrRevoke]
+    allowed_before_password_change = True  # a one-time password gets a token to change it with
 
     class Input(serializers.Serializer):
         username = serializers.CharField(max_length=150)

@@ -42,6 +42,7 @@ PUBLIC_APPS = [
     "axes",
     "core",
     "core.notifications",
+    "modules.people",
 ]
 OFFICE_APPS = [
     "django.contrib.contenttypes",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.MembershipMiddleware",
+    "tenants.middleware.PasswordChangeGate",  # a one-time password leads to the change-password page
     "axes.middleware.AxesMiddleware",
 ]
 # Content-Security-Policy on every response (django-csp): scripts only from our own static files — no

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from core import views
 from core.forms import LoginForm
+from modules.people.views import password_change
 
 
 def common_urlpatterns(api_urlconf: str) -> list:
@@ -16,6 +17,7 @@ def common_urlpatterns(api_urlconf: str) -> list:
         path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
         path("i18n/", include("django.conf.urls.i18n")),
         path("healthz", views.healthz, name="healthz"),
+        path("me/password/", password_change, name="password-change"),
         path("notifications/", views.notification_list, name="notifications"),
         path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
         path("api/v1/", include(api_urlconf)),

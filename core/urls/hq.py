@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),
     path("center/", include("modules.hq.urls")),
+    path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page
     *common_urlpatterns("api.urls_hq"),
 ]

@@ -117,7 +117,8 @@ def test_people_of_head_office_on_the_hq_host(world, client_for):
     assert {p["username"] for p in response.json()["results"]} >= {"hq_hq_gm", "hq_hq_agent"}
     assert all(p["username"].startswith("hq_") for p in response.json()["results"])
     assert client_for(world.hq, "office_director", user_of=world.alpha).get("/api/v1/people/").status_code == 404
-    assert client_for(world.public, "group_admin").get("/api/v1/people/").status_code == 404  # no such route
+    # the apex host's people list is the group administrators' every-office list (issue 9 §1, R-03)
+    assert client_for(world.public, "hq_gm", user_of=world.hq).get("/api/v1/people/").status_code == 404
 
 
 def test_notifications_list_and_mark_read_scoped_to_host_and_user(world, client_for):
