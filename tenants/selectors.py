@@ -62,3 +62,20 @@ def member_list(*, tenant, perm: str | None = None, q: str = "") -> QuerySet[Mem
     if q:
         qs = qs.filter(Q(user__display_name__icontains=q) | Q(user__username__icontains=q))
     return qs
+
+
+def tenant_activity_page(*, limit: int = 20) -> list[Tenant]:
+    """The group workbench (R-03): the first `limit` offices and head office by name, each with its
+    people (active memberships of active users) and its last activity (its people's latest login) —
+    one query whatever the number of tenants; the paged offices page lists the rest."""
+    from django.db.models import Count, Max
+
+    active = Q(memberships__is_active=True, memberships__user__is_active=True)
+    return list(Tenant.objects.exclude(schema_name="public").annotate(
+        people=Count("memberships", filter=active, distinct=True),
+        last_login=Max("memberships__user__last_login", filter=active),
+    ).order_by("type", "name", "slug")[:limit])
+
+
+def tenant_count() -> int:
+    return Tenant.objects.exclude(schema_name="public").count()

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "modules.complaints"
     label = "complaints"
+
+    def ready(self) -> None:
+        from modules.complaints.workbench import register_cards
+
+        register_cards()

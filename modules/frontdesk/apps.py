@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "modules.frontdesk"
     label = "frontdesk"
+
+    def ready(self) -> None:
+        from modules.frontdesk.workbench import register_cards
+
+        register_cards()
