@@ -353,3 +353,15 @@ def test_group_home_query_count_is_constant_1_vs_30_rows(world, client_for, djan
     client.get("/")
     with django_assert_max_num_queries(few):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(("host", "owner", "role"), [
+    ("hq", "alpha", "office_director"), ("public", "alpha", "office_director"), ("alpha", "hq", "hq_gm"),
+    ("public", "hq", "hq_gm"), ("hq", "public", "group_admin"), ("alpha", "public", "group_admin"),
+])
+def test_no_workbench_or_filtered_list_on_a_host_of_another_tenant_R04(world, client_for, host, owner, role):
+    client = client_for(getattr(world, host), role, user_of=getattr(world, owner))
+    urls = {"hq": ["/", "/center/?open_only=yes&assigned=no", "/center/complaints/?awaiting=yes"],
+            "public": ["/"], "alpha": ["/", "/complaints/?mine=1", "/frontdesk/workorders/?today=1"]}[host]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
