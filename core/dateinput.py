@@ -23,3 +23,26 @@ class BoundedDateField(_InRange, forms.DateField):
 
 class BoundedDateTimeField(_InRange, forms.DateTimeField):
     pass
+
+
+class MonthField(forms.RegexField):
+    """A `YYYY-MM` (a page's ?month=): the first day of that month, bounded like every date here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "month"}))
+        super().__init__(r"^\d{4}-\d{2}$", **kwargs)
+
+    def clean(self, value):
+        from datetime import date
+
+        value = super().clean(value)
+        if not value:
+            return None
+        year, month = (int(part) for part in value.split("-"))
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(date_range_message(), code="out_of_range")
+        first = date(max(year, 1), month, 1)
+        if not date_in_range(first):
+            raise forms.ValidationError(date_range_message(), code="out_of_range")
+        return first

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -86,9 +85,9 @@ def bad_request(request, message: str, field: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         body = {"error": {"code": "invalid", "message": message, "fields": {field: [message]}}}
         return JsonResponse(body, status=HTTPStatus.BAD_REQUEST, json_dumps_params={"ensure_ascii": False})
-    page = (f'<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>请求无效</title>'
-            f"<h1>请求无效（400）</h1><p>{escape(message)}</p><p>请返回上一页，修改后重试。</p></html>")
-    return HttpResponse(page, status=HTTPStatus.BAD_REQUEST, content_type="text/html; charset=utf-8")
+    from core.errorpages import error_response
+
+    return error_response(request, HTTPStatus.BAD_REQUEST, message=message)
 
 
 class RejectNullBytes:

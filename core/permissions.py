@@ -74,6 +74,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "complaints.escalate_director": _FRONT,
     "complaints.escalate_hq": {OFFICE_DIRECTOR},
     "complaints.spot_check": {OFFICE_DIRECTOR},
+    "complaints.figures": {OFFICE_DIRECTOR},  # the office's monthly figures on the workbench (C-17)
     # duty and front desk (D-*, F-*)
     "duty.view": _FRONT | {RECORDS_CLERK},
     "duty.roster": _SUPERVISORS,

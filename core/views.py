@@ -7,21 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound
 from core.notifications.selectors import notifications_for
 from core.notifications.services import notification_mark_read
+from core.workbench import workbench_for
 
 
 @login_required
 def home(request):
+    """The workbench 工作台 of the person's role on this host: the cards modules registered
+    (core/workbench.py), each number a link to the filtered list behind it."""
     template = {"office": "core/home_office.html", "hq": "core/home_hq.html"}.get(
         request.tenant.type, "core/home_public.html"
     )
-    return render(request, template, {})
+    return render(request, template, {"cards": workbench_for(request)})
 
 
 @never_cache
@@ -67,13 +69,3 @@ def notification_read(request, pk: int):
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return redirect("notifications")
-
-
-def page_not_found(request, exception=None):
-    """handler404 of every URLconf: under /api/ the API's one error shape, elsewhere the HTML page.
-    Covers routes that do not exist and the membership gate's 404 (tenants/middleware.py)."""
-    if request.path.startswith("/api/"):
-        from api.errors import error_body
-
-        return JsonResponse(error_body("not_found", "未找到。"), status=404)
-    return defaults.page_not_found(request, exception)

@@ -97,3 +97,18 @@ def office_jobs_recent(*, limit: int = 10):
     from tenants.models import OfficeJob
 
     return OfficeJob.objects.order_by("-created_at", "-pk")[:limit]
+def tenant_activity_page(*, limit: int = 20) -> list[Tenant]:
+    """The group workbench (R-03): the first `limit` offices and head office by name, each with its
+    people (active memberships of active users) and its last activity (its people's latest login) —
+    one query whatever the number of tenants; the paged offices page lists the rest."""
+    from django.db.models import Count, Max
+
+    active = Q(memberships__is_active=True, memberships__user__is_active=True)
+    return list(Tenant.objects.exclude(schema_name="public").annotate(
+        people=Count("memberships", filter=active, distinct=True),
+        last_login=Max("memberships__user__last_login", filter=active),
+    ).order_by("type", "name", "slug")[:limit])
+
+
+def tenant_count() -> int:
+    return Tenant.objects.exclude(schema_name="public").count()

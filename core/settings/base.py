@@ -160,6 +160,7 @@ REDIS_OUTAGE_BACKOFF_SECONDS = float(os.environ.get("REDIS_OUTAGE_BACKOFF_SECOND
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_DOMAIN = None  # host-only cookies: an office's session never reaches another office
 CSRF_COOKIE_DOMAIN = None
+CSRF_FAILURE_VIEW = "core.errorpages.csrf_failure"  # the product's page, in the reader's language
 SESSION_COOKIE_HTTPONLY = True
 
 # --- auth ------------------------------------------------------------------------------------------

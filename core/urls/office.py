@@ -6,7 +6,11 @@ from core import views
 from core.files.views import file_download
 from core.urls.common import common_urlpatterns
 
-handler404 = "core.views.page_not_found"  # JSON error shape under /api/
+# the product's error pages (DEBUG off), the JSON error shape under /api/ (core/errorpages.py)
+handler400 = "core.errorpages.bad_request"
+handler403 = "core.errorpages.permission_denied"
+handler404 = "core.errorpages.page_not_found"
+handler500 = "core.errorpages.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),

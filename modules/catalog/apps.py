@@ -7,3 +7,6 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from modules.catalog import signals  # noqa: F401
+        from modules.catalog.workbench import register_cards
+
+        register_cards()

@@ -86,3 +86,11 @@ def calendar_override_history(*, day: date | None = None):
     """Every change, newest first: who decided what for which date, and when."""
     qs = CalendarOverride.objects.select_related("created_by").order_by("-created_at", "-id")
     return qs.filter(date=day) if day else qs
+
+
+def setting_changes_upcoming(*, at: datetime | None = None, limit: int = 10) -> list[dict]:
+    """S-08: setting versions that take effect after `at`, the soonest first, with their label."""
+    at = at or timezone.now()
+    rows = (Setting.objects.filter(effective_from__gt=at).select_related("created_by")
+            .order_by("effective_from", "id")[:limit])
+    return [{"setting": row, "label": DEFAULTS.get(row.key, {}).get("label", row.key)} for row in rows]

@@ -9,3 +9,6 @@ class Config(AppConfig):
         from modules.complaints import clocks
 
         clocks.register()
+        from modules.complaints.workbench import register_cards
+
+        register_cards()

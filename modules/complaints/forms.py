@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import limits
-from core.dateinput import BoundedDateField, BoundedDateTimeField
+from core.dateinput import BoundedDateField, BoundedDateTimeField, MonthField
 from core.validators import normalize_phone, validate_phone
 
 
@@ -86,10 +86,18 @@ class QueueFilterForm(forms.Form):
     assignee = forms.ChoiceField(label=_("处理人"), required=False)
     overdue = forms.BooleanField(label=_("已超时"), required=False)
     due_today = forms.BooleanField(label=_("今日到期"), required=False)
+    mine = forms.BooleanField(label=_("指派给我的"), required=False)
+    # the workbench's figures link here (C-17): open by next step in a month; a month's on-time count
+    step = forms.ChoiceField(label=_("下一步"), required=False)
+    month = MonthField(label=_("登记月份"), required=False)
+    deadline_month = MonthField(label=_("回复时限月份"), required=False)
+    late = forms.ChoiceField(label=_("按时情况"), required=False,
+                             choices=[("", _("全部")), ("1", _("超时")), ("0", _("按时"))])
 
-    def __init__(self, *args, statuses=(), classes=(), buildings=(), assignees=(), **kwargs):
+    def __init__(self, *args, statuses=(), classes=(), buildings=(), assignees=(), steps=(), **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("全部"))]
+        self.fields["step"].choices = everything + list(steps)
         self.fields["status"].choices = everything + list(statuses)
         self.fields["classification"].choices = everything + list(classes)
         self.fields["building"].choices = everything + list(buildings)

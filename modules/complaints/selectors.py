@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.calendar import local
+from core.calendar import SHANGHAI, local
 from core.errors import NotFound
 from core.validators import normalize_phone
 from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral, Reply
@@ -55,10 +55,13 @@ def complaint_snapshot(complaint: Complaint) -> dict:
 def complaint_list(*, status: str = "", classification: str = "", overdue: bool | None = None,
                    due_today: bool = False, building_id: int | None = None, assignee_id: int | None = None,
                    collective: bool | None = None, open_only: bool = False, number: str = "", hq_ref: str = "",
-                   now=None) -> QuerySet[Complaint]:
+                   next_step: str = "", received_month: date | None = None, deadline_month: date | None = None,
+                   late: bool | None = None, now=None) -> QuerySet[Complaint]:
     """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page.
     `open_only`: the working queue (not yet closed or carried on by a new complaint). `number` (C-02)
-    and `hq_ref` (head office's reference, C-16) match exactly, ignoring case."""
+    and `hq_ref` (head office's reference, C-16) match exactly, ignoring case. The workbench's figures
+    link here: `next_step` and `received_month` (open by step, a month's first day), `deadline_month`
+    with `late` (the complaints the month's on-time rate counts, C-17, and the late ones among them)."""
     now = now or timezone.now()
     qs = Complaint.objects.select_related("household__unit__building", "incident")
     if status:
@@ -83,6 +86,13 @@ def complaint_list(*, status: str = "", classification: str = "", overdue: bool 
         qs = qs.filter(number__iexact=number.strip())
     if hq_ref:
         qs = qs.filter(hq_ref__iexact=hq_ref.strip())
+    if next_step:
+        qs = qs.filter(next_step=next_step)
+    if received_month:
+        start, end = month_bounds(received_month)
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    if deadline_month:
+        qs = qs.filter(pk__in=_month_counted(deadline_month, now, late).values("pk"))
     return qs.order_by(F("due_at").asc(nulls_last=True), "-received_at", "id")
 
 
@@ -223,6 +233,15 @@ def complaint_building_list() -> list[tuple[int, str]]:
     return list(building_list().values_list("pk", "name"))
 
 
+def _on_time_counted(period_start: date, period_end: date, now) -> tuple[QuerySet[Complaint], Q]:
+    """C-17: the complaints the on-time rate of [period_start, period_end] counts, and which of them kept
+    their deadline (see complaint_on_time_rate)."""
+    qs = (Complaint.objects.annotate(reply_due=Coalesce("reply_due_at", "due_at"))
+          .filter(reply_due__date__gte=period_start, reply_due__date__lte=period_end)
+          .filter(Q(completed_at__isnull=False) | Q(reply_due__lte=now)))
+    return qs, Q(completed_at__isnull=False, completed_at__lte=F("reply_due"), overdue_at__isnull=True)
+
+
 def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) -> dict:
     """C-17 "counts against the office's on-time rate": of the complaints whose reply deadline falls in
     [period_start, period_end] (local dates) and is either met or already past, the share replied/closed
@@ -230,11 +249,7 @@ def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) ->
     late, and one that was overdue at any step count as late; one not yet due and not yet replied is
     not counted. The deadline is reply_due_at (C-06/C-07/C-09), before classification the current
     step's due time."""
-    now = now or timezone.now()
-    qs = (Complaint.objects.annotate(reply_due=Coalesce("reply_due_at", "due_at"))
-          .filter(reply_due__date__gte=period_start, reply_due__date__lte=period_end)
-          .filter(Q(completed_at__isnull=False) | Q(reply_due__lte=now)))
-    on_time = Q(completed_at__isnull=False, completed_at__lte=F("reply_due"), overdue_at__isnull=True)
+    qs, on_time = _on_time_counted(period_start, period_end, now or timezone.now())
     counts = qs.aggregate(total=Count("pk"), on_time=Count("pk", filter=on_time))
     total, kept = counts["total"], counts["on_time"]
     return {"start": period_start, "end": period_end, "total": total, "on_time": kept, "late": total - kept,
@@ -285,3 +300,45 @@ def complaint_actions_available(complaint: Complaint, role: str | None) -> list[
             and complaint.status in TRANSITIONS[rules.ACTION_TRANSITION.get(name, name)]
             and rules.precondition_failing(complaint=complaint, action=name) is None
             and (name != "escalate" or rules.escalation_target(role=role, complaint=complaint))]
+
+
+# --- the workbench (core/workbench.py; cards in modules/complaints/workbench.py) -----------------------
+
+def month_bounds(first: date) -> tuple:
+    """The month of `first` as [start, end) aware datetimes in Asia/Shanghai."""
+    start = datetime(first.year, first.month, 1, tzinfo=SHANGHAI)
+    end = datetime(first.year + first.month // 12, first.month % 12 + 1, 1, tzinfo=SHANGHAI)
+    return start, end
+
+
+def _month_counted(first: date, now, late: bool | None) -> QuerySet[Complaint]:
+    """C-17: what the on-time rate of the month of `first` counts; `late` → only the late (or kept) ones."""
+    start, end = month_bounds(first)
+    qs, on_time = _on_time_counted(start.date(), (end - timedelta(days=1)).date(), now)
+    if late is None:
+        return qs
+    return qs.exclude(on_time) if late else qs.filter(on_time)
+
+
+def complaint_workbench_counts(*, user_id: int, now) -> dict:
+    """C-17 figures of a person's workbench in one query: their open complaints, overdue and due today,
+    and the office's overdue and due today — each equal to the queue filter its number links to."""
+    day = local(now).date()
+    late, today, mine = Q(step_overdue=True) | Q(due_at__lt=now), Q(due_at__date=day), Q(assignee_id=user_id)
+    return Complaint.objects.filter(status__in=OPEN_STATUSES).aggregate(
+        mine=Count("pk", filter=mine), mine_overdue=Count("pk", filter=mine & late),
+        mine_due_today=Count("pk", filter=mine & today), overdue=Count("pk", filter=late),
+        due_today=Count("pk", filter=today))
+
+
+def complaint_workbench_mine(*, user_id: int, now, limit: int = 10) -> list[Complaint]:
+    """A person's open complaints, the next deadline first (one query)."""
+    return list(complaint_list(open_only=True, assignee_id=user_id, now=now)[:limit])
+
+
+def complaint_open_by_step(*, month: date) -> list[dict]:
+    """Complaints received in the month of `month` and still open, counted by their next step (C-17)."""
+    start, end = month_bounds(month)
+    rows = (Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__gte=start, received_at__lt=end)
+            .values("next_step").annotate(count=Count("pk")).order_by("next_step"))
+    return list(rows)

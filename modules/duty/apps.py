@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "modules.duty"
     label = "duty"
+
+    def ready(self) -> None:
+        from modules.duty.workbench import register_cards
+
+        register_cards()

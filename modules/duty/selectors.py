@@ -293,3 +293,21 @@ def month_signed_instances(*, month: date) -> QuerySet[ShiftInstance]:
 def month_day_signs(*, month: date) -> QuerySet[DaySign]:
     first = shifts.month_start(month)
     return DaySign.objects.filter(day__gte=first, day__lt=shifts.next_month(first)).order_by("day")
+
+
+# the workbench (core/workbench.py; the card in modules/duty/workbench.py)
+def duty_day_lines(*, day: date) -> QuerySet[Assignment]:
+    """D-01: who is rostered on `day`, shift by shift (one query)."""
+    return Assignment.objects.filter(date=day, status=Assignment.ACTIVE).select_related("shift")
+
+
+def duty_next_handover(*, at: datetime) -> dict | None:
+    """D-05: the next shift change after `at` — the shift on duty or covering `at` that ends first, the
+    handover already opened out of it (if any) — or None when no shift covers `at`. A pure read
+    (instances_now); a fixed number of queries."""
+    shifts_now = [i for i in instances_now(at=at) if i.shift.keeps_log]
+    if not shifts_now:
+        return None
+    first = min(shifts_now, key=lambda i: (i.ends_at, i.shift.order))
+    handover = Handover.objects.filter(outgoing_id=first.pk).first() if first.pk else None
+    return {"instance": first, "at": first.ends_at, "handover": handover}

@@ -9,3 +9,6 @@ class Config(AppConfig):
         from modules.frontdesk import clocks
 
         clocks.register()
+        from modules.frontdesk.workbench import register_cards
+
+        register_cards()

@@ -42,7 +42,8 @@ class WorkOrderFilter(FilterForm):
     department = forms.ChoiceField(label=_("部门"), required=False, choices=[("", ""), *wo.DEPARTMENTS])
     overdue = forms.ChoiceField(label=_("超时"), required=False, choices=_FLAG)
     open = forms.ChoiceField(label=_("未完成"), required=False, choices=_FLAG)
-    defaults = {"status": "", "department": "", "overdue": "0", "open": "0"}
+    today = forms.ChoiceField(label=_("今日到期"), required=False, choices=_FLAG)
+    defaults = {"status": "", "department": "", "overdue": "0", "open": "0", "today": "0"}
 
 
 class CallsFilter(FilterForm):

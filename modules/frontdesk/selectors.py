@@ -65,8 +65,9 @@ def contact_get(*, pk: int) -> Contact:
 
 # F-02
 def workorder_queue(*, role: str, status: str = "", department: str = "", overdue: bool = False,
-                    open_only: bool = False) -> QuerySet[WorkOrder]:
-    """A department's staff see their own queue; the front desk sees every department's."""
+                    open_only: bool = False, due_today: bool = False) -> QuerySet[WorkOrder]:
+    """A department's staff see their own queue; the front desk sees every department's. `due_today`:
+    open orders due today (Asia/Shanghai), what the workbench's figure links to."""
     qs = WorkOrder.objects.all()
     if role in dict(wo.DEPARTMENTS):
         qs = qs.filter(department=role)
@@ -78,6 +79,9 @@ def workorder_queue(*, role: str, status: str = "", department: str = "", overdu
         qs = qs.filter(status__in=wo.OPEN_STATUSES)
     if overdue:
         qs = qs.filter(due_at__lt=timezone.now())
+    if due_today:
+        start, end = day_bounds(today())
+        qs = qs.filter(status__in=wo.OPEN_STATUSES, due_at__gte=start, due_at__lt=end)
     return qs
 
 
@@ -179,3 +183,30 @@ def public_notices(*, now: datetime | None = None) -> QuerySet[Notice]:
     return (Notice.objects.prefetch_related("buildings")
             .filter(status=n.PUBLISHED, publish_at__lte=now, ends_at__gt=now)
             .order_by("-publish_at", "-id"))
+
+
+# the workbench (core/workbench.py; cards in modules/frontdesk/workbench.py)
+def workorder_workbench_counts(*, role: str, now: datetime) -> dict:
+    """F-02: the open orders of the role's queue, overdue and due today, in one query — each equal to the
+    work-order list filter its number links to."""
+    from django.db.models import Count
+
+    start, end = day_bounds(local(now).date())
+    return workorder_queue(role=role, open_only=True).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)),
+        due_today=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)))
+
+
+def workorder_workbench_list(*, role: str, limit: int = 10) -> list[WorkOrder]:
+    """F-02: the role's open orders, the earliest due first."""
+    return list(workorder_queue(role=role, open_only=True).order_by("due_at", "id")[:limit])
+
+
+def missed_call_open_count() -> int:
+    """F-03: missed calls nobody has called back yet (reached the caller)."""
+    return missed_call_list(open_only=True).count()
+
+
+def missed_call_oldest(*, limit: int = 5) -> list[MissedCall]:
+    """F-03: the longest-waiting missed calls first."""
+    return list(missed_call_list(open_only=True).order_by("missed_at", "id")[:limit])

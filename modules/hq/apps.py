@@ -9,3 +9,6 @@ class Config(AppConfig):
         from modules.hq import clocks
 
         clocks.register()
+        from modules.hq.workbench import register_cards
+
+        register_cards()

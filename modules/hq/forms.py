@@ -27,6 +27,8 @@ class InboxFilterForm(forms.Form):
     period = forms.RegexField(max_length=limits.CODE, label=_("期间"), regex=r"^\d{4}-\d{2}$", required=False,
                               widget=forms.TextInput(attrs={"type": "month"}))
     mine = forms.BooleanField(label=_("指派给我的"), required=False)
+    open_only = forms.ChoiceField(label=_("未办结"), choices=YES_NO, required=False)
+    assigned = forms.ChoiceField(label=_("已指派"), choices=YES_NO, required=False)
 
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)

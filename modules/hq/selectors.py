@@ -6,9 +6,9 @@ no sweep has to run in the hq schema for the inbox to be right."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -53,7 +53,8 @@ def _case_overdue_q(now: datetime) -> Q:
 
 
 def case_list(*, office: str = "", office_text: str = "", status: str = "", overdue=None, collective=None, period: str = "",
-              assignee_id: int | None = None, now: datetime | None = None) -> QuerySet[HqCase]:
+              assignee_id: int | None = None, open_only=None, assigned=None,
+              now: datetime | None = None) -> QuerySet[HqCase]:
     """The inbox (C-10, C-11): filters office slug (or `office_text` in its name or slug), status, overdue, collective, period (YYYY-MM), and
     the quality-department manager a case was assigned to (R-02)."""
     now = now or timezone.now()
@@ -72,6 +73,11 @@ def case_list(*, office: str = "", office_text: str = "", status: str = "", over
         qs = qs.filter(collective=collective)
     if assignee_id is not None:
         qs = qs.filter(assignee_id=assignee_id)
+    if _yes_no(open_only, "open"):  # not yet completed at the office (the workbench's inbox counts)
+        qs = qs.filter(completed_at__isnull=True)
+    assigned = _yes_no(assigned, "assigned")
+    if assigned is not None:  # R-02: given to a quality-department manager, or still waiting for one
+        qs = qs.filter(assignee_id__isnull=not assigned)
     if period:
         start, end = period_bounds(period)
         qs = qs.filter(received_at__gte=start, received_at__lt=end)
@@ -92,12 +98,22 @@ def _result_overdue_q(now: datetime) -> Q:
     return Q(result_due_at__lt=Coalesce(F("result_reported_at"), Value(now)))
 
 
-def hq_complaint_list(*, status: str = "", office: str = "", overdue=None,
+def _awaiting_q() -> Q:
+    """C-16: forwarded and the office's result report not received yet."""
+    return Q(status__in=(HqComplaint.FORWARDED, HqComplaint.COMPLETED), result_reported_at__isnull=True)
+
+
+def hq_complaint_list(*, status: str = "", office: str = "", overdue=None, awaiting=None, due_today=None,
                       now: datetime | None = None) -> QuerySet[HqComplaint]:
-    """Complaints head office registered (C-16); overdue = result not reported within the limit."""
+    """Complaints head office registered (C-16); overdue = result not reported within the limit;
+    awaiting = forwarded, result not reported yet; due_today = its result is due today (Asia/Shanghai)."""
     now = now or timezone.now()
     qs = HqComplaint.objects.annotate(
         result_overdue=ExpressionWrapper(_result_overdue_q(now), output_field=BooleanField()))
+    if _yes_no(awaiting, "awaiting"):
+        qs = qs.filter(_awaiting_q())
+    if _yes_no(due_today, "due_today"):
+        qs = qs.filter(_due_today_q(now))
     if status:
         if status not in dict(HqComplaint.STATUSES):
             raise ValidationFailed("状态无效。", fields={"status": ["无效选项"]})
@@ -130,3 +146,32 @@ def quality_managers(*, hq) -> list:
 
 def quality_manager_get(*, hq, user_id) -> object | None:
     return next((user for user in quality_managers(hq=hq) if user.pk == user_id), None)
+
+
+# the workbench (core/workbench.py; the card in modules/hq/workbench.py): hq's own tables only
+def _due_today_q(now: datetime) -> Q:
+    day = now.astimezone(SHANGHAI).date()
+    start = datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+    return Q(result_due_at__gte=start, result_due_at__lt=start + timedelta(days=1))
+
+
+def case_inbox_counts(*, now: datetime) -> dict:
+    """The inbox in one query: open cases (not completed at the office) waiting for a quality manager
+    (new), assigned (in progress), and overdue (C-17) — each equal to the inbox filter it links to."""
+    open_cases = HqCase.objects.filter(completed_at__isnull=True)
+    return open_cases.aggregate(new=Count("pk", filter=Q(assignee_id__isnull=True)),
+                                in_progress=Count("pk", filter=Q(assignee_id__isnull=False)),
+                                overdue=Count("pk", filter=_case_overdue_q(now)))
+
+
+def hq_complaint_result_counts(*, now: datetime) -> dict:
+    """C-16 in one query: forwarded complaints whose result is awaited, due today, and overdue."""
+    return HqComplaint.objects.filter(_awaiting_q()).aggregate(
+        awaiting=Count("pk"), due_today=Count("pk", filter=_due_today_q(now)),
+        overdue=Count("pk", filter=_result_overdue_q(now)))
+
+
+def offices_with_overdue_cases(*, now: datetime, limit: int = 10) -> list[dict]:
+    """C-17: the offices with the most overdue escalated cases (from the snapshots the bridge delivered)."""
+    return list(HqCase.objects.filter(_case_overdue_q(now)).values("office_slug", "office_name")
+                .annotate(count=Count("pk")).order_by("-count", "office_name")[:limit])

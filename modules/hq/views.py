@@ -130,13 +130,17 @@ def register(request):
 @require_perm("hq.inbox")
 def complaints(request):
     status, overdue = request.GET.get("status", ""), request.GET.get("overdue", "")
+    awaiting, due_today = request.GET.get("awaiting", ""), request.GET.get("due_today", "")
     try:
-        items = selectors.hq_complaint_list(status=status, overdue=overdue)
+        items = selectors.hq_complaint_list(status=status, overdue=overdue, awaiting=awaiting, due_today=due_today)
     except ApplicationError:
         items = selectors.hq_complaint_list()
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "hq/complaints.html", {"page": page, "status": status, "overdue": overdue,
-                                                   "statuses": HqComplaint.STATUSES})
+                                                   "awaiting": awaiting, "due_today": due_today,
+                                                   "query": query.urlencode(), "statuses": HqComplaint.STATUSES})
 
 
 def _complaint_page(request, pk: int, forward_form=None, follow_form=None):

@@ -42,7 +42,7 @@ def test_pages_carry_a_policy_without_inline_scripts(world, client_for, in_tenan
 
 def test_the_countdown_words_reach_the_script_as_data(world, client_for):
     html = client_for(world.alpha, CS_STAFF).get("/complaints/").content.decode()
-    assert 'src="/static/complaints/countdown.js"' in html and 'data-left="剩 {t}"' in html
+    assert 'src="/static/core/countdown.js"' in html and 'data-left="剩 {t}"' in html
 
 
 def test_api_docs_load_their_start_up_script_from_a_url(world, client_for):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError, NotFound
 from core.web import apply_error
+from core.workbench import remaining_label  # noqa: F401  (the queue's countdown text)
 from modules.catalog.selectors import setting_value
 from modules.complaints import selectors
 
@@ -39,22 +40,6 @@ def actor_name(user) -> str:
     display = getattr(user, "display_name", "") or ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return display or full or user.get_username()
-
-
-def remaining_label(due_at, now) -> str:
-    """The countdown text the queue shows before its script takes over: 剩 1小时05分 / 超时 20分."""
-    if due_at is None:
-        return ""
-    seconds = int((due_at - now).total_seconds())
-    minutes = abs(seconds) // 60
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    from django.utils.translation import gettext
-
-    text = ((gettext("%(n)s天") % {"n": days} if days else "")
-            + (gettext("%(n)s小时") % {"n": hours} if hours or days else "")
-            + gettext("%(n)s分") % {"n": f"{mins:02d}"})
-    return gettext("剩 %(time)s") % {"time": text} if seconds >= 0 else gettext("超时 %(time)s") % {"time": text}
 
 
 def assignee_choices(tenant) -> list[tuple[str, str]]:

@@ -16,8 +16,10 @@ from modules.complaints.views.common import assignee_choices, building_choices, 
 PAGE_SIZE = 50
 
 
-def _filters(form: QueueFilterForm) -> dict:
+def _filters(form: QueueFilterForm, user) -> dict:
     data = form.cleaned_data if form.is_valid() else {}
+    if data.get("mine"):  # the workbench's "mine": assigned to me (C-04)
+        data["assignee"] = str(user.pk)
     return {
         "status": data.get("status") or None,
         "classification": data.get("classification") or None,
@@ -25,15 +27,21 @@ def _filters(form: QueueFilterForm) -> dict:
         "assignee_id": int(data["assignee"]) if data.get("assignee") else None,
         "overdue": True if data.get("overdue") else None,
         "due_today": bool(data.get("due_today")),
+        "next_step": data.get("step") or "",
+        "received_month": data.get("month"),
+        "deadline_month": data.get("deadline_month"),
+        "late": {"1": True, "0": False}.get(data.get("late") or ""),
     }
 
 
 @require_perm("complaints.view")
 def queue_view(request):
     form = QueueFilterForm(request.GET or None, statuses=models.STATUSES, classes=models.CLASSIFICATIONS,
-                           buildings=building_choices(), assignees=assignee_choices(request.tenant))
-    filters = _filters(form)
-    rows = selectors.complaint_list(**filters, open_only=True)  # open ones unless a status is asked for
+                           buildings=building_choices(), assignees=assignee_choices(request.tenant),
+                           steps=models.STEPS)
+    filters = _filters(form, request.user)
+    # open ones unless a status or a month's on-time count (which includes closed ones) is asked for
+    rows = selectors.complaint_list(**filters, open_only=not filters["deadline_month"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]

@@ -40,7 +40,8 @@ def workorders(request):
     search = WorkOrderFilter(request.GET)
     params = search.values()
     queue = workorder_queue(role=role, status=params["status"], department=params["department"],
-                            overdue=params["overdue"] == "1", open_only=params["open"] == "1")
+                            overdue=params["overdue"] == "1", open_only=params["open"] == "1",
+                            due_today=params["today"] == "1")
     return render(request, "frontdesk/workorders.html", {
         "form": form if can_dispatch else None, "page": page_of(request, queue), "now": timezone.now(),
         "statuses": wo.STATUSES, "departments": wo.DEPARTMENTS, "params": params, "filter": search,

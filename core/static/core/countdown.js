@@ -1,5 +1,5 @@
 /* Live countdowns on .countdown[data-due] elements, in the page's language: the words come from the
-   script tag's data attributes (complaints/_countdown.html), the same as the server-rendered text. */
+   script tag's data attributes (core/_countdown.html: the complaint queue, the workbench), the same as the server-rendered text. */
 (function () {
   var F = document.currentScript.dataset;
   function n(fmt, v) { return fmt.replace("{n}", v); }
