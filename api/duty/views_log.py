@@ -112,6 +112,7 @@ class EntryListApi(DutyApi):
         note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
         occurred_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
         important = serializers.BooleanField(default=False)
+        abnormal = serializers.BooleanField(default=False, help_text="D-02: a patrol that found something")
 
     class Query(serializers.Serializer):
         instance = serializers.IntegerField(required=False)

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from core.errors import ApplicationError
-from core.web import apply_error
+from core.web import apply_error, error_message
 
 
 def submit(request, form, call: Callable[[dict], object], *, success: str, to: Callable[[object], str] | str):
@@ -41,8 +41,7 @@ def act(request, form, call: Callable[[dict], object], *, success: str, back: st
     except ApplicationError as exc:
         if exc.status == 404:
             raise Http404(exc.message) from exc
-        detail = "；".join(str(m) for msgs in (exc.fields or {}).values() for m in msgs)
-        messages.error(request, f"{exc.message} {detail}".strip())
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, success)
     return redirect(back)

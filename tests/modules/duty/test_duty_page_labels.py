@@ -69,10 +69,12 @@ def test_shift_log_names_the_source_of_an_auto_entry_D06(world, client_for, in_t
 
     with in_tenant(world.alpha):
         duty_log_auto_entry(kind="help", content="来电求助：停电", source_type="contact", source_id=9201,
-                            occurred_at=timezone.now() - timedelta(minutes=1))
+                            occurred_at=timezone.now() - timedelta(minutes=1), source_number="LD-2026-009201")
         entry = LogEntry.objects.get(source_type="contact", source_id=9201)
     assert entry.instance_id is not None  # the office's day and night shifts cover every hour
     page = client_for(world.alpha, "duty_officer").get(_url("duty:shift", entry.instance_id)).content.decode()
     row = page[page.index(f'id="entry-{entry.pk}"'):]
     row = row[:row.index("</tr>")]
-    assert "来电来访 #9201" in row and "由来源单据跟进" in row and "contact #" not in row
+    # issue 9 §3.10: the record's number, never its database id
+    assert "来电来访 LD-2026-009201" in row and "由来源单据跟进" in row and "contact #" not in row
+    assert "#9201" not in row
