@@ -57,19 +57,27 @@ def week_check_view(request):
     return redirect(f"{reverse('duty:week')}?week={week or ''}")
 
 
+def last_archivable_month():
+    """D-07: the last month that can be archived — the month before this one (a month is archived once
+    it is over)."""
+    return (_today().replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
 @require_perm("duty.view")
 def archive_view(request):
-    month = query_period(request)["month"] or _today().replace(day=1)
+    """D-06/D-07: opens on the last month that can be archived; a month not over yet says so."""
+    month = query_period(request)["month"] or last_archivable_month()
     return render(request, "duty/archive.html", {
         "month": month, "archives": selectors.month_archives()[:24], "count": selectors.month_log(month=month).count(),
-        "archived": selectors.month_archive_get(month=month), "can_archive": can(request, "duty.archive")})
+        "archived": selectors.month_archive_get(month=month), "can_archive": can(request, "duty.archive"),
+        "over": shifts.next_month(month) <= _today()})
 
 
 @require_perm("duty.archive")
 @require_POST
 def archive_month_view(request):
     month = parse_month(request.POST.get("month"), _today())
-    run(request, day_svc.month_archive, _("本月值班记录已归档"), month=month)
+    run(request, day_svc.month_archive, _("%(month)s 值班记录已归档") % {"month": f"{month:%Y-%m}"}, month=month)
     return redirect(f"{reverse('duty:archive')}?month={month:%Y-%m}")
 
 
