@@ -47,9 +47,15 @@ def workorders(request):
         "is_department": role in dict(wo.DEPARTMENTS)}, status=400 if search.errors else 200)
 
 
+# issue 9 §3.12: the steps that cannot be undone ask first (data-confirm, core/app.js)
+STEP_CONFIRMS = {"cancel": gettext_lazy("取消后工单不能恢复，确定取消工单吗？"),
+                 "verify": gettext_lazy("验证通过后工单即关闭，确定吗？")}
+
+
 def _steps_for(order, role: str) -> list[dict]:
     """The buttons this user may press on this order now: selectors.workorder_actions_available."""
-    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, "")}
+    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, ""),
+             "confirm": STEP_CONFIRMS.get(step, "")}
             for step in workorder_actions_available(order=order, role=role)]
 
 
