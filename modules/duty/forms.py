@@ -68,7 +68,7 @@ class PostForm(forms.Form):
 class RequestForm(forms.Form):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("类型"), choices=DutyRequest.KINDS)
-    swap_with = forms.IntegerField(label=_("调换的排班编号"), required=False)
+    swap_with = forms.IntegerField(label=_("调换的排班"), required=False)
     reason = forms.CharField(max_length=limits.NOTE, label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -205,6 +205,19 @@ def my_assignments(*, user, since: date) -> QuerySet[Assignment]:
         "shift")
 
 
+def swap_candidates(*, user, since: date, around_days: int = 7) -> QuerySet[Assignment]:
+    """D-03: the other people's shifts one may ask to swap with — within a week of one's own coming
+    shifts — chosen by date, shift and name (never typed in by a record number)."""
+    mine = Assignment.objects.filter(user_id=user.pk, status=Assignment.ACTIVE, date__gte=since)
+    near = Q()
+    for day in mine.values_list("date", flat=True).distinct()[:62]:
+        near |= Q(date__gte=day - timedelta(days=around_days), date__lte=day + timedelta(days=around_days))
+    if not near:
+        return Assignment.objects.none()
+    return (Assignment.objects.filter(near, status=Assignment.ACTIVE, date__gte=since).exclude(user_id=user.pk)
+            .select_related("shift")[:300])
+
+
 def handovers_of(*, instance: ShiftInstance) -> dict:
     """The handover out of `instance` and the one into it (D-05), either None."""
     return {"handover_out": Handover.objects.filter(outgoing=instance).first(),

@@ -95,6 +95,7 @@ def requests_view(request):
     """D-03: my shifts and requests; the supervisor's approvals."""
     context = {"mine": selectors.requests_of(user=request.user),
                "assignments": selectors.my_assignments(user=request.user, since=_today()),
+               "swap_candidates": selectors.swap_candidates(user=request.user, since=_today()),
                "request_form": RequestForm(), "can_approve": can(request, "duty.approve")}
     if context["can_approve"]:
         context["pending"] = [(r, DecisionForm(prefix=f"r{r.pk}")) for r in selectors.requests_pending()]

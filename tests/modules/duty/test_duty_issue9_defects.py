@@ -204,3 +204,25 @@ def test_xlsx_remark_shows_the_record_number_not_a_model_or_id_D06(world, client
     remarks = [row[8] for row in sheet.iter_rows(values_only=True) if len(row) > 8 and row[8]]
     assert any("来源 投诉 TS-2025-0008" in r for r in remarks)
     assert not any("complaint#" in r or "#8" in r for r in remarks)
+
+
+def test_swap_is_chosen_by_date_shift_and_name_not_a_record_number_D03(world, client_for):
+    with schema_context(world.alpha.schema_name):
+        mine = assign(world, "duty_officer", "day", FUTURE)
+        theirs = assign(world, "cs_staff", "night", FUTURE)
+    page = client_for(world.alpha, "duty_officer").get(_url("duty:requests")).content.decode()
+    assert "调换排班编号" not in page and f"<td>{mine.pk}</td>" not in page
+    picker = page[page.index('<select name="swap_with"'):].split("</select>", 1)[0]
+    assert f'value="{theirs.pk}"' in picker and theirs.user_name in picker
+
+
+def test_now_page_names_linked_records_by_number_D06(world, client_for, in_tenant):
+    from django.utils import timezone
+
+    from modules.duty.hooks import duty_log_auto_entry
+
+    with in_tenant(world.alpha):
+        duty_log_auto_entry(kind="complaint", content="投诉登记：停车", source_type="complaint", source_id=9455,
+                            occurred_at=timezone.now() - timedelta(minutes=2), source_number="TS-2026-9455")
+    page = client_for(world.alpha, "duty_officer").get(_url("duty:now")).content.decode()
+    assert "#9455" not in page and "TS-2026-9455" in page
