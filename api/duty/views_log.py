@@ -153,6 +153,24 @@ class EntryCorrectApi(DutyApi):
         return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
 
 
+class EntryCompleteApi(DutyApi):
+    """D-05 标记完成: the result of unfinished work (a correction carrying it; 409 already_done)."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyEntryCompleteInput"
+
+        result = serializers.CharField(max_length=limits.NOTE)
+
+    @extend_schema(request=Input, responses={201: EntryOut})
+    def post(self, request, pk: int):
+        found(selectors.entry_get(pk=pk))
+        entry = log_svc.log_entry_complete(user=request.user, entry_id=pk, **self.validated(self.Input))
+        return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
+
+
 class EntryReleaseApi(DutyApi):
     """D-05: the supervisor releases an important open item so the handover may pass."""
 
