@@ -26,6 +26,18 @@ def run(request, service, ok_message: str, **kwargs):
     return result
 
 
+def attempt(request, service, **kwargs):
+    """Call `service(user=request.user, **kwargs)`; returns (result, None), or (None, status) after
+    putting the refusal on the page — the caller shows the page again with what was typed."""
+    try:
+        return service(user=request.user, **kwargs), None
+    except ApplicationError as exc:
+        if exc.status == 404:
+            raise Http404(exc.message) from exc
+        messages.error(request, error_message(exc))
+        return None, exc.status
+
+
 def can(request, perm: str) -> bool:
     membership = getattr(request, "membership", None)
     return membership is not None and has_perm(membership.role, perm)

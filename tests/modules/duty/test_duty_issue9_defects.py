@@ -226,3 +226,19 @@ def test_now_page_names_linked_records_by_number_D06(world, client_for, in_tenan
                             occurred_at=timezone.now() - timedelta(minutes=2), source_number="TS-2026-9455")
     page = client_for(world.alpha, "duty_officer").get(_url("duty:now")).content.decode()
     assert "#9455" not in page and "TS-2026-9455" in page
+
+
+def test_refused_day_signature_keeps_the_typed_note_D07(world, client_for):
+    director = client_for(world.alpha, "cs_supervisor")
+    refused = director.post(_url("duty:day-sign"), {"day": FUTURE.isoformat(), "note": "提前写好的意见"})
+    page = refused.content.decode()
+    assert refused.status_code == 409 and 'value="提前写好的意见"' in page and "不能签署未来的日期" in page
+
+
+def test_refused_leave_request_keeps_what_was_typed_D03(world, client_for):
+    with schema_context(world.alpha.schema_name):
+        mine = assign(world, "duty_officer", "day", FUTURE)
+    response = client_for(world.alpha, "duty_officer").post(_url("duty:request-create"), {
+        "assignment": mine.pk, "kind": "swap", "swap_with": mine.pk, "reason": "家里有事"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "家里有事" in page and "没有这条可调换的排班" in page
