@@ -45,3 +45,18 @@ def test_complaint_page_renders_the_confirmation_C12(world, in_tenant, client_fo
         reverse("complaints:detail", urlconf="core.urls.office", args=[complaint.pk])).content.decode()
     escalate = page[page.index('id="action-escalate"'):].split("</details>", 1)[0]
     assert "data-confirm=" in escalate
+
+
+def test_refused_work_order_step_keeps_what_was_typed_F02(world, in_tenant, client_for):
+    """Issue 9 §3.1: a refused button does not lose what was typed (front desk's shared `act`)."""
+    from modules.frontdesk.services.workorders import workorder_dispatch
+
+    with in_tenant(world.alpha):
+        order = workorder_dispatch(user=world.users[("alpha", "cs_staff")], department="engineering",
+                                   content="水泵异响", location="泵房")
+    client = client_for(world.alpha, "cs_supervisor")
+    refused = client.post(f"/frontdesk/workorders/{order.pk}/reject/", {"note": "返工：螺丝未拧紧"}, follow=True)
+    page = refused.content.decode()
+    assert 'value="返工：螺丝未拧紧"' in page
+    again = client.get(f"/frontdesk/workorders/{order.pk}/").content.decode()
+    assert "返工：螺丝未拧紧" not in again  # shown once, not forever

@@ -20,7 +20,7 @@ from modules.frontdesk.selectors import (
     workorder_queue,
 )
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
-from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit, typed
 from modules.frontdesk.workorder_rules import STEP_NEEDS
 
 STEP_LABELS = {"accept": gettext_lazy("接单"), "done": gettext_lazy("完成"), "verify": gettext_lazy("验证通过"),
@@ -64,7 +64,7 @@ def workorder_detail(request, pk: int):
     order = get_or_404(workorder_get_for_user, pk=pk, role=role_of(request))
     return render(request, "frontdesk/workorder_detail.html", {
         "order": order, "events": events_of(entity="workorder", entity_id=order.pk), "now": timezone.now(),
-        "steps": _steps_for(order, role_of(request))})
+        "steps": _steps_for(order, role_of(request)), "typed": typed(request, StepForm)})
 
 
 @require_perm("frontdesk.work")
