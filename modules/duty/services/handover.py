@@ -84,7 +84,8 @@ def early_note(early: timedelta | None) -> str:
     if early is None:
         return ""
     hours, minutes = divmod(int(early.total_seconds()) // 60, 60)
-    return f"距班次结束还有 {hours} 小时 {minutes} 分钟时提前发起" if hours else f"距班次结束还有 {minutes} 分钟时提前发起"
+    left = f"{hours} 小时 {minutes} 分钟" if hours else f"{minutes} 分钟"
+    return f"距班次结束还有 {left}时提前发起"
 
 
 # D-03/D-05: the handover steps that leave its status as it is; naming the incoming officer is one of
