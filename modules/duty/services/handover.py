@@ -117,7 +117,21 @@ def handover_incoming_name(*, user, handover_id: int, person_id: int, note: str 
     assignment_add(user=user, day=incoming.date, shift_id=incoming.shift_id, person_id=person.pk)
     duty_event_write(object_type="handover", object_id=handover.pk, kind="incoming_named", user=user,
                      note=f"{person_name(person)} {(note or '').strip()}".strip())
+    _tell_named(handover=handover, incoming=incoming, person=person)
     return handover
+
+
+def _tell_named(*, handover: Handover, incoming: ShiftInstance, person) -> None:
+    """D-03: the person named is told at once (in the app, and by e-mail through the outbox), once."""
+    from django.db import connection
+
+    from core.notifications.services import notification_send
+    from tenants.models import Tenant
+
+    office = Tenant.objects.get(schema_name=connection.schema_name)
+    starts = timezone.localtime(incoming.starts_at)
+    notification_send(users=[person], tenant=office, title=f"您被指定接班：{starts:%m-%d %H:%M} {incoming.shift.name}",
+                      url=f"/duty/handovers/{handover.pk}/", dedupe_key=f"handover-incoming:{handover.pk}:{person.pk}")
 
 
 def _locked_open(handover_id: int) -> Handover:

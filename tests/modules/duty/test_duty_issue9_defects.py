@@ -131,6 +131,11 @@ def test_nobody_rostered_next_the_supervisor_names_the_incoming_officer_D03_D05(
     with in_tenant(world.alpha):
         event = DutyEvent.objects.get(object_type="handover", object_id=handover.pk, kind="incoming_named")
         assert event.actor_id == person(world, "duty_director").pk
+    from core.notifications.models import Notification
+
+    told = Notification.objects.get(user=person(world, "cs_staff"), dedupe_key__startswith="handover-incoming:")
+    assert told.url == f"/duty/handovers/{handover.pk}/"
+    with in_tenant(world.alpha):
         handover_arrive(user=person(world, "cs_staff"), handover_id=handover.pk)  # now they may take over
 
 
