@@ -17,11 +17,23 @@ class _InRange:
         return value
 
 
-class BoundedDateField(_InRange, forms.DateField):
+# the value format the browser's own pickers accept: a localized "2026/11/01" shows an empty picker
+_PICKER_FORMATS = {"date": "%Y-%m-%d", "datetime-local": "%Y-%m-%dT%H:%M"}
+
+
+class _PickerFormat:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        picker = _PICKER_FORMATS.get(getattr(self.widget, "input_type", ""))
+        if picker and hasattr(self.widget, "format"):
+            self.widget.format = picker
+
+
+class BoundedDateField(_PickerFormat, _InRange, forms.DateField):
     pass
 
 
-class BoundedDateTimeField(_InRange, forms.DateTimeField):
+class BoundedDateTimeField(_PickerFormat, _InRange, forms.DateTimeField):
     pass
 
 

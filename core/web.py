@@ -28,6 +28,17 @@ def require_perm(perm: str):
     return decorator
 
 
+def error_message(exc: ApplicationError) -> str:
+    """One page message for a service's error: its message, then what the named fields add that the
+    message does not already say (a service often repeats its message on the field; shown once)."""
+    extra: list[str] = []
+    for messages in (exc.fields or {}).values():
+        for text in (str(m) for m in (messages if isinstance(messages, list) else [messages])):
+            if text and text.strip("。. ") not in exc.message and text not in extra:
+                extra.append(text)
+    return exc.message + (f"（{'；'.join(extra)}）" if extra else "")
+
+
 def apply_error(form, exc: ApplicationError) -> None:
     """Show a service's error on the form: on the named fields, else as a form-wide error."""
     placed = False

@@ -66,7 +66,8 @@ class EntryOut(ModelOutput):
     class Meta:
         model = LogEntry
         fields = ["id", "instance", "day", "occurred_at", "kind", "content", "action", "result", "note",
-                  "important", "corrects", "corrected", "source_type", "source_id", "source_url",
+                  "important", "abnormal", "corrects", "corrected", "source_type", "source_id", "source_number",
+                  "source_url", "link_type", "link_id", "link_number",
                   "after_archive", "released_by_name", "released_at", "author_name", "created_at"]
 
     def get_source_url(self, obj) -> str:

@@ -110,3 +110,25 @@ class HandoverSignApi(DutyApi):
     def post(self, request, pk: int):
         found(selectors.handover_get(pk=pk))
         return Response(HandoverOut(svc.handover_sign(user=request.user, handover_id=pk)).data)
+
+
+class HandoverIncomingApi(DutyApi):
+    """D-03/D-05: nobody is rostered on the next shift; the supervisor names the incoming officer (put on
+    that shift's roster). 409 incoming_rostered when the roster already has someone, incoming_taken
+    when someone arrived."""
+
+    required_perm = "duty.approve"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyHandoverIncomingInput"
+
+        person = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+        note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=HandoverOut)
+    def post(self, request, pk: int):
+        found(selectors.handover_get(pk=pk))
+        data = self.validated(self.Input)
+        return Response(HandoverOut(svc.handover_incoming_name(user=request.user, handover_id=pk,
+                                                               person_id=data["person"], note=data["note"])).data)

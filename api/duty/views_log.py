@@ -112,6 +112,7 @@ class EntryListApi(DutyApi):
         note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
         occurred_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
         important = serializers.BooleanField(default=False)
+        abnormal = serializers.BooleanField(default=False, help_text="D-02: a patrol that found something")
 
     class Query(serializers.Serializer):
         instance = serializers.IntegerField(required=False)
@@ -149,6 +150,24 @@ class EntryCorrectApi(DutyApi):
     def post(self, request, pk: int):
         found(selectors.entry_get(pk=pk))
         entry = log_svc.log_entry_correct(user=request.user, entry_id=pk, **self.validated(self.Input))
+        return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EntryCompleteApi(DutyApi):
+    """D-05 标记完成: the result of unfinished work (a correction carrying it; 409 already_done)."""
+
+    required_perm = "duty.log"
+
+    class Input(serializers.Serializer):
+        class Meta:
+            ref_name = "DutyEntryCompleteInput"
+
+        result = serializers.CharField(max_length=limits.NOTE)
+
+    @extend_schema(request=Input, responses={201: EntryOut})
+    def post(self, request, pk: int):
+        found(selectors.entry_get(pk=pk))
+        entry = log_svc.log_entry_complete(user=request.user, entry_id=pk, **self.validated(self.Input))
         return Response(EntryOut(entry).data, status=status.HTTP_201_CREATED)
 
 

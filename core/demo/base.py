@@ -89,7 +89,7 @@ def households(limit: int = 40) -> list:
     from modules.residents.models import Household
 
     return list(Household.objects.filter(is_active=True).select_related("unit__building")
-                .prefetch_related("residents").order_by("unit__building__name", "unit__number")[:limit])
+                .prefetch_related("residents").order_by("unit__building__sort_key", "unit__sort_key")[:limit])
 
 
 def contact_of(household) -> tuple[str, str]:

@@ -84,7 +84,7 @@ def _visitors(staff: dict) -> None:
     from modules.frontdesk.services.desk import visitor_check_in, visitor_check_out
     from modules.residents.models import Building
 
-    building = Building.objects.order_by("name").first()
+    building = Building.objects.order_by("sort_key").first()
     visits = [("周明", "顺丰速运", "13800138001", "送快递", 15), ("林晓", "华信科技有限公司", "13900139002", "商务洽谈", 50),
               ("郭强", "恒通贸易有限公司", "13700137003", "面试", 120)]
     for name, company, phone, purpose, minutes in visits:

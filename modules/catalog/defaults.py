@@ -44,6 +44,8 @@ DEFAULTS: dict[str, dict] = {
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},
     "duty.tidy_before_end_minutes": {"rule": "D-04", "label": _("下班前整理（分钟）"), "value": 15},
+    "duty.handover_open_early_minutes": {"rule": "D-05", "label": _("提前发起交接提醒（距班次结束，分钟）"),
+                                         "value": 60},
     # visits
     "visits.complaint_return_days": {"rule": "V-05", "label": _("投诉结案回访（天）"), "value": 3},
     "visits.repair_sample_percent": {"rule": "V-05", "label": _("维修回访抽样（%）"), "value": 30},

@@ -13,19 +13,24 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from modules.duty import selectors
+from modules.duty.templatetags.duty_labels import record_text
 
 COLUMNS = ["日期", "时间", "班次", "值班人", "类别", "内容", "处理措施", "结果", "备注"]
 WIDTHS = [12, 8, 10, 10, 8, 40, 30, 24, 24]
 
 
 def _remark(entry) -> str:
+    """备注: the note, what the line corrects, and the records it comes from by their numbers (D-06);
+    never a database id or a model name."""
     parts = [entry.note]
     if entry.corrects_id:
-        parts.append(f"更正第{entry.corrects_id}号记录")
+        parts.append(f"更正 {timezone.localtime(entry.corrects.occurred_at):%m-%d %H:%M} 的记录")
     if entry.after_archive:
         parts.append("归档后补记")
-    if entry.source_type:
-        parts.append(f"来源 {entry.source_type}#{entry.source_id}")
+    sources = [record_text(entry.source_type, entry.source_number),
+               record_text(entry.link_type, entry.link_number)]
+    if any(sources):
+        parts.append("来源 " + "、".join(text for text in sources if text))
     return "；".join(p for p in parts if p)
 
 

@@ -25,6 +25,7 @@ class EntryForm(forms.Form):
     result = forms.CharField(max_length=limits.NOTE, label=_("结果"), required=False)
     note = forms.CharField(max_length=limits.NOTE, label=_("备注"), required=False)
     important = forms.BooleanField(label=_("重要（未完成不得交班）"), required=False)
+    abnormal = forms.BooleanField(label=_("巡查发现异常（须填写处理措施）"), required=False)
 
 
 class CorrectionForm(forms.Form):
@@ -67,7 +68,7 @@ class PostForm(forms.Form):
 class RequestForm(forms.Form):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("类型"), choices=DutyRequest.KINDS)
-    swap_with = forms.IntegerField(label=_("调换的排班编号"), required=False)
+    swap_with = forms.IntegerField(label=_("调换的排班"), required=False)
     reason = forms.CharField(max_length=limits.NOTE, label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -83,6 +84,17 @@ class DecisionForm(forms.Form):
 class ItemCheckForm(forms.Form):
     state = forms.ChoiceField(label=_("状态"), choices=HandoverItem.STATES[1:])
     explanation = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+
+
+class IncomingForm(forms.Form):
+    """D-03/D-05: the supervisor names the incoming officer when nobody is rostered on the next shift."""
+
+    person = forms.TypedChoiceField(label=_("接班人"), coerce=int)
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = _staff_choices()
 
 
 class PeriodQuery(forms.Form):

@@ -24,12 +24,15 @@ def source_url(source_type: str, source_id: int | None) -> str:
 
 
 def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id: int, occurred_at: datetime,
-                        user=None, result: str = "") -> None:
+                        user=None, result: str = "", source_number: str = "", link_type: str = "",
+                        link_id: int | None = None, link_number: str = "") -> None:
     """Record a linked entry in the log of the office's shift running at `occurred_at` (D-06).
 
     Never fails the caller for lack of a roster or shift: without a shift the entry is kept for the
     day; in an archived month it is kept and noted (D-07); an unknown kind is recorded as "other".
-    An entry with a `result` records an outcome, so it is nobody's unfinished work (D-05)."""
+    An entry with a `result` records an outcome, so it is nobody's unfinished work (D-05).
+    `source_number` is the record's number staff read (a complaint's TS-…); `link_*` a second record the
+    same event belongs to (one line for one event, D-06)."""
     from django.utils import timezone
 
     from modules.duty.services.log import log_entry_add
@@ -40,7 +43,17 @@ def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id:
         occurred_at = timezone.now()
     elif timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
-    log_entry_add(user=user, kind=kind, content=(content or "").strip() or f"{source_type} #{source_id}",
+    log_entry_add(user=user, kind=kind, content=(content or "").strip() or source_number or "—",
                   occurred_at=occurred_at, source_type=(source_type or "")[:32], source_id=source_id,
-                  result=result or "",
-                  allow_archived=True, check_future=False)
+                  result=result or "", allow_archived=True, check_future=False,
+                  abnormal=kind == "patrol",  # D-02/F-05: a patrol line from another module is a finding
+                  links={"source_number": source_number, "link_type": link_type, "link_id": link_id,
+                         "link_number": link_number})
+
+
+def duty_log_link(*, source_type: str, source_id: int, link_type: str, link_id: int, link_number: str) -> int:
+    """D-06: one event, one line. A call registered at the front desk that became a complaint is the
+    complaint's line in the log, linked to the call too (no second line). Called in the transaction
+    that wrote the line (before anyone has read it); returns how many lines were linked."""
+    return LogEntry.objects.filter(source_type=source_type, source_id=source_id, link_type="").update(
+        link_type=link_type[:32], link_id=link_id, link_number=(link_number or "")[:32])

@@ -173,10 +173,17 @@ class LogEntry(models.Model):
     result = models.TextField(_("结果"), blank=True, max_length=limits.NOTE)
     note = models.CharField(_("备注"), max_length=255, blank=True)
     important = models.BooleanField(_("重要"), default=False)
+    # D-02: a patrol that found something not up to standard; only such a patrol needs an action
+    abnormal = models.BooleanField(_("发现异常"), default=False)
     corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="correction")
     source_type = models.CharField(max_length=32, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
+    source_number = models.CharField(_("来源单号"), max_length=32, blank=True)  # what staff read (D-06)
+    # D-06: a second record the same event belongs to (a call that became a complaint: one line, both)
+    link_type = models.CharField(max_length=32, blank=True)
+    link_id = models.BigIntegerField(null=True, blank=True)
+    link_number = models.CharField(_("关联单号"), max_length=32, blank=True)
     after_archive = models.BooleanField(default=False)  # written into an archived month (noted, D-07)
     released_by_id = models.BigIntegerField(null=True, blank=True)  # supervisor lets the handover pass
     released_by_name = models.CharField(max_length=150, blank=True)

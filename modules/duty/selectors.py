@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -37,10 +37,16 @@ def _followed_at_source() -> Q:
     return ~Q(source_type="") & Q(source_id__isnull=False) & Q(important=False)
 
 
+def _normal_patrol() -> Q:
+    """D-02: a patrol that found everything up to standard: nothing to correct, nothing left open."""
+    return Q(kind="patrol", abnormal=False)
+
+
 def open_items(*, instance: ShiftInstance) -> QuerySet[LogEntry]:
     """D-05: unfinished work of a shift = its current entries without a result, except the linked
-    automatic entries followed up at their source (see `linked_auto_entries`)."""
-    return entries_current().filter(instance=instance, result="").exclude(_followed_at_source())
+    automatic entries followed up at their source (see `linked_auto_entries`) and normal patrols."""
+    return (entries_current().filter(instance=instance, result="").exclude(_followed_at_source())
+            .exclude(_normal_patrol()))
 
 
 def linked_auto_entries(*, instance: ShiftInstance | None = None, day: date | None = None) -> QuerySet[LogEntry]:
@@ -199,10 +205,59 @@ def my_assignments(*, user, since: date) -> QuerySet[Assignment]:
         "shift")
 
 
+def swap_candidates(*, user, since: date, around_days: int = 7) -> QuerySet[Assignment]:
+    """D-03: the other people's shifts one may ask to swap with — within a week of one's own coming
+    shifts — chosen by date, shift and name (never typed in by a record number)."""
+    mine = Assignment.objects.filter(user_id=user.pk, status=Assignment.ACTIVE, date__gte=since)
+    near = Q()
+    for day in mine.values_list("date", flat=True).distinct()[:62]:
+        near |= Q(date__gte=day - timedelta(days=around_days), date__lte=day + timedelta(days=around_days))
+    if not near:
+        return Assignment.objects.none()
+    return (Assignment.objects.filter(near, status=Assignment.ACTIVE, date__gte=since).exclude(user_id=user.pk)
+            .select_related("shift")[:300])
+
+
 def handovers_of(*, instance: ShiftInstance) -> dict:
     """The handover out of `instance` and the one into it (D-05), either None."""
     return {"handover_out": Handover.objects.filter(outgoing=instance).first(),
             "handover_in": Handover.objects.filter(incoming=instance).first()}
+
+
+def next_shift_slot(*, instance: ShiftInstance) -> tuple[ShiftTemplate, date, datetime] | None:
+    """D-05: (shift, date, start) of the shift of the same post that starts next after `instance`,
+    computed from the templates (a pure read: no instance is created)."""
+    best = None
+    templates = list(ShiftTemplate.objects.filter(is_active=True, post_id=instance.shift.post_id))
+    for day in (instance.date, instance.date + timedelta(days=1)):
+        for shift in templates:
+            starts_at, _end = shifts.window(day=day, start=shift.start, end=shift.end)
+            if starts_at > instance.starts_at and (best is None or starts_at < best[2]):
+                best = (shift, day, starts_at)
+    return best
+
+
+def expected_next(*, instance: ShiftInstance) -> dict | None:
+    """D-05: who is expected to take over `instance`: the next shift and the people on its roster
+    (an empty list when nobody is rostered: the supervisor names someone, D-03)."""
+    slot = next_shift_slot(instance=instance)
+    if slot is None:
+        return None
+    shift, day, starts_at = slot
+    people = list(Assignment.objects.filter(shift=shift, date=day, status=Assignment.ACTIVE)
+                  .values_list("user_name", flat=True))
+    return {"shift": shift, "date": day, "starts_at": starts_at, "people": people}
+
+
+def handover_early_by(*, instance: ShiftInstance, at: datetime | None = None) -> timedelta | None:
+    """D-04/D-05: how long before the end of `instance` a handover opened at `at` would be, when that is
+    earlier than the group setting `duty.handover_open_early_minutes` (None when it is not early)."""
+    from modules.catalog.selectors import setting_value
+
+    at = at or timezone.now()
+    threshold = timedelta(minutes=int(setting_value("duty.handover_open_early_minutes", at=at)))
+    left = instance.ends_at - at
+    return left if left > threshold else None
 
 
 def handover_get(*, pk) -> Handover | None:
@@ -245,7 +300,7 @@ def day_register(*, day: date) -> dict:
     entries followed up at their source are not incomplete records of the log (D-05/D-06); they are
     listed apart under `linked`."""
     current = entries_current().filter(day=day)
-    own = current.exclude(_followed_at_source())
+    own = current.exclude(_followed_at_source()).exclude(_normal_patrol())  # D-02: only findings need action
     instances = ShiftInstance.objects.filter(date=day).select_related("shift")
     return {
         "day": day,

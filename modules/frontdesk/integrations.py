@@ -17,12 +17,24 @@ _CATEGORY_OF = {"repair": "repairs", "fees": "fees", "decoration": "decoration"}
 
 
 def duty_log(*, kind: str, content: str, source_type: str, source_id: int, occurred_at: datetime,
-             user=None) -> None:
-    """F-01/F-05 → D-06: a linked entry in the duty log of the shift running at `occurred_at`."""
+             user=None, source_number: str = "", link_type: str = "", link_id: int | None = None,
+             link_number: str = "") -> None:
+    """F-01/F-05 → D-06: a linked entry in the duty log of the shift running at `occurred_at`, naming
+    its record by number (and the second record of the same event, if any)."""
     from modules.duty.hooks import duty_log_auto_entry
 
     duty_log_auto_entry(kind=kind, content=content[:500], source_type=source_type, source_id=source_id,
-                        occurred_at=occurred_at, user=user)
+                        occurred_at=occurred_at, user=user, source_number=source_number, link_type=link_type,
+                        link_id=link_id, link_number=link_number)
+
+
+def duty_log_link(*, complaint_id: int, contact) -> None:
+    """F-01 → D-06: a contact that became a complaint is the complaint's line in the log, linked to the
+    contact too: one event, one line."""
+    from modules.duty.hooks import duty_log_link as link
+
+    link(source_type="complaint", source_id=complaint_id, link_type="contact", link_id=contact.pk,
+         link_number=contact.number)
 
 
 def complaint_from_contact(*, contact, user):

@@ -6,30 +6,50 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.natural import natural_key
 from core.validators import validate_phone
 
 
-class Building(models.Model):
+class NaturalKeyMixin:
+    """P-01: buildings and units are listed in natural order (1栋 before 10栋, 101 before 1001) by a
+    stored key computed on every save from `NATURAL_FROM`."""
+
+    NATURAL_FROM = "name"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = natural_key(getattr(self, self.NATURAL_FROM), max_length=255)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and self.NATURAL_FROM in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
+
+
+class Building(NaturalKeyMixin, models.Model):
     name = models.CharField(_("楼栋"), max_length=64, unique=True)
     note = models.CharField(_("备注"), max_length=255, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)  # never deleted: deactivated (P-01)
+    sort_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key", "id"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Unit(models.Model):
+class Unit(NaturalKeyMixin, models.Model):
+    NATURAL_FROM = "number"
+
     building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="units")
     number = models.CharField(_("房号"), max_length=32)
     floor = models.CharField(_("楼层"), max_length=16, blank=True)
     area_m2 = models.DecimalField(_("面积(㎡)"), max_digits=8, decimal_places=2, null=True, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    sort_key = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
-        ordering = ["building__name", "number"]
+        ordering = ["building__sort_key", "sort_key", "id"]
+        indexes = [models.Index(fields=["building", "sort_key"], name="residents_unit_natural")]
         constraints = [models.UniqueConstraint(fields=["building", "number"], name="unit_unique_in_building")]
 
     def __str__(self) -> str:
@@ -51,7 +71,7 @@ class Household(models.Model):
     is_active = models.BooleanField(_("在住"), default=True)
 
     class Meta:
-        ordering = ["unit__building__name", "unit__number", "id"]
+        ordering = ["unit__building__sort_key", "unit__sort_key", "id"]
         constraints = [
             # the roster import matches a household by unit + name (P-01); keep that key unique
             models.UniqueConstraint(fields=["unit", "name"], condition=models.Q(is_active=True),
@@ -76,7 +96,7 @@ class Resident(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["household__unit__building__name", "household__unit__number", "id"]
+        ordering = ["household__unit__building__sort_key", "household__unit__sort_key", "id"]
         constraints = [
             models.UniqueConstraint(fields=["household", "name", "phone"], name="resident_unique_in_household")
         ]

@@ -60,7 +60,7 @@ def household_search(*, q: str, limit: int = HOUSEHOLD_SEARCH_LIMIT) -> list[Hou
     match = _unit_q(q, "unit__") | Q(name__icontains=q)
     if len(phone) >= 4 and phone.replace("-", "").isdigit():
         match |= Q(residents__phone__contains=phone, residents__is_active=True)
-    ids = (Household.objects.filter(match, is_active=True).order_by("unit__building__name", "unit__number", "id")
+    ids = (Household.objects.filter(match, is_active=True).order_by("unit__building__sort_key", "unit__sort_key", "id")
            .values_list("id", flat=True).distinct()[:limit])
     residents = Prefetch("residents", queryset=Resident.objects.filter(is_active=True).order_by("id"),
                          to_attr="active_residents")
@@ -69,7 +69,7 @@ def household_search(*, q: str, limit: int = HOUSEHOLD_SEARCH_LIMIT) -> list[Hou
 
 
 def building_list() -> QuerySet[Building]:
-    return Building.objects.annotate(unit_count=Count("units")).order_by("name")
+    return Building.objects.annotate(unit_count=Count("units")).order_by("sort_key", "id")  # P-01 natural
 
 
 def building_counted_get(*, pk: int) -> Building | None:

@@ -182,7 +182,7 @@ def browser(e2e_passwords, e2e_server):
 
 @pytest.fixture
 def page_for(browser, live_server_url_for, e2e_passwords):
-    contexts, blocked = [], []
+    contexts, blocked, asked = [], [], []
 
     def login(tenant, username: str):
         context = browser.new_context(locale="zh-CN")
@@ -191,6 +191,9 @@ def page_for(browser, live_server_url_for, e2e_passwords):
         page = context.new_page()
         # anything the Content-Security-Policy blocks (an inline script, a handler) fails the test
         page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
+        # an irreversible button asks first (data-confirm, core/app.js): the person clicks OK; what was
+        # asked is kept in `page_for.asked` for the tests to check
+        page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         base = live_server_url_for(tenant)
         page.goto(f"{base}/accounts/login/")
         page.fill("input[name=username]", username)
@@ -203,6 +206,7 @@ def page_for(browser, live_server_url_for, e2e_passwords):
         page.wait_for_url(f"{base}/")
         return page
 
+    login.asked = asked
     yield login
     for context in contexts:
         context.close()

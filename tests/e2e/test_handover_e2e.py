@@ -76,6 +76,7 @@ def test_two_officers_complete_a_handover_with_one_damaged_item_D05(page_for, wo
 
     outgoing.goto(handover_url)
     _submit(outgoing, outgoing.locator("#sign"))
+    assert any("签字后不能撤销" in question for question in page_for.asked)  # issue 9 §3.12
     assert outgoing.inner_text("#handover-status") == "已完成"
 
     def states():

@@ -30,3 +30,10 @@ if (document.readyState === "loading") {
 } else {
   labelListTables(document);
 }
+/* Irreversible actions (archive, close, cancel, end, void) ask first: a form or its submit button
+   carries data-confirm="…question…" (issue 9 §3.12). */
+document.addEventListener("submit", function (e) {
+  var button = e.submitter, form = e.target;
+  var text = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+  if (text && !window.confirm(text)) { e.preventDefault(); e.stopImmediatePropagation(); }
+}, true);

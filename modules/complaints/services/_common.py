@@ -45,7 +45,8 @@ def duty_log_write(*, complaint: Complaint, user, text: str, result: str, at: da
     from modules.duty.hooks import duty_log_auto_entry
 
     duty_log_auto_entry(kind="complaint", content=f"{complaint.number} {text}"[:500], result=result[:500],
-                        source_type="complaint", source_id=complaint.pk, occurred_at=at, user=user)
+                        source_type="complaint", source_id=complaint.pk, occurred_at=at, user=user,
+                        source_number=complaint.number)
 
 
 def complaint_lock(*, complaint_id: int) -> Complaint:

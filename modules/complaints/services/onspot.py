@@ -41,5 +41,6 @@ def complaint_handle_on_spot(*, user, complaint_id: int, solution: str,
                     to_status=complaint.status, note=solution.strip(),
                     data={"solved_at": solved_at.isoformat(), "report_due": report_due.isoformat()})
         duty_log_auto_entry(kind="complaint", content=f"{complaint.number} 当场处理：{solution.strip()}"[:500],
-                            source_type="complaint", source_id=complaint.pk, occurred_at=solved_at, user=user)
+                            source_type="complaint", source_id=complaint.pk, occurred_at=solved_at, user=user,
+                            source_number=complaint.number)
     return complaint

@@ -172,7 +172,7 @@ def _duty_log(*, complaint: Complaint, user) -> None:
 
     duty_log_auto_entry(kind="complaint", content=f"{complaint.number} 投诉登记：{complaint.content}"[:500],
                         source_type="complaint", source_id=complaint.pk, occurred_at=complaint.received_at,
-                        user=user)
+                        user=user, source_number=complaint.number)
 
 
 def _duty_notify(*, complaint: Complaint, user) -> None:

@@ -24,6 +24,7 @@ class Action:
     service: str  # name in modules.complaints.services
     choices: Callable[..., dict] = field(default=lambda **ctx: {})  # ctx: tenant, role, complaint
     hint: str = ""
+    confirm: str = ""  # issue 9 §3.12: an irreversible step asks first (data-confirm, core/app.js)
 
     @property
     def perm(self) -> str:
@@ -82,10 +83,13 @@ ACTIONS: list[Action] = [
            lambda **ctx: {"party_kinds": models.PARTY_KINDS}),
     Action("progress", _("告知进展"), forms.ProgressForm, "complaint_progress_add"),
     Action("reply", _("回复客户"), forms.ReplyForm, "complaint_reply", _reply_choices),
-    Action("close", _("结案"), forms.CloseForm, "complaint_close"),
-    Action("reopen_dissatisfied", _("客户不满意，转新投诉"), forms.ReopenForm, "complaint_reopen_dissatisfied"),
+    Action("close", _("结案"), forms.CloseForm, "complaint_close",
+           confirm=_("结案后不能再处理这条投诉，确定结案吗？")),
+    Action("reopen_dissatisfied", _("客户不满意，转新投诉"), forms.ReopenForm, "complaint_reopen_dissatisfied",
+           confirm=_("将结束这条投诉并登记一条新投诉，确定吗？")),
     Action("escalate", _("上报"), forms.EscalateForm, "complaint_escalate",
-           lambda *, role, complaint, **ctx: {"levels": escalation_levels(role=role, complaint=complaint)}),
+           lambda *, role, complaint, **ctx: {"levels": escalation_levels(role=role, complaint=complaint)},
+           confirm=_("上报后不能撤回，确定上报吗？")),
     Action("link_incident", _("归入事件（同一事项）"), forms.LinkIncidentForm, "complaint_link_incident",
            _incidents, hint=_("C-10：多户就同一事项同时投诉，达到户数即为集体投诉")),
     Action("report_director", _("集体投诉：已报管理处主任"), forms.CollectiveStepForm,
@@ -94,7 +98,8 @@ ACTIONS: list[Action] = [
     Action("notify_hq", _("集体投诉：已报副总经理及总部投诉中心"), forms.CollectiveStepForm,
            "complaint_collective_notify_hq",
            hint=_("C-10：主任报告副总经理及总部投诉中心")),
-    Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result"),
+    Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result",
+           confirm=_("处理结果报总部后不能修改，确定提交吗？")),
     Action("spot_check", _("抽查"), forms.SpotCheckForm, "complaint_spot_check"),
     Action("note", _("备注"), forms.NoteForm, "complaint_note"),
 ]

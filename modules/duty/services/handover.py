@@ -9,29 +9,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
-from modules.duty import selectors, shifts
-from modules.duty.models import Arrival, Handover, HandoverItem, ShiftInstance, ShiftTemplate
+from modules.duty import selectors
+from modules.duty.models import Arrival, Handover, HandoverItem, ShiftInstance
 from modules.duty.services.events import duty_event_write, person_name
 from modules.duty.services.instances import arrival_record, instance_transition, shift_instance_ensure
 
 
 def next_instance(*, instance: ShiftInstance) -> ShiftInstance | None:
     """The shift of the same post that starts next after `instance` (D-05: who takes over)."""
-    best = None
-    for day in (instance.date, instance.date + timedelta(days=1)):
-        for shift in ShiftTemplate.objects.filter(is_active=True, post_id=instance.shift.post_id):
-            starts_at, _end = shifts.window(day=day, start=shift.start, end=shift.end)
-            if starts_at > instance.starts_at and (best is None or starts_at < best[2]):
-                best = (shift, day, starts_at)
-    return shift_instance_ensure(shift=best[0], day=best[1]) if best else None
+    slot = selectors.next_shift_slot(instance=instance)
+    return shift_instance_ensure(shift=slot[0], day=slot[1]) if slot else None
+
+
+def blocking_lines(*, instance: ShiftInstance) -> list[str]:
+    """D-05: the important unfinished work of a shift, as staff read it (time, kind, content)."""
+    return [f"{timezone.localtime(e.occurred_at):%H:%M} {e.get_kind_display()}：{e.content[:60]}"
+            for e in selectors.blocking_items(instance=instance)]
 
 
 def refuse_if_blocked(*, instance: ShiftInstance) -> None:
-    """D-05: important unfinished work must be finished (or released by the supervisor) first."""
-    blocking = list(selectors.blocking_items(instance=instance).values_list("pk", flat=True))
-    if blocking:
-        raise NotAllowedNow("有重要工作未完成，不能交班", code="important_item_open",
-                            fields={"entries": [str(pk) for pk in blocking]})
+    """D-05: important unfinished work must be finished (or released by the supervisor) first. The
+    refusal names the work, never a record id."""
+    lines = blocking_lines(instance=instance)
+    if lines:
+        raise NotAllowedNow(f"有 {len(lines)} 项重要工作未完成，不能交班：请先标记完成或请主管放行",
+                            code="important_item_open", fields={"entries": lines})
 
 
 def _prefill(*, instance: ShiftInstance) -> str:
@@ -71,9 +73,65 @@ def handover_open(*, user, instance_id: int, unfinished_work: str = "", area_not
         unfinished_work="\n".join(filter(None, [prefill, unfinished_work.strip()])))
     checklist = instance.shift.post.checklist if instance.shift.post else []
     HandoverItem.objects.bulk_create([HandoverItem(handover=handover, name=name) for name in checklist])
+    early = selectors.handover_early_by(instance=instance, at=handover.opened_at)
     duty_event_write(object_type="handover", object_id=handover.pk, kind="opened", user=user,
-                     to_status=Handover.OPEN)
+                     to_status=Handover.OPEN, note=early_note(early))
     return handover
+
+
+def early_note(early: timedelta | None) -> str:
+    """D-04/D-05: how early a handover was opened, for its history ("" when not early)."""
+    if early is None:
+        return ""
+    hours, minutes = divmod(int(early.total_seconds()) // 60, 60)
+    left = f"{hours} 小时 {minutes} 分钟" if hours else f"{minutes} 分钟"
+    return f"距班次结束还有 {left}时提前发起"
+
+
+# D-03/D-05: the handover steps that leave its status as it is; naming the incoming officer is one of
+# them, allowed only while the handover is open and nobody has arrived to take over
+NAMING_ALLOWED = {Handover.OPEN}
+
+
+@transaction.atomic
+def handover_incoming_name(*, user, handover_id: int, person_id: int, note: str = "") -> Handover:
+    """D-03/D-05: nobody is rostered on the next shift, so nobody could take over; the supervisor names
+    the incoming officer (put on the roster of that shift, an event of the handover says who named whom)."""
+    from modules.duty.people import office_person
+    from modules.duty.services.roster import assignment_add
+
+    handover = Handover.objects.select_for_update().filter(pk=handover_id).first()
+    if handover is None:
+        raise NotFound("没有这个交接")
+    if handover.status not in NAMING_ALLOWED:
+        raise NotAllowedNow("交接已完成", code="handover_completed")
+    if handover.incoming_user_id:
+        raise NotAllowedNow("接班人已到岗", code="incoming_taken")
+    incoming = ShiftInstance.objects.select_for_update().get(pk=handover.incoming_id)
+    if selectors.on_duty_people(instance=incoming).exists():
+        raise NotAllowedNow("下一班已有排班，由排班人员接班（换人须经请假或调班审批）", code="incoming_rostered")
+    person = office_person(user_id=person_id)
+    if person is None or person.pk == handover.outgoing_user_id:
+        message = "请选择本管理处的其他值班人员"
+        raise ValidationFailed(message, fields={"person": [message]})
+    assignment_add(user=user, day=incoming.date, shift_id=incoming.shift_id, person_id=person.pk)
+    duty_event_write(object_type="handover", object_id=handover.pk, kind="incoming_named", user=user,
+                     note=f"{person_name(person)} {(note or '').strip()}".strip())
+    _tell_named(handover=handover, incoming=incoming, person=person)
+    return handover
+
+
+def _tell_named(*, handover: Handover, incoming: ShiftInstance, person) -> None:
+    """D-03: the person named is told at once (in the app, and by e-mail through the outbox), once."""
+    from django.db import connection
+
+    from core.notifications.services import notification_send
+    from tenants.models import Tenant
+
+    office = Tenant.objects.get(schema_name=connection.schema_name)
+    starts = timezone.localtime(incoming.starts_at)
+    notification_send(users=[person], tenant=office, title=f"您被指定接班：{starts:%m-%d %H:%M} {incoming.shift.name}",
+                      url=f"/duty/handovers/{handover.pk}/", dedupe_key=f"handover-incoming:{handover.pk}:{person.pk}")
 
 
 def _locked_open(handover_id: int) -> Handover:

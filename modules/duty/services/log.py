@@ -33,11 +33,12 @@ def _validate(*, kind: str, content: str) -> None:
 def log_entry_add(*, user, kind: str, content: str, action: str = "", result: str = "", note: str = "",
                   occurred_at: datetime | None = None, important: bool = False, source_type: str = "",
                   source_id: int | None = None, allow_archived: bool = False,
-                  check_future: bool = True) -> LogEntry:
+                  check_future: bool = True, abnormal: bool = False, links: dict | None = None) -> LogEntry:
     """D-06: one line of the log, in the shift running at `occurred_at` (none → kept for the day).
     D-02: the duty officer's inquiries, requests for help and patrol findings (kind "patrol": what is
     not up to standard, how it was corrected) are recorded here.
-    D-07: nothing new dated in an archived month, unless the caller must not fail (noted)."""
+    D-07: nothing new dated in an archived month, unless the caller must not fail (noted).
+    `links` (from modules.duty.hooks) carries the numbers staff read: source_number, link_type/id/number."""
     _validate(kind=kind, content=content)
     occurred_at = occurred_at or timezone.now()
     if check_future and is_in_future(occurred_at):
@@ -50,16 +51,24 @@ def log_entry_add(*, user, kind: str, content: str, action: str = "", result: st
     entry = LogEntry.objects.create(
         instance=instance, day=day, occurred_at=occurred_at, kind=kind,
         content=content.strip(), action=action.strip(), result=result.strip(), note=note.strip(),
-        important=important, source_type=source_type, source_id=source_id, after_archive=archived,
-        author_id=getattr(user, "pk", None), author_name=person_name(user))
+        important=important, abnormal=abnormal and kind == "patrol", source_type=source_type,
+        source_id=source_id, after_archive=archived, author_id=getattr(user, "pk", None),
+        author_name=person_name(user), **_link_fields(links))
     duty_event_write(object_type="entry", object_id=entry.pk, kind="added", user=user,
-                     note=f"{source_type}:{source_id}" if source_type else "")
+                     note=entry.source_number)
     return entry
+
+
+def _link_fields(links: dict | None) -> dict:
+    links = links or {}
+    return {"source_number": str(links.get("source_number") or "")[:32],
+            "link_type": str(links.get("link_type") or "")[:32], "link_id": links.get("link_id"),
+            "link_number": str(links.get("link_number") or "")[:32]}
 
 
 @transaction.atomic
 def log_entry_correct(*, user, entry_id: int, content: str, action: str = "", result: str = "",
-                      note: str = "", kind: str | None = None) -> LogEntry:
+                      note: str = "", kind: str | None = None, abnormal: bool | None = None) -> LogEntry:
     """D-06: never edited in place; the correction is a new entry pointing at the old one. Allowed in
     an archived month, noted (D-07)."""
     old = LogEntry.objects.select_for_update().filter(pk=entry_id).first()
@@ -72,13 +81,31 @@ def log_entry_correct(*, user, entry_id: int, content: str, action: str = "", re
     entry = LogEntry.objects.create(
         instance=old.instance, day=old.day, occurred_at=old.occurred_at, kind=kind, content=content.strip(),
         action=action.strip(), result=result.strip(), note=note.strip(), important=old.important,
-        corrects=old, source_type=old.source_type, source_id=old.source_id,
+        abnormal=(old.abnormal if abnormal is None else abnormal) and kind == "patrol",
+        corrects=old, source_type=old.source_type, source_id=old.source_id, source_number=old.source_number,
+        link_type=old.link_type, link_id=old.link_id, link_number=old.link_number,
         after_archive=month_is_archived(old.day), released_by_id=old.released_by_id,
         released_by_name=old.released_by_name, released_at=old.released_at,
         author_id=getattr(user, "pk", None), author_name=person_name(user))
     duty_event_write(object_type="entry", object_id=entry.pk, kind="corrected", user=user,
-                     note=f"更正 #{old.pk}")
+                     note=f"更正 {timezone.localtime(old.occurred_at):%m-%d %H:%M} 的记录")
     return entry
+
+
+@transaction.atomic
+def log_entry_complete(*, user, entry_id: int, result: str) -> LogEntry:
+    """D-05/D-06 标记完成: unfinished work is finished. The entry is never edited: a correction records
+    the result, so it no longer blocks the handover."""
+    result = (result or "").strip()
+    if not result:
+        raise ValidationFailed("请填写处理结果", fields={"result": ["请填写处理结果"]})
+    old = LogEntry.objects.select_for_update().filter(pk=entry_id).first()
+    if old is None:
+        raise NotFound("没有这条记录")
+    if old.result:
+        raise NotAllowedNow("这条记录已有结果", code="already_done")
+    return log_entry_correct(user=user, entry_id=old.pk, kind=old.kind, content=old.content,
+                             action=old.action, result=result, note="标记完成")
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ def _move(*, assignment: Assignment, to_user, by) -> Assignment:
     assignment.status, assignment.superseded_by = Assignment.SUPERSEDED, new
     assignment.save(update_fields=["status", "superseded_by"])
     duty_event_write(object_type="assignment", object_id=assignment.pk, kind="superseded", user=by,
-                     from_status=Assignment.ACTIVE, to_status=Assignment.SUPERSEDED, note=f"→ #{new.pk}")
+                     from_status=Assignment.ACTIVE, to_status=Assignment.SUPERSEDED, note=f"→ {new.user_name}")
     return new
 
 

@@ -17,6 +17,7 @@ EVENT_LABELS = {
     "log_signed": _("值班主任签字"), "opened": _("发起交接班"), "released": _("主管放行"), "requested": _("申请"),
     "saved": _("保存"), "signed": _("签字"), "status": _("状态变更"), "superseded": _("替换"),
     "withdrawn": _("撤回"), "area_checked": _("接班检查区域"), "anomaly_explained": _("交班人解释异常"),
+    "incoming_named": _("主管指定接班人"),
 }
 
 # which choices name the statuses of an event, by the event's object type (an item check names item states)
@@ -59,3 +60,18 @@ SOURCE_LABELS = {"complaint": _("投诉"), "contact": _("来电来访"), "workor
 def duty_source_label(source_type: str) -> str:
     """The Chinese name of an automatic entry's source record (`complaint` → 投诉)."""
     return str(SOURCE_LABELS.get(source_type or "", source_type or ""))
+
+
+def record_text(source_type: str, number: str) -> str:
+    """A linked record as staff read it: its kind and number (投诉 TS-2026-0008); "" without a
+    number — never a database id."""
+    if not source_type:
+        return ""
+    return f"{duty_source_label(source_type)} {number}".strip()
+
+
+@register.filter
+def duty_source_text(entry) -> str:
+    """The record an automatic entry comes from (and the second record of the same event), by number."""
+    texts = [record_text(entry.source_type, entry.source_number), record_text(entry.link_type, entry.link_number)]
+    return "、".join(t for t in texts if t)

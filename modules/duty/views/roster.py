@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from modules.duty import selectors, shifts
 from modules.duty.forms import AssignmentForm, DecisionForm, PostForm, RequestForm, ShiftForm
 from modules.duty.services import requests as request_svc
 from modules.duty.services import roster as roster_svc
-from modules.duty.views.common import can, must, query_period, run
+from modules.duty.views.common import attempt, can, must, query_period, run
 
 
 def _today():
@@ -92,25 +93,33 @@ def _save_post(request, form) -> bool:
 
 @require_perm("duty.view")
 def requests_view(request):
-    """D-03: my shifts and requests; the supervisor's approvals."""
+    return _render_requests(request)
+
+
+def _render_requests(request, *, typed=None, deciding: int | None = None, status: int = 200):
+    """D-03: my shifts and requests; the supervisor's approvals. A refused form comes back as typed
+    (`typed` for a request, the decision form of request `deciding`)."""
     context = {"mine": selectors.requests_of(user=request.user),
                "assignments": selectors.my_assignments(user=request.user, since=_today()),
-               "request_form": RequestForm(), "can_approve": can(request, "duty.approve")}
+               "swap_candidates": selectors.swap_candidates(user=request.user, since=_today()),
+               "request_form": RequestForm(), "can_approve": can(request, "duty.approve"),
+               "typed": typed or {}, "typed_assignment": str((typed or {}).get("assignment", ""))}
     if context["can_approve"]:
-        context["pending"] = [(r, DecisionForm(prefix=f"r{r.pk}")) for r in selectors.requests_pending()]
-    return render(request, "duty/requests.html", context)
+        context["pending"] = [(r, DecisionForm(request.POST if r.pk == deciding else None, prefix=f"r{r.pk}"))
+                              for r in selectors.requests_pending()]
+    return render(request, "duty/requests.html", context, status=status)
 
 
 @require_perm("duty.view")
 @require_POST
 def request_create_view(request):
     form = RequestForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        run(request, request_svc.duty_request_create, _("申请已提交，等待主管审批"), assignment_id=data["assignment"],
-            kind=data["kind"], reason=data["reason"], swap_with_id=data["swap_with"])
-    else:
-        run(request, request_svc.duty_request_create, "", assignment_id=0, kind="", reason="")
+    data = form.cleaned_data if form.is_valid() else {"assignment": 0, "kind": "", "reason": "", "swap_with": None}
+    _done, refused = attempt(request, request_svc.duty_request_create, assignment_id=data["assignment"],
+                             kind=data["kind"], reason=data["reason"], swap_with_id=data["swap_with"])
+    if refused:
+        return _render_requests(request, typed=request.POST, status=refused)
+    messages.success(request, _("申请已提交，等待主管审批"))
     return redirect("duty:requests")
 
 
@@ -122,8 +131,11 @@ def request_decide_view(request, pk: int):
     form.is_valid()
     data = form.cleaned_data
     approve = request.POST.get("decision") == "approve"
-    run(request, request_svc.duty_request_decide, _("已批准") if approve else _("已拒绝"), request_id=pk,
-        approve=approve, substitute_id=data.get("substitute"), note=data.get("note", ""))
+    _done, refused = attempt(request, request_svc.duty_request_decide, request_id=pk, approve=approve,
+                             substitute_id=data.get("substitute"), note=data.get("note", ""))
+    if refused:
+        return _render_requests(request, deciding=pk, status=refused)
+    messages.success(request, _("已批准") if approve else _("已拒绝"))
     return redirect("duty:requests")
 
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
-from core.web import apply_error, require_perm
+from core.web import apply_error, error_message, require_perm
 from modules.catalog.selectors import setting_value
 from modules.duty import selectors
 from modules.duty.forms import CorrectionForm, EntryForm
 from modules.duty.services import handover as handover_svc
 from modules.duty.services import instances as instance_svc
 from modules.duty.services import log as log_svc
-from modules.duty.views.common import can, must, run, with_source
+from modules.duty.views.common import can, early_warning, handover_context, must, run, with_source
 
 
 def _times(instance) -> dict:
@@ -52,13 +55,18 @@ def now_view(request):
 
 @require_perm("duty.view")
 def shift_view(request, pk: int):
-    instance = must(selectors.instance_get(pk=pk))
+    return render_shift(request, must(selectors.instance_get(pk=pk)))
+
+
+def render_shift(request, instance, *, typed=None, status: int = 200):
+    """The shift page; `typed` is the refused handover form as the person typed it (kept, not lost)."""
     entries = [{**row, "corrected": hasattr(row["entry"], "correction")}
                for row in with_source(selectors.shift_log(instance=instance))]
     context = {**_shift_card(instance, request.user), "entries": entries, "form": EntryForm(),
                "arrivals": instance.arrivals.all(), "can_log": can(request, "duty.log"),
-               "can_sign": can(request, "duty.sign"), "can_release": can(request, "duty.approve")}
-    return render(request, "duty/shift.html", context)
+               "can_sign": can(request, "duty.sign"), "can_release": can(request, "duty.approve"),
+               **handover_context(instance), "typed": typed or {}}
+    return render(request, "duty/shift.html", context, status=status)
 
 
 @require_perm("duty.log")
@@ -118,8 +126,32 @@ def shift_start_view(request, pk: int):
 @require_perm("duty.log")
 @require_POST
 def handover_open_view(request, pk: int):
+    """D-05: open the handover; refused, the page comes back with what was typed and the blocking work."""
     instance = must(selectors.instance_get(pk=pk))
-    handover = run(request, handover_svc.handover_open, _("已发起交接班"), instance_id=instance.pk,
-                   unfinished_work=request.POST.get("unfinished_work", ""),
-                   area_note=request.POST.get("area_note", ""))
-    return redirect("duty:handover", handover.pk) if handover else redirect("duty:shift", instance.pk)
+    try:
+        handover = handover_svc.handover_open(user=request.user, instance_id=instance.pk,
+                                              unfinished_work=request.POST.get("unfinished_work", ""),
+                                              area_note=request.POST.get("area_note", ""))
+    except ApplicationError as exc:
+        if exc.status == 404:
+            raise Http404(exc.message) from exc
+        messages.error(request, error_message(exc))
+        return render_shift(request, instance, typed=request.POST, status=exc.status)
+    messages.success(request, _("已发起交接班"))
+    warning = early_warning(selectors.handover_early_by(instance=instance, at=handover.opened_at))
+    if warning:
+        messages.warning(request, warning)
+    return redirect("duty:handover", handover.pk)
+
+
+@require_perm("duty.log")
+@require_POST
+def entry_complete_view(request, pk: int):
+    """D-05 标记完成: the result of a piece of unfinished work; back to the page the button was on."""
+    entry = must(selectors.entry_get(pk=pk))
+    run(request, log_svc.log_entry_complete, _("已标记完成"), entry_id=entry.pk,
+        result=request.POST.get("result", ""))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("duty:shift", entry.instance_id) if entry.instance_id else redirect("duty:day")

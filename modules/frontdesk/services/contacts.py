@@ -100,12 +100,24 @@ def contact_register(*, user, data: ContactInput) -> Contact:
     _convert(contact, user=user, department=data.department)
     event_write(entity="contact", entity_id=contact.pk, action="register", user=user, to_state=contact.outcome,
                 note=contact.result_number, at=contact.received_at)
+    _duty_log(contact, user=user)
+    return contact
+
+
+def _duty_log(contact: Contact, *, user) -> None:
+    """D-06: one line per event. A contact that became a complaint already has the complaint's line
+    (written by complaint_register): that line is linked to the contact, no second line is written."""
+    if contact.result_type == "complaint":
+        integrations.duty_log_link(complaint_id=contact.result_id, contact=contact)
+        return
+    linked = contact.result_type == "workorder"
     integrations.duty_log(
         kind=DUTY_KIND.get(contact.outcome, "inquiry"), occurred_at=contact.received_at, user=user,
         content=f"{contact.get_channel_display()} {contact.unit} {contact.name}：{contact.request}",
-        source_type="contact", source_id=contact.pk,
+        source_type="contact", source_id=contact.pk, source_number=contact.number,
+        link_type="workorder" if linked else "", link_id=contact.result_id if linked else None,
+        link_number=contact.result_number if linked else "",
     )
-    return contact
 
 
 def _convert(contact: Contact, *, user, department: str) -> None:

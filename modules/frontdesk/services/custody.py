@@ -116,7 +116,7 @@ def custody_incident_record(*, user, item_id: int, kind: str, circumstances: str
                                                       code="custody_not_held")
         item.save(update_fields=["status"])
         event_write(entity=ITEM, entity_id=item.pk, action="lose", user=user, from_state=before,
-                    to_state=item.status, note=f"遗失登记 #{incident.pk}")
+                    to_state=item.status, note=f"遗失登记：{circumstances[:200]}")
     return incident
 
 

@@ -66,7 +66,7 @@ def inspection_finding_add(*, round_id: int, user, category: str, description: s
                 at=now)
     integrations.duty_log(kind="patrol", content=f"巡查 {where}：{description}（{order.number}）",
                           source_type="workorder", source_id=order.pk, occurred_at=now,
-                          user=user)
+                          user=user, source_number=order.number)
     return finding
 
 

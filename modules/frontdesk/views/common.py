@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from core.errors import ApplicationError
-from core.web import apply_error
+from core.web import apply_error, error_message
 
 
 def submit(request, form, call: Callable[[dict], object], *, success: str, to: Callable[[object], str] | str):
@@ -35,17 +35,42 @@ def act(request, form, call: Callable[[dict], object], *, success: str, back: st
         raise Http404("POST only")
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        _keep_typed(request, form, back)
         return redirect(back)
     try:
         call(form.cleaned_data)
     except ApplicationError as exc:
         if exc.status == 404:
             raise Http404(exc.message) from exc
-        detail = "；".join(str(m) for msgs in (exc.fields or {}).values() for m in msgs)
-        messages.error(request, f"{exc.message} {detail}".strip())
+        messages.error(request, error_message(exc))
+        _keep_typed(request, form, back)
     else:
         messages.success(request, success)
     return redirect(back)
+
+
+_TYPED = "frontdesk_typed"
+
+
+def _keep_typed(request, form, back: str) -> None:
+    """A refused button's form: what was typed is kept for the page it goes back to (issue 9 §3.1)."""
+    data = {key: values if len(values) > 1 else values[0] for key, values in request.POST.lists()
+            if key != "csrfmiddlewaretoken"}
+    request.session[_TYPED] = {"path": back.split("?", 1)[0], "form": type(form).__name__, "data": data}
+
+
+def typed(request, form_class) -> dict:
+    """What was typed into a refused `form_class` on this page (once), else {}."""
+    kept = request.session.get(_TYPED)
+    if not kept or kept["path"] != request.path or kept["form"] != form_class.__name__:
+        return {}
+    del request.session[_TYPED]
+    return kept["data"]
+
+
+def kept_form(request, form_class, **kwargs):
+    """`form_class` unbound, showing what was typed when it was last refused on this page."""
+    return form_class(initial=typed(request, form_class), **kwargs)
 
 
 def page_of(request, queryset, per_page: int = 50):

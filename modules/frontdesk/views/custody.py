@@ -32,7 +32,7 @@ from modules.frontdesk.services import (
     custody_receive,
     custody_return,
 )
-from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+from modules.frontdesk.views.common import act, get_or_404, kept_form, page_of, role_of, submit
 
 
 @require_perm("frontdesk.view")
@@ -61,8 +61,9 @@ def custody_item(request, pk: int):
         "item": item, "incidents": custody_incidents(item_id=item.pk),
         "events": events_of(entity="custody", entity_id=item.pk),
         "can_register": has_perm(role, "frontdesk.register"), "can_resolve": has_perm(role, "frontdesk.review"),
-        "return_form": CustodyReturnForm(), "incident_form": CustodyIncidentForm(),
-        "report_form": CustodyReportForm(), "resolve_form": CustodyResolveForm()})
+        "return_form": kept_form(request, CustodyReturnForm),
+        "incident_form": kept_form(request, CustodyIncidentForm),
+        "report_form": kept_form(request, CustodyReportForm), "resolve_form": kept_form(request, CustodyResolveForm)})
 
 
 @require_perm("frontdesk.register")

@@ -17,7 +17,7 @@ from modules.frontdesk.services import (
     visitor_check_in,
     visitor_check_out,
 )
-from modules.frontdesk.views.common import act, page_of, submit
+from modules.frontdesk.views.common import act, kept_form, page_of, submit
 
 
 @require_perm("frontdesk.view")
@@ -32,7 +32,7 @@ def calls(request):
     search = CallsFilter(request.GET)
     show_all = search.values()["all"] == "1"
     return render(request, "frontdesk/calls.html", {"filter": search,
-        "form": form if can_register else None, "callback_form": CallbackForm() if can_register else None,
+        "form": form if can_register else None, "callback_form": kept_form(request, CallbackForm) if can_register else None,
         "page": page_of(request, missed_call_list(open_only=not show_all)), "show_all": show_all},
         status=400 if search.errors else 200)
 

@@ -17,7 +17,7 @@ from modules.frontdesk.services import (
     inspection_start,
     inspection_submit,
 )
-from modules.frontdesk.views.common import act, get_or_404, page_of, submit
+from modules.frontdesk.views.common import act, get_or_404, kept_form, page_of, submit
 
 
 @require_perm("frontdesk.view")
@@ -44,9 +44,9 @@ def inspection_detail(request, pk: int):
     return render(request, "frontdesk/inspection_detail.html", {
         "round": round_, "events": events_of(entity="inspection", entity_id=round_.pk),
         "checklist": [(labels[key], value) for key, value in round_.checklist.items() if key in labels],
-        "finding_form": FindingForm() if can_register else None,
-        "submit_form": SubmitForm() if can_register else None,
-        "review_form": ReviewForm() if has_perm(role, "frontdesk.review") and round_.status == ins.SUBMITTED
+        "finding_form": kept_form(request, FindingForm) if can_register else None,
+        "submit_form": kept_form(request, SubmitForm) if can_register else None,
+        "review_form": kept_form(request, ReviewForm) if has_perm(role, "frontdesk.review") and round_.status == ins.SUBMITTED
         else None})
 
 

@@ -11,7 +11,7 @@ from modules.frontdesk.forms import NoticeForm, PublishForm, WithdrawForm
 from modules.frontdesk.models import notices as n
 from modules.frontdesk.selectors import events_of, notice_get, notice_list
 from modules.frontdesk.services import NoticeInput, notice_create, notice_publish, notice_withdraw
-from modules.frontdesk.views.common import act, get_or_404, page_of, submit
+from modules.frontdesk.views.common import act, get_or_404, kept_form, page_of, submit
 
 
 @require_perm("frontdesk.notices")
@@ -29,8 +29,8 @@ def notice_detail(request, pk: int):
     notice = get_or_404(notice_get, pk=pk)
     return render(request, "frontdesk/notice_detail.html", {
         "notice": notice, "events": events_of(entity="notice", entity_id=notice.pk),
-        "publish_form": PublishForm() if notice.status == n.DRAFT else None,
-        "withdraw_form": WithdrawForm() if notice.status == n.PUBLISHED else None})
+        "publish_form": kept_form(request, PublishForm) if notice.status == n.DRAFT else None,
+        "withdraw_form": kept_form(request, WithdrawForm) if notice.status == n.PUBLISHED else None})
 
 
 @require_perm("frontdesk.notices")

@@ -20,7 +20,7 @@ from modules.frontdesk.selectors import (
     workorder_queue,
 )
 from modules.frontdesk.services import workorder_dispatch, workorder_transition
-from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit
+from modules.frontdesk.views.common import act, get_or_404, page_of, role_of, submit, typed
 from modules.frontdesk.workorder_rules import STEP_NEEDS
 
 STEP_LABELS = {"accept": gettext_lazy("接单"), "done": gettext_lazy("完成"), "verify": gettext_lazy("验证通过"),
@@ -48,9 +48,15 @@ def workorders(request):
         "is_department": role in dict(wo.DEPARTMENTS)}, status=400 if search.errors else 200)
 
 
+# issue 9 §3.12: the steps that cannot be undone ask first (data-confirm, core/app.js)
+STEP_CONFIRMS = {"cancel": gettext_lazy("取消后工单不能恢复，确定取消工单吗？"),
+                 "verify": gettext_lazy("验证通过后工单即关闭，确定吗？")}
+
+
 def _steps_for(order, role: str) -> list[dict]:
     """The buttons this user may press on this order now: selectors.workorder_actions_available."""
-    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, "")}
+    return [{"step": step, "label": STEP_LABELS[step], "needs": STEP_NEEDS.get(step, ""),
+             "confirm": STEP_CONFIRMS.get(step, "")}
             for step in workorder_actions_available(order=order, role=role)]
 
 
@@ -59,7 +65,7 @@ def workorder_detail(request, pk: int):
     order = get_or_404(workorder_get_for_user, pk=pk, role=role_of(request))
     return render(request, "frontdesk/workorder_detail.html", {
         "order": order, "events": events_of(entity="workorder", entity_id=order.pk), "now": timezone.now(),
-        "steps": _steps_for(order, role_of(request))})
+        "steps": _steps_for(order, role_of(request)), "typed": typed(request, StepForm)})
 
 
 @require_perm("frontdesk.work")

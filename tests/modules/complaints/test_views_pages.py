@@ -2,6 +2,7 @@
 another office (R-04)."""
 
 import pytest
+from django.utils.timezone import localtime
 
 from tests.modules.complaints.factories import register
 
@@ -19,7 +20,9 @@ def _pages(complaint):
         "queue": ("/complaints/", "complaints.view", "cs_staff"),
         "register": ("/complaints/new/", "complaints.register", "cs_staff"),
         "detail": (f"/complaints/{complaint.pk}/", "complaints.view", "records_clerk"),
-        "spot-checks": ("/complaints/spot-checks/", "complaints.spot_check", "office_director"),
+        # C-19: the page opens on last month; this month's complaint is asked for by its period
+        "spot-checks": (f"/complaints/spot-checks/?start={localtime(complaint.received_at):%Y-%m-01}"
+                        f"&end={localtime(complaint.received_at):%Y-%m-%d}", "complaints.spot_check", "office_director"),
     }
 
 

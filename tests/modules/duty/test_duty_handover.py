@@ -23,12 +23,13 @@ def test_handover_refused_while_important_item_open_D05(world, in_tenant):
     with in_tenant(world.alpha):
         assign(world, "duty_officer", "day", PAST)
         assign(world, "cs_staff", "night", PAST)
-        entry = log_entry_add(user=person(world, "duty_officer"), kind="incident", content="3栋水管爆裂",
-                              occurred_at=at(PAST, 10), important=True)
+        log_entry_add(user=person(world, "duty_officer"), kind="incident", content="3栋水管爆裂",
+                      occurred_at=at(PAST, 10), important=True)
         with pytest.raises(NotAllowedNow) as refused:
             handover_open(user=person(world, "duty_officer"), instance_id=instance("day", PAST).pk)
         assert refused.value.code == "important_item_open"
-        assert refused.value.fields == {"entries": [str(entry.pk)]}
+        # issue 9 §3.1: the refusal names the work as staff read it, never a record id
+        assert refused.value.fields == {"entries": ["10:00 突发事件：3栋水管爆裂"]}
 
 
 def test_important_item_released_by_supervisor_lets_handover_pass_D05(world, in_tenant):

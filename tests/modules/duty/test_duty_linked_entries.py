@@ -20,7 +20,7 @@ def _three_entries(world, day, base_id):
     from modules.duty.services.log import log_entry_add
 
     duty_log_auto_entry(kind="complaint", content="投诉登记：电梯异响", source_type="complaint",
-                        source_id=base_id, occurred_at=at(day, 9))
+                        source_id=base_id, occurred_at=at(day, 9), source_number=f"TS-2025-{base_id}")
     plain = LogEntry.objects.get(source_type="complaint", source_id=base_id)
     important = log_entry_add(user=person(world, "duty_officer"), kind="complaint", content="重要投诉：漏水",
                               important=True, occurred_at=at(day, 10), source_type="complaint",
@@ -93,7 +93,8 @@ def test_day_page_shows_linked_auto_entries_apart_with_their_link_D07(world, cli
     assert "电梯异响" not in register[0] and "重要投诉：漏水" in register[0]
     linked = register[1].split("</ul>", 1)[0]
     assert f'id="linked-{plain.pk}"' in linked and 'href="/complaints/9341/"' in linked
-    assert "投诉 #9341" in linked and f'id="linked-{important.pk}"' not in linked
+    assert "投诉 TS-2025-9341" in linked and f'id="linked-{important.pk}"' not in linked
+    assert "#9341" not in linked  # issue 9 §3.10: numbers staff read, never a database id
 
 
 def test_now_page_lists_linked_auto_entries_apart_D05_D06(world, client_for, in_tenant):

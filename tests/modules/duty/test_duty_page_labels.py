@@ -54,13 +54,13 @@ def test_now_page_leaves_linked_auto_entries_to_their_source_D05_D06(world, clie
     moment = timezone.now() - timedelta(seconds=5)
     with in_tenant(world.alpha):
         duty_log_auto_entry(kind="complaint", content="TS-1 投诉登记：电梯异响", source_type="complaint",
-                            source_id=9101, occurred_at=moment)
+                            source_id=9101, occurred_at=moment, source_number="TS-1")
         log_entry_add(user=person(world, "duty_officer"), kind="inquiry", content="问询停车", occurred_at=moment)
         log_entry_add(user=person(world, "duty_officer"), kind="complaint", content="重要投诉", important=True,
                       occurred_at=moment, source_type="complaint", source_id=9102)
     after, html = _now_open_count(client)
     assert after - before == 2  # the manual entry and the important linked one; not the plain auto entry
-    assert 'href="/complaints/9101/"' in html and "投诉 #9101" in html
+    assert 'href="/complaints/9101/"' in html and "投诉 TS-1<" in html and "#9101" not in html
 
 
 def test_shift_log_names_the_source_of_an_auto_entry_D06(world, client_for, in_tenant):
@@ -69,10 +69,12 @@ def test_shift_log_names_the_source_of_an_auto_entry_D06(world, client_for, in_t
 
     with in_tenant(world.alpha):
         duty_log_auto_entry(kind="help", content="来电求助：停电", source_type="contact", source_id=9201,
-                            occurred_at=timezone.now() - timedelta(minutes=1))
+                            occurred_at=timezone.now() - timedelta(minutes=1), source_number="LD-2026-009201")
         entry = LogEntry.objects.get(source_type="contact", source_id=9201)
     assert entry.instance_id is not None  # the office's day and night shifts cover every hour
     page = client_for(world.alpha, "duty_officer").get(_url("duty:shift", entry.instance_id)).content.decode()
     row = page[page.index(f'id="entry-{entry.pk}"'):]
     row = row[:row.index("</tr>")]
-    assert "来电来访 #9201" in row and "由来源单据跟进" in row and "contact #" not in row
+    # issue 9 §3.10: the record's number, never its database id
+    assert "来电来访 LD-2026-009201" in row and "由来源单据跟进" in row and "contact #" not in row
+    assert "#9201" not in row

@@ -35,7 +35,8 @@ POSTS = [("duty:shift-sign", "shift"), ("duty:shift-start", "shift"), ("duty:han
          ("duty:handover-log-read", "handover"), ("duty:handover-sign", "handover"),
          ("duty:assignment-withdraw", "assignment"), ("duty:request-create", None),
          ("duty:request-decide", "request"), ("duty:request-withdraw", "request"), ("duty:day-sign", None),
-         ("duty:week-check", None), ("duty:archive-month", None)]
+         ("duty:week-check", None), ("duty:archive-month", None),
+         ("duty:entry-complete", "entry"), ("duty:handover-incoming", "handover")]
 
 
 def _url(name, key, objects):

@@ -61,9 +61,11 @@ def test_every_contact_goes_to_duty_log_with_its_kind_F01(world, in_tenant):
         inquiry = contact_register(user=user, data=contact_input(
             request_type="inquiry", outcome="answered", answer="周一至周五 9 点开门", department=""))
         complaint = contact_register(user=user, data=contact_input(request_type="complaint", outcome="complaint"))
-        kinds = {c.pk: LogEntry.objects.get(source_type="contact", source_id=c.pk).kind
-                 for c in (repair, inquiry, complaint)}
-        assert kinds == {repair.pk: "help", inquiry.pk: "inquiry", complaint.pk: "complaint"}
+        kinds = {c.pk: LogEntry.objects.get(source_type="contact", source_id=c.pk).kind for c in (repair, inquiry)}
+        assert kinds == {repair.pk: "help", inquiry.pk: "inquiry"}
+        # a contact that became a complaint is the complaint's one line, linked to the contact (issue 9 §3.10)
+        line = LogEntry.objects.get(link_type="contact", link_id=complaint.pk)
+        assert (line.kind, line.source_type, line.source_id) == ("complaint", "complaint", complaint.result_id)
 
 
 def test_answer_required_for_on_spot_F01(world, in_tenant):
