@@ -78,33 +78,32 @@ def person_detail(request, user_id: int, role_form=None, end_form=None):
 @require_POST
 @require_perm("people.manage")
 def person_role(request, user_id: int):
-    _person_or_404(request, user_id)
     form = RoleForm(request.POST, roles=grantable_roles(request.membership.role))
-    if form.is_valid():
-        try:
-            services.membership_role_change(manager=request.membership, user_id=user_id, role=form.cleaned_data["role"])
-        except ApplicationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, _("角色已变更"))
-            return redirect("people:detail", user_id=user_id)
-    return person_detail(request, user_id, role_form=form)
+    return _person_act(request, user_id, form, "role_form", _("角色已变更"), lambda data: services.membership_role_change(
+        manager=request.membership, user_id=user_id, role=data["role"]))
 
 
 @require_POST
 @require_perm("people.manage")
 def person_end(request, user_id: int):
-    _person_or_404(request, user_id)
     form = NoteForm(request.POST)
+    return _person_act(request, user_id, form, "end_form", _("已结束任职"), lambda data: services.membership_end(
+        manager=request.membership, user_id=user_id, note=data["note"]))
+
+
+def _person_act(request, user_id: int, form, form_key: str, done: str, act):
+    """A manager's action on a person: the form checked, the service run, its refusal shown on the form
+    (what was typed kept), back to the person's page when done."""
+    _person_or_404(request, user_id)
     if form.is_valid():
         try:
-            services.membership_end(manager=request.membership, user_id=user_id, note=form.cleaned_data["note"])
+            act(form.cleaned_data)
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, _("已结束任职"))
+            messages.success(request, done)
             return redirect("people:detail", user_id=user_id)
-    return person_detail(request, user_id, end_form=form)
+    return person_detail(request, user_id, **{form_key: form})
 
 
 @never_cache
