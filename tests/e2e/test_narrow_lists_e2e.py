@@ -84,3 +84,17 @@ def test_english_menu_and_workbench_fit_at_390px(page_for, world, office_rows):
     page.goto(page.url.split("/complaints/")[0] + "/")
     _no_sideways_scroll(page)
     assert page.locator("#wb-complaints").is_visible() and page.locator("#wb-figures").is_visible()
+
+
+def test_people_list_and_person_page_at_390px_without_sideways_scroll(page_for, world):
+    """Issue 9 §1 (R-01): the director's people pages are cards on a phone, like every list."""
+    page = page_for(world.alpha, "alpha_office_director")
+    page.set_viewport_size(PHONE)
+    page.goto(page.url + "people/")
+    _no_sideways_scroll(page)
+    assert "as-cards" in (page.locator("table#people").get_attribute("class") or "")
+    first = page.locator("table#people tr").nth(1).locator("td").first
+    _in_view(first)
+    first.locator("a").first.click()
+    page.wait_for_load_state()
+    _no_sideways_scroll(page)
