@@ -158,9 +158,10 @@ def _create(*, fields: dict, user, attachments) -> Complaint:
     stored = [file_store(upload=upload, user=user, field="attachments") for upload in attachments]
     if stored:
         complaint.attachments.add(*stored)
-    event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
-                note=complaint.content[:200], at=received_at,
-                data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    registered = event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
+                             note=complaint.content[:200], at=received_at,
+                             data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    complaint.events_written = [registered]  # its whole history so far (selectors.complaint_get_registered)
     _duty_log(complaint=complaint, user=user)
     _duty_notify(complaint=complaint, user=user)
     return complaint
