@@ -4,7 +4,9 @@ inside the request. The request checks everything it can and queues a job; a wor
 
 A job is not lost when the broker is down: its row is written first, the task is sent on commit, and
 the beat task `office_jobs_resume` runs every job still queued `OFFICE_JOB_RESUME_AFTER` seconds
-later (the row lock and the status check make a late message a no-op)."""
+later (the row lock and the status check make a late message a no-op). A job whose worker died while
+running it (no step done for `OFFICE_JOB_STALL_AFTER` seconds, `heartbeat_at`) is marked failed by the
+same beat, with the reason on its progress page (`office_jobs_fail_stalled`)."""
 
 from __future__ import annotations
 
@@ -92,20 +94,30 @@ def _transition(job_id: int, status: str, *, note: str = "", **changes) -> Offic
     return job
 
 
+class _Abandoned(Exception):
+    """The job is no longer running in this worker's hands: beat declared its worker dead meanwhile."""
+
+
 def _step_done(job_id: int, **changes) -> None:
+    """Count a step and beat the heart; a job no longer running (failed as stalled while this worker was
+    slow, not dead) stops here, before its next step."""
     with transaction.atomic():
         job = OfficeJob.objects.select_for_update().get(pk=job_id)
+        if job.status != OfficeJob.RUNNING:
+            raise _Abandoned
         job.steps_done += 1
+        job.heartbeat_at = timezone.now()
         for field, value in changes.items():
             setattr(job, field, value)
-        job.save(update_fields=["steps_done", *changes])
+        job.save(update_fields=["steps_done", "heartbeat_at", *changes])
 
 
 def office_job_run(*, job_id: int) -> OfficeJob | None:
     """Run a queued job's steps (in the public schema: the task is sent with it); a job another worker
     started (or finished) is left alone."""
+    now = timezone.now()
     try:
-        job = _transition(job_id, OfficeJob.RUNNING, started_at=timezone.now())
+        job = _transition(job_id, OfficeJob.RUNNING, started_at=now, heartbeat_at=now)
     except (ApplicationError, OfficeJob.DoesNotExist):
         return None
     try:
@@ -116,17 +128,59 @@ def office_job_run(*, job_id: int) -> OfficeJob | None:
         _step_done(job_id)
         membership_grant(user=user, tenant=tenant, role=OFFICE_DIRECTOR)
         _step_done(job_id)
+        return _transition(job_id, OfficeJob.DONE, finished_at=timezone.now(), director_password="")
+    except _Abandoned:
+        return _abandoned(job_id)
     except ApplicationError as exc:
         return _fail(job_id, exc.message)
     except Exception as exc:  # the job records the failure; the log keeps the trace
         logger.exception("office job %s failed", job_id)
         return _fail(job_id, f"{type(exc).__name__}")
-    return _transition(job_id, OfficeJob.DONE, finished_at=timezone.now(), director_password="")
+
+
+def _abandoned(job_id: int) -> OfficeJob:
+    logger.warning("office job %s: no longer running (marked failed as stalled), its worker stops", job_id)
+    return OfficeJob.objects.get(pk=job_id)
 
 
 def _fail(job_id: int, message: str) -> OfficeJob:
-    return _transition(job_id, OfficeJob.FAILED, note=message, error=message[:500], finished_at=timezone.now(),
-                       director_password="")
+    try:
+        return _transition(job_id, OfficeJob.FAILED, note=message, error=message[:500],
+                           finished_at=timezone.now(), director_password="")
+    except NotAllowedNow:  # already failed as stalled while this worker was still at it
+        return _abandoned(job_id)
+
+
+def office_jobs_fail_stalled(*, limit: int = 10) -> int:
+    """Mark failed the jobs running with no progress for OFFICE_JOB_STALL_AFTER seconds: their worker
+    died (killed, the machine restarted) and nothing else would ever finish them. They are not run
+    again: a step is not idempotent — the office's schema and domain, or the director's account, may
+    already exist — so the error says how far the job got, and the administrator decides what to do
+    with what was made. The row is locked and the stall
+    checked again under the lock; a worker that was only slow stops at its next step. Returns how many."""
+    stalled_for = timedelta(seconds=settings.OFFICE_JOB_STALL_AFTER)
+    ids = list(_stalled(timezone.now() - stalled_for).order_by("pk").values_list("pk", flat=True)[:limit])
+    failed = 0
+    for job_id in ids:
+        with transaction.atomic():
+            job = _stalled(timezone.now() - stalled_for).select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None:  # it moved on meanwhile, or another beat has it
+                continue
+            minutes = max(1, round(stalled_for.total_seconds() / 60))
+            message = (f"后台任务中断：超过 {minutes} 分钟没有进展，已完成 {job.steps_done}/{job.steps_total} 步。"
+                       f"请核对已创建的内容后再处理。")
+            _transition(job.pk, OfficeJob.FAILED, note=message, error=message[:500], finished_at=timezone.now(),
+                        director_password="")
+            failed += 1
+        logger.warning("office job %s: running without progress for %s, marked failed", job_id, stalled_for)
+    return failed
+
+
+def _stalled(before):
+    from django.db.models.functions import Coalesce
+
+    return (OfficeJob.objects.filter(status=OfficeJob.RUNNING)
+            .alias(alive_at=Coalesce("heartbeat_at", "started_at", "created_at")).filter(alive_at__lt=before))
 
 
 def office_jobs_resume(*, limit: int = 10) -> int:

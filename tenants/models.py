@@ -125,6 +125,9 @@ class OfficeJob(models.Model):
     requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # the running worker's last sign of life: set when it starts and at every step done; a job running
+    # with no sign for OFFICE_JOB_STALL_AFTER seconds lost its worker (tenants.job_services)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

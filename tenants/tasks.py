@@ -15,8 +15,10 @@ def office_job_run(job_id: int) -> str | None:
 
 
 @shared_task(name="tenants.tasks.office_jobs_resume")
-def office_jobs_resume() -> int:
-    """From beat: run the office jobs whose message never arrived (the broker was down)."""
+def office_jobs_resume() -> dict:
+    """From beat: run the office jobs whose message never arrived (the broker was down), and mark failed
+    those whose worker died while running them."""
+    from tenants.job_services import office_jobs_fail_stalled
     from tenants.job_services import office_jobs_resume as resume
 
-    return resume()
+    return {"failed": office_jobs_fail_stalled(), "resumed": resume()}

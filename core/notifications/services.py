@@ -8,7 +8,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,20 +27,96 @@ def notification_send(*, users: Iterable, tenant, title: str, body: str = "", ur
 
     A user who already has a notification with this dedupe_key on this tenant gets nothing new (keys
     are per tenant: complaint #12 of alpha is not complaint #12 of beta). Reminders that a
-    periodic task raises again and again reach each person once (C-17)."""
-    created = []
-    for user in users:
-        try:
-            with transaction.atomic():
-                note = Notification.objects.create(user=user, tenant=tenant, title=title, body=body,
-                                                   url=url, dedupe_key=dedupe_key)
-        except IntegrityError:
-            continue  # already told
-        created.append(note)
-        if email and user.email:
-            link = absolute_url(tenant=tenant, url=url)
-            outbox_enqueue(recipient=user.email, subject=title, body=f"{body}\n\n{link}".strip())
+    periodic task raises again and again reach each person once (C-17).
+
+    Issue 8 goal 4: two statements for any number of people, whatever the caller's transaction — the
+    notifications in one `INSERT … ON CONFLICT DO NOTHING RETURNING` (the unique (user, tenant,
+    dedupe_key) constraint drops whoever was already told, without a savepoint per person), the e-mails
+    in one `bulk_create` — and the link's primary domain read once per tenant object. Each e-mail's
+    delivery is still queued on its own after commit (`outbox_queue`)."""
+    users = list(users)
+    if dedupe_key is not None:  # the second copy of a person would be "already told"
+        users = list({user.pk: user for user in users}.values())
+    if not users:
+        return []
+    now = timezone.now()
+    told = _notifications_insert(users=users, tenant=tenant, title=title, body=body, url=url,
+                                 dedupe_key=dedupe_key, now=now)
+    created = [Notification(pk=pk, user=user, tenant=tenant, title=title, body=body, url=url,
+                            dedupe_key=dedupe_key, created_at=now) for pk, user in told]
+    _emails_write(tenant=tenant, title=title, body=body, url=url,
+                  recipients=[note.user.email for note in created if email and note.user.email])
     return created
+
+
+def _emails_write(*, tenant, title: str, body: str, url: str, recipients: list[str]) -> None:
+    """The e-mails of one notification, one outbox row each in one statement; each delivery queued on its
+    own after commit."""
+    if not recipients:
+        return
+    link = absolute_url(tenant=tenant, url=url)
+    messages = OutboxMessage.objects.bulk_create([
+        OutboxMessage(recipient=recipient, subject=title, body=f"{body}\n\n{link}".strip())
+        for recipient in recipients])
+    for message in messages:
+        transaction.on_commit(partial(outbox_queue, message_id=message.pk))
+
+
+_INSERT_FOR_ROLES = """WITH told AS (
+    INSERT INTO {table} (user_id, tenant_id, title, body, url, dedupe_key, created_at)
+    SELECT m.user_id, m.tenant_id, %s, %s, %s, %s, %s FROM {members} m
+    WHERE m.tenant_id = %s AND m.is_active AND m.role = ANY(%s) AND m.user_id <> ALL(%s) ORDER BY m.user_id
+    ON CONFLICT DO NOTHING
+    RETURNING id, user_id)
+SELECT told.id, u.email FROM told JOIN {users} u ON u.id = told.user_id ORDER BY told.id
+"""
+
+
+def notification_send_to_roles(*, tenant, roles, title: str, body: str = "", url: str = "",
+                               dedupe_key: str | None = None, email: bool = True, exclude_user_ids=()) -> int:
+    """`notification_send` to the active members of `tenant` holding one of `roles` (but the users in
+    `exclude_user_ids`), each once per `dedupe_key`: the members are read by the statement that writes
+    their notifications and gives back their addresses (issue 8 goal 4: one statement where reading the
+    members and their accounts, then writing, were two), plus one for the e-mails. Returns how many."""
+    from tenants.models import Membership, User
+
+    quote = connection.ops.quote_name
+    sql = _INSERT_FOR_ROLES.format(table=quote(Notification._meta.db_table),
+                                   members=quote(Membership._meta.db_table), users=quote(User._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [title, body, url, dedupe_key, timezone.now(), tenant.pk, list(roles),
+                             [pk for pk in exclude_user_ids if pk is not None]])
+        told = cursor.fetchall()
+    if email:
+        _emails_write(tenant=tenant, title=title, body=body, url=url, recipients=[e for _pk, e in told if e])
+    return len(told)
+
+
+_INSERT_ONCE = """INSERT INTO {table} (user_id, tenant_id, title, body, url, dedupe_key, created_at)
+SELECT m.user_id, %s, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) WITH ORDINALITY AS m(user_id, n) ORDER BY m.n
+ON CONFLICT DO NOTHING
+RETURNING id, user_id
+"""
+
+
+def _notifications_insert(*, users: list, tenant, title: str, body: str, url: str, dedupe_key: str | None,
+                          now) -> list[tuple[int, object]]:
+    """(id, user) of each notification written, in the order of `users`; a person already told with
+    `dedupe_key` on `tenant` is left out (a NULL key never conflicts)."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_ONCE.format(table=table),
+                       [tenant.pk, title, body, url, dedupe_key, now, [user.pk for user in users]])
+        rows = cursor.fetchall()
+    ids_by_user: dict[int, list[int]] = {}
+    for pk, user_id in sorted(rows):  # ids follow the insertion order
+        ids_by_user.setdefault(user_id, []).append(pk)
+    told = []
+    for user in users:
+        ids = ids_by_user.get(user.pk)
+        if ids:
+            told.append((ids.pop(0), user))
+    return told
 
 
 def absolute_url(*, tenant, url: str) -> str:
@@ -53,7 +129,18 @@ def absolute_url(*, tenant, url: str) -> str:
 
 
 def primary_domain(tenant) -> str | None:
-    return tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first() if tenant else None
+    """The tenant's primary domain, read once per tenant object (issue 8 goal 4): a request's tenant comes
+    from the routing map (tenants/routing.py), whose objects are replaced whenever a Domain or Tenant
+    changes, so the value kept on it is as current as the routing itself. A tenant without one is asked
+    again next time (its domain may be written later in the same creation)."""
+    if not tenant:
+        return None
+    domain = tenant.__dict__.get("_primary_domain")
+    if domain is None:
+        domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first()
+        if domain is not None:
+            tenant.__dict__["_primary_domain"] = domain
+    return domain
 
 
 def site_link(*, domain: str | None, url: str) -> str:
@@ -124,21 +211,21 @@ def outbox_deliver_each(*, message_ids: list[int]) -> int:
 
 def _send_each(messages: list[OutboxMessage]) -> tuple[list, list]:
     sent, failed = [], []
-    connection = get_connection()
+    mail = get_connection()
     try:
-        connection.open()
+        mail.open()
     except Exception as exc:  # the mail server is unreachable: every message waits for the next flush
         return [], [_failed(m, exc) for m in messages]
     try:
         for message in messages:
             try:
-                connection.send_messages([EmailMessage(message.subject, message.body, None, [message.recipient])])
+                mail.send_messages([EmailMessage(message.subject, message.body, None, [message.recipient])])
             except Exception as exc:  # this message only
                 failed.append(_failed(message, exc))
             else:
                 sent.append(message)
     finally:
-        connection.close()
+        mail.close()
     return sent, failed
 
 

@@ -272,7 +272,7 @@ CELERY_BEAT_SCHEDULE = {
     "clocks-tick": {"task": "core.clocks.tasks.clocks_tick", "schedule": 300.0},  # C-17, F-02, C-16
     "duty-shift-instances-daily": {"task": "modules.duty.tasks.shift_instances_daily",
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
-    "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages
+    "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -287,6 +287,9 @@ CELERY_TASK_ROUTES = {
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
 }
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
+# seconds a running office job may go without progress (a step done) before the same beat marks it failed:
+# its worker died. One step is an office's schema, under 1 s here (issue 8 goal 1); the bound is generous.
+OFFICE_JOB_STALL_AFTER = 600
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 
 # --- e-mail, Sentry, logging -----------------------------------------------------------------------

@@ -33,9 +33,10 @@ def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id:
     An entry with a `result` records an outcome, so it is nobody's unfinished work (D-05).
     `source_number` is the record's number staff read (a complaint's TS-…); `link_*` a second record the
     same event belongs to (one line for one event, D-06)."""
+    from django.db import transaction
     from django.utils import timezone
 
-    from modules.duty.services.log import log_entry_add
+    from modules.duty.services.log import log_entry_write
 
     if kind not in LogEntry.KIND_CODES:
         kind = "other"
@@ -43,12 +44,16 @@ def duty_log_auto_entry(*, kind: str, content: str, source_type: str, source_id:
         occurred_at = timezone.now()
     elif timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
-    log_entry_add(user=user, kind=kind, content=(content or "").strip() or source_number or "—",
-                  occurred_at=occurred_at, source_type=(source_type or "")[:32], source_id=source_id,
-                  result=result or "", allow_archived=True, check_future=False,
-                  abnormal=kind == "patrol",  # D-02/F-05: a patrol line from another module is a finding
-                  links={"source_number": source_number, "link_type": link_type, "link_id": link_id,
-                         "link_number": link_number})
+    # no savepoint of its own (issue 8 goal 4): nothing here raises an application error (the kind is
+    # known, the content never empty, an archived month or a later moment allowed), so the entry stands or
+    # falls with the caller's transaction, as a savepoint would have it anyway
+    with transaction.atomic(savepoint=False):
+        log_entry_write(user=user, kind=kind, content=(content or "").strip() or source_number or "—",
+                        occurred_at=occurred_at, source_type=(source_type or "")[:32], source_id=source_id,
+                        result=result or "", allow_archived=True, check_future=False,
+                        abnormal=kind == "patrol",  # D-02/F-05: a patrol line from another module is a finding
+                        links={"source_number": source_number, "link_type": link_type, "link_id": link_id,
+                               "link_number": link_number})
 
 
 def duty_log_link(*, source_type: str, source_id: int, link_type: str, link_id: int, link_number: str) -> int:

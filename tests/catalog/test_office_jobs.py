@@ -171,3 +171,62 @@ def test_R04_anonymous_is_sent_to_login_or_refused(world, client_for):
 def test_R03_unknown_job_is_404(admin):
     assert admin.get(PAGE.format(999999)).status_code == 404
     assert admin.get(API.format(999999)).status_code == 404
+
+
+def _running_since(job: OfficeJob, *, seconds_ago: float, steps: int = 0) -> None:
+    """What a worker that died leaves: the job running, `steps` done, its last sign of life long ago."""
+    moment = timezone.now() - timedelta(seconds=seconds_ago)
+    OfficeJob.objects.filter(pk=job.pk).update(status=OfficeJob.RUNNING, started_at=moment, heartbeat_at=moment,
+                                               steps_done=steps)
+
+
+def test_R03_a_job_whose_worker_died_is_marked_failed_by_beat_with_the_reason_on_its_page(world, admin, settings):
+    from tenants.tasks import office_jobs_resume as beat
+
+    job, _ = _job(slug="orphan", username="dir_orphan")
+    _running_since(job, seconds_ago=settings.OFFICE_JOB_STALL_AFTER - 30, steps=1)
+    assert job_services.office_jobs_fail_stalled() == 0  # slow is not dead: still within the bound
+    assert OfficeJob.objects.get(pk=job.pk).status == OfficeJob.RUNNING
+    _running_since(job, seconds_ago=settings.OFFICE_JOB_STALL_AFTER + 30, steps=1)
+    assert beat.apply().get() == {"failed": 1, "resumed": 0}  # the existing resume beat does it
+    job.refresh_from_db()
+    assert job.status == OfficeJob.FAILED and job.finished_at and job.director_password == ""
+    assert "1/3" in job.error and not Tenant.objects.filter(slug="orphan").exists()  # not run again
+    assert [(e.status, e.note) for e in job.events.all()][-1] == ("failed", job.error)
+    page = admin.get(PAGE.format(job.pk)).content.decode()
+    assert 'id="job-error"' in page and job.error in page
+    assert admin.get(API.format(job.pk)).json()["status"] == "failed"
+    assert job_services.office_jobs_fail_stalled() == 0  # once
+    _job(slug="orphan", username="dir_orphan")  # slug and director may be asked for again
+
+
+def test_R03_a_running_job_beats_at_every_step(world, monkeypatch):
+    job, _ = _job(slug="beating", username="dir_beating")
+    beats = []
+    real = job_services.user_create
+
+    def watched(**kwargs):
+        beats.append(OfficeJob.objects.get(pk=job.pk).heartbeat_at)
+        return real(**kwargs)
+
+    monkeypatch.setattr(job_services, "user_create", watched)
+    done = office_job_run(job_id=job.pk)
+    assert done.status == OfficeJob.DONE and beats[0] is not None
+    assert done.started_at <= beats[0] <= done.heartbeat_at
+
+
+def test_R03_a_slow_worker_whose_job_was_declared_dead_stops_before_its_next_step(world, monkeypatch, settings):
+    job, _ = _job(slug="sleepy", username="dir_sleepy")
+    real = job_services.user_create
+
+    def slow(**kwargs):  # while this step takes ages, beat declares the worker dead
+        user = real(**kwargs)
+        _running_since(job, seconds_ago=settings.OFFICE_JOB_STALL_AFTER + 1, steps=1)
+        assert job_services.office_jobs_fail_stalled() == 1
+        return user
+
+    monkeypatch.setattr(job_services, "user_create", slow)
+    result = office_job_run(job_id=job.pk)
+    assert result.status == OfficeJob.FAILED and "1/3" in result.error
+    assert not Membership.objects.filter(user__username="dir_sleepy").exists()  # the next step never ran
+    assert [e.status for e in result.events.all()] == ["queued", "running", "failed"]

@@ -181,3 +181,33 @@ def test_mark_read_is_scoped_to_the_hosts_tenant_R04(world):
     on_beta.refresh_from_db()
     not_mine.refresh_from_db()
     assert on_beta.read_at is None and not_mine.read_at is None
+
+
+def test_c04_sent_to_roles_reaches_active_members_of_those_roles_once_with_their_emails(
+        world, django_capture_on_commit_callbacks):
+    """Issue 8 goal 4: `notification_send_to_roles` reads the members in the statement that writes their
+    notifications; who is told is what reading the memberships first gave (C-04)."""
+    from core.notifications.services import notification_send_to_roles
+    from tenants.models import Membership
+
+    officer, supervisor = _user(world, world.alpha, "duty_officer"), _user(world, world.alpha, "cs_supervisor")
+    leader = _user(world, world.alpha, "cs_leader")
+    Membership.objects.filter(user=leader, tenant=world.alpha).update(role="duty_officer", is_active=False)
+
+    def send(**extra):
+        return notification_send_to_roles(tenant=world.alpha, title="新投诉 TS-1", body="内容", url="/complaints/1/",
+                                          dedupe_key="roles-test", **{"roles": ["duty_officer", "cs_supervisor"],
+                                                                       **extra})
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert send(exclude_user_ids=[supervisor.pk, None]) == 1
+    told = Notification.objects.filter(dedupe_key="roles-test")
+    assert [(n.user, n.tenant, n.title, n.url) for n in told] == [(officer, world.alpha, "新投诉 TS-1", "/complaints/1/")]
+    [message] = OutboxMessage.objects.filter(subject="新投诉 TS-1")
+    assert message.recipient == officer.email and message.body.endswith(f"http://{host_of(world.alpha)}/complaints/1/")
+    assert len(queued) == 1  # its delivery, after commit
+    assert send() == 1  # the supervisor now; the officer was told already
+    assert send() == 0 and Notification.objects.filter(dedupe_key="roles-test", tenant=world.alpha).count() == 2
+    assert notification_send_to_roles(tenant=world.beta, roles=["duty_officer"], title="t", dedupe_key="roles-test",
+                                      email=False) == 1  # the same key on another office is another notification
+    assert not Notification.objects.filter(user=leader).exists()  # an ended membership hears nothing

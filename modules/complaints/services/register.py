@@ -158,9 +158,10 @@ def _create(*, fields: dict, user, attachments) -> Complaint:
     stored = [file_store(upload=upload, user=user, field="attachments") for upload in attachments]
     if stored:
         complaint.attachments.add(*stored)
-    event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
-                note=complaint.content[:200], at=received_at,
-                data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    registered = event_write(complaint=complaint, kind="registered", user=user, to_status=complaint.status,
+                             note=complaint.content[:200], at=received_at,
+                             data={"channel": complaint.channel, "hq_ref": complaint.hq_ref})
+    complaint.events_written = [registered]  # its whole history so far (selectors.complaint_get_registered)
     _duty_log(complaint=complaint, user=user)
     _duty_notify(complaint=complaint, user=user)
     return complaint
@@ -180,17 +181,13 @@ def _duty_notify(*, complaint: Complaint, user) -> None:
     the app, and by e-mail through the outbox, so nothing is lost while Redis is down), except the one
     who received it. A complaint no staff member received (the online form, C-01) is also told to the
     CS supervisors, who hold unassigned steps (C-17). Once per complaint (dedupe key)."""
-    from core.notifications.services import notification_send
-    from tenants.models import Membership
+    from core.notifications.services import notification_send_to_roles
 
     roles = {DUTY_OFFICER} if user is not None else {DUTY_OFFICER, CS_SUPERVISOR}
-    office = current_office()
-    members = (Membership.objects.filter(tenant=office, is_active=True, role__in=roles)
-               .exclude(user_id=getattr(user, "pk", None)).select_related("user"))
-    notification_send(users=list({m.user.pk: m.user for m in members}.values()), tenant=office,
-                      title=f"新投诉 {complaint.number}", body=complaint.content[:200],
-                      url=f"/complaints/{complaint.pk}/",
-                      dedupe_key=f"{connection.schema_name}:complaint:{complaint.pk}:registered")
+    notification_send_to_roles(tenant=current_office(), roles=sorted(roles), exclude_user_ids=[getattr(user, "pk", None)],
+                               title=f"新投诉 {complaint.number}", body=complaint.content[:200],
+                               url=f"/complaints/{complaint.pk}/",
+                               dedupe_key=f"{connection.schema_name}:complaint:{complaint.pk}:registered")
 
 
 def complaint_hq_instruction_add(*, complaint_id: int, text: str, author_name: str) -> None:

@@ -30,11 +30,18 @@ def _validate(*, kind: str, content: str) -> None:
 
 
 @transaction.atomic
-def log_entry_add(*, user, kind: str, content: str, action: str = "", result: str = "", note: str = "",
-                  occurred_at: datetime | None = None, important: bool = False, source_type: str = "",
-                  source_id: int | None = None, allow_archived: bool = False,
-                  check_future: bool = True, abnormal: bool = False, links: dict | None = None) -> LogEntry:
-    """D-06: one line of the log, in the shift running at `occurred_at` (none → kept for the day).
+def log_entry_add(**fields) -> LogEntry:
+    """D-06: one line of the log in its own transaction (or savepoint); see `log_entry_write`."""
+    return log_entry_write(**fields)
+
+
+def log_entry_write(*, user, kind: str, content: str, action: str = "", result: str = "", note: str = "",
+                    occurred_at: datetime | None = None, important: bool = False, source_type: str = "",
+                    source_id: int | None = None, allow_archived: bool = False,
+                    check_future: bool = True, abnormal: bool = False, links: dict | None = None) -> LogEntry:
+    """The body of `log_entry_add`, in the caller's transaction (modules.duty.hooks: another module's
+    registration, issue 8 goal 4 — no savepoint of its own).
+    D-06: one line of the log, in the shift running at `occurred_at` (none → kept for the day).
     D-02: the duty officer's inquiries, requests for help and patrol findings (kind "patrol": what is
     not up to standard, how it was corrected) are recorded here.
     D-07: nothing new dated in an archived month, unless the caller must not fail (noted).
