@@ -44,6 +44,7 @@ def complaint_snapshot(complaint: Complaint) -> dict:
         "next_step": complaint.next_step,
         "overdue": complaint.step_overdue or bool(complaint.due_at and timezone.now() > complaint.due_at),
         "hq_ref": complaint.hq_ref, "completed_at": _iso(complaint.completed_at),
+        "incident_id": complaint.incident_id,  # C-10: head office shows one inbox row per incident
         "events": [
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor_name, "from": e.from_status,
              "to": e.to_status, "note": e.note}
