@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from api import office_profile
 from api.accounts import people, people_manage
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/end/", people_manage.PersonEndApi.as_view(), name="api-person-end"),
     path("people/<int:pk>/password-reset/", people_manage.PersonPasswordResetApi.as_view(),
          name="api-person-password-reset"),
+    path("office/", office_profile.OfficeProfileApi.as_view(), name="api-office-profile"),  # C-01: duty phone
     path("residents/", include("api.residents.urls")),
     path("complaints/", include("api.complaints.urls")),
     path("duty/", include("api.duty.urls")),

@@ -22,6 +22,7 @@ NAV = [
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("office", "people:list", _("人员"), "people.manage"),
+    ("office", "office:profile", _("管理处信息"), "office.profile"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),

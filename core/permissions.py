@@ -102,6 +102,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "people.admin": {GROUP_ADMIN},
     "catalog.manage": {GROUP_ADMIN},
     "tenants.manage": {GROUP_ADMIN},
+    # C-01: the office's own details published to residents (the duty phone), kept by its director
+    "office.profile": {OFFICE_DIRECTOR},
 }
 
 # whose superior is whom, for reminders (C-17): the role told when a step of `role` is overdue

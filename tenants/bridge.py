@@ -71,9 +71,38 @@ def complaint_sync_to_hq(*, office: Tenant, snapshot: dict) -> None:
     from modules.hq import services as hq_services
 
     office, hq = _office(office), _hq()
-    with transaction.atomic(), schema_context(hq.schema_name):
-        hq_services.case_sync(office=office, snapshot=snapshot)
-        hq_services.hq_complaint_office_update(office=office, snapshot=snapshot)
+    with transaction.atomic():
+        with schema_context(hq.schema_name):
+            hq_services.case_sync(office=office, snapshot=snapshot)
+            item = hq_services.hq_complaint_office_update(office=office, snapshot=snapshot)
+        if item is not None and str(snapshot.get("hq_ref") or "").upper() != item.number.upper():
+            _office_hq_ref_rename(office=office, old=str(snapshot["hq_ref"]), new=item.number)
+
+
+def _office_hq_ref_rename(*, office: Tenant, old: str, new: str) -> int:
+    """C-16: the office's copy names head office's complaint by its number (ZB-…), not "HQ-<id>"."""
+    from modules.complaints.services import complaint_hq_ref_rename
+
+    with schema_context(office.schema_name):
+        return complaint_hq_ref_rename(old=old, new=new)
+
+
+def hq_refs_renumber() -> int:
+    """C-16, once after head office numbered its complaints (hq migration 0006): every office copy of a
+    complaint forwarded before then ("HQ-<id>") is renamed to head office's number. Idempotent; returns
+    how many office complaints were renamed."""
+    from modules.hq.models import HqComplaint
+
+    hq, renamed = _hq(), 0
+    with schema_context(hq.schema_name):
+        rows = list(HqComplaint.objects.exclude(office_id=None).order_by("office_id", "id")
+                    .values_list("office_id", "pk", "number"))
+    offices = {t.pk: t for t in Tenant.objects.filter(pk__in={r[0] for r in rows}, type=Tenant.OFFICE)}
+    for office_id, pk, number in rows:
+        if office_id in offices:
+            with transaction.atomic():
+                renamed += _office_hq_ref_rename(office=offices[office_id], old=f"HQ-{pk}", new=number)
+    return renamed
 
 
 def complaint_result_to_hq(*, office: Tenant, snapshot: dict, summary: str, by_name: str) -> None:
@@ -90,7 +119,8 @@ def complaint_result_to_hq(*, office: Tenant, snapshot: dict, summary: str, by_n
 
 def hq_complaint_forward_to_office(*, hq_complaint_id: int, office: Tenant, by_user) -> str:
     """C-16: head office forwards a complaint it received to the office concerned. The office gets a
-    complaint with hq_ref "HQ-<id>"; head office keeps the office's number. Returns that number."""
+    complaint whose hq_ref is head office's own number (ZB-…); head office keeps the office's number.
+    Returns that number."""
     from modules.complaints.services import complaint_register
     from modules.hq import services as hq_services
 

@@ -38,6 +38,9 @@ class Tenant(TenantMixin):
     slug = models.SlugField(_("标识"), max_length=63, unique=True)
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("物业类型"), max_length=16, choices=KIND_CHOICES, blank=True)
+    # C-01 (seed 000): the office's 24-hour duty phone, published on the residents' public pages; set by
+    # the office director (services.office_profile_update)
+    duty_phone = models.CharField(_("值班电话"), max_length=32, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
-from core.errors import ValidationFailed
+from core.errors import Forbidden, ValidationFailed
 from core.permissions import GROUP_ADMIN, ROLES_BY_TENANT_TYPE
 from tenants.events import account_event_write
 from tenants.models import AccountEvent, Domain, Membership, Tenant, User
@@ -157,3 +157,24 @@ def group_bootstrap(*, admin_username: str = "", admin_password: str = "", admin
             user = user_create(username=admin_username, password=admin_password, email=admin_email)
         membership_grant(user=user, tenant=public, role=GROUP_ADMIN)
     return public
+
+
+def office_profile_update(*, user: User, office: Tenant, duty_phone: str) -> Tenant:
+    """C-01 (seed 000): the office director sets the office's duty phone, which the residents' public
+    pages publish. The office row is locked while it changes; saving it refreshes the routing cache
+    (tenants/signals.py), so every host serves the new number at once. Empty clears it."""
+    from core.permissions import has_perm
+    from core.validators import is_valid_phone
+    from tenants.selectors import membership_get
+
+    membership = membership_get(user=user, tenant=office)
+    if office.type != Tenant.OFFICE or membership is None or not has_perm(membership.role, "office.profile"):
+        raise Forbidden("只有管理处主任可以修改管理处信息。", code="office_profile_forbidden")
+    phone = (duty_phone or "").strip()
+    if phone and (len(phone) > 32 or not is_valid_phone(phone)):
+        raise ValidationFailed("值班电话无效。", fields={"duty_phone": ["请输入有效的手机号或固定电话（如 0755-12345678）"]})
+    with transaction.atomic():
+        row = Tenant.objects.select_for_update().get(pk=office.pk)
+        row.duty_phone = phone
+        row.save(update_fields=["duty_phone"])
+    return row

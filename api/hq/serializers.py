@@ -14,7 +14,7 @@ class HqCaseOut(serializers.ModelSerializer):
 
     class Meta:
         model = HqCase
-        fields = ["id", "office_slug", "office_name", "office_complaint_id", "number", "status",
+        fields = ["id", "office_slug", "office_name", "office_complaint_id", "number", "case_key", "hq_number", "status",
                   "status_label", "collective", "overdue", "due_at", "completed_at", "received_at",
                   "escalated_at", "escalated_by", "reason", "synced_at", "assignee_id", "assignee_name",
                   "assigned_at", "assigned_by"]

@@ -21,6 +21,8 @@ OFFICES = [
     ("tower", "环球中心大厦管理处", "office_tower", ["A座", "B座"]),
     ("jinxiu", "锦绣城管理处", "mixed", ["1栋", "2栋", "商业街"]),
 ]
+# C-01: each office's 24-hour duty phone, published on its residents' pages (the director changes it)
+DUTY_PHONES = {"lakeside": "0755-86001234", "tower": "0755-86005678", "jinxiu": "0755-86009012"}
 MULTI_ROLE = ("zhangwei", "张伟")
 
 
@@ -32,6 +34,9 @@ def _tenants() -> list[Tenant]:
     offices = []
     for slug, name, kind, _buildings in OFFICES:
         office = Tenant.objects.filter(slug=slug).first() or office_create(slug=slug, name=name, kind=kind)
+        if not office.duty_phone:
+            office.duty_phone = DUTY_PHONES[slug]
+            office.save(update_fields=["duty_phone"])
         people_ensure(office, OFFICE_ROLES)
         offices.append(office)
     # R-04: one person with roles in two offices and at head office

@@ -23,7 +23,7 @@ def complaints_seed(office: Tenant, staff: dict) -> None:
             return
         homes = households()
         _simple(staff, homes)
-        _collective(staff, homes[10:15])
+        _collective(office, staff, homes[10:15])
         _forwarded(office, staff)
 
 
@@ -76,9 +76,10 @@ def _simple(staff: dict, homes: list) -> None:
     clock_run(name="complaints.step", now=ago(seconds=0))
 
 
-def _collective(staff: dict, homes: list) -> None:
+def _collective(office: Tenant, staff: dict, homes: list) -> None:
     """C-10: five households about the same matter → collective, reported to the director, then the
-    director notifies head office (the bridge creates the case in the hq inbox)."""
+    director notifies head office (the bridge creates the case in the hq inbox). The incident is named
+    after the office: every demo office has one, and head office's inbox must not read as one case."""
     from modules.complaints import services as s
 
     incident = None
@@ -86,7 +87,8 @@ def _collective(staff: dict, homes: list) -> None:
         c = _register(staff, f"collective-{n}", home, content=COLLECTIVE, category="facilities",
                       hours_ago=4 - n * 0.5)
         incident = s.complaint_link_incident(user=staff["cs_staff"], complaint_id=c.pk,
-                                             incident_id=incident.pk if incident else None, title="地下车库积水")
+                                             incident_id=incident.pk if incident else None,
+                                             title=f"{office.name}地下车库积水")
     s.incident_report_director(user=staff["duty_officer"], incident_id=incident.pk, note="已电话报告主任")
     s.incident_notify_hq(user=staff["office_director"], incident_id=incident.pk, note="已安排抽水泵，请总部关注")
 

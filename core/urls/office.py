@@ -22,5 +22,6 @@ urlpatterns = [
     path("public/complaints/", include("modules.complaints.public_urls")),
     path("public/notices/", include("modules.frontdesk.public_urls")),
     path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page
+    path("office/", include("modules.people.office_urls")),  # C-01: 管理处信息 (the duty phone)
     *common_urlpatterns("api.urls_office"),
 ]

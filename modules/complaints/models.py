@@ -24,6 +24,25 @@ STATUSES = [
     (IN_PROGRESS, _("处理中")), (REPLIED, _("已回复")), (CLOSED, _("已结案")), (REOPENED, _("不满意转新投诉")),
 ]
 OPEN_STATUSES = (REGISTERED, ASSIGNED, ON_SPOT, IN_PROGRESS, REPLIED)
+
+# --- what a resident reads (the public page, C-01): one word per stage, never an internal step ---------
+PUBLIC_RECEIVED, PUBLIC_IN_HAND, PUBLIC_REPLIED, PUBLIC_DONE, PUBLIC_CARRIED_ON = (
+    "received", "in_hand", "replied", "done", "carried_on")
+PUBLIC_STAGES = [
+    (PUBLIC_RECEIVED, _("已受理")), (PUBLIC_IN_HAND, _("处理中")), (PUBLIC_REPLIED, _("已回复")),
+    (PUBLIC_DONE, _("已办结")), (PUBLIC_CARRIED_ON, _("已转为新投诉处理")),
+]
+PUBLIC_STAGE_OF_STATUS = {
+    REGISTERED: PUBLIC_RECEIVED, ASSIGNED: PUBLIC_RECEIVED, ON_SPOT: PUBLIC_IN_HAND, IN_PROGRESS: PUBLIC_IN_HAND,
+    REPLIED: PUBLIC_REPLIED, CLOSED: PUBLIC_DONE, REOPENED: PUBLIC_CARRIED_ON,
+}
+# the one mapping from an event to what the resident reads; an event kind not listed here (hand-over to a
+# person, a corrected category, notes, escalations, spot checks, clocks) is internal and never shown
+PUBLIC_STAGE_OF_EVENT = {
+    "registered": PUBLIC_RECEIVED, "handled_on_spot": PUBLIC_IN_HAND, "classified": PUBLIC_IN_HAND,
+    "referred": PUBLIC_IN_HAND, "progress": PUBLIC_IN_HAND, "replied": PUBLIC_REPLIED, "closed": PUBLIC_DONE,
+    "reopened": PUBLIC_CARRIED_ON,
+}
 _ACTIVE = (REGISTERED, ASSIGNED, IN_PROGRESS)
 _ANY = (REGISTERED, ASSIGNED, ON_SPOT, IN_PROGRESS, REPLIED, CLOSED, REOPENED)
 

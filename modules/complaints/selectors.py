@@ -11,11 +11,20 @@ from django.utils import timezone
 from core.calendar import SHANGHAI, local
 from core.errors import NotFound
 from core.validators import normalize_phone
-from modules.complaints.models import OPEN_STATUSES, Complaint, Incident, Referral, Reply
+from modules.complaints.models import (
+    OPEN_STATUSES,
+    PUBLIC_IN_HAND,
+    PUBLIC_STAGE_OF_EVENT,
+    PUBLIC_STAGE_OF_STATUS,
+    PUBLIC_STAGES,
+    Complaint,
+    Incident,
+    Referral,
+    Reply,
+)
 
-# what a resident may see of the history (no staff names, no internal notes)
-PUBLIC_KINDS = frozenset({"registered", "assigned", "handled_on_spot", "classified", "reclassified", "referred", "progress",
-                          "replied", "closed", "reopened"})
+# what a resident may see of the history (no staff names, no internal notes): models.PUBLIC_STAGE_OF_EVENT
+PUBLIC_KINDS = frozenset(PUBLIC_STAGE_OF_EVENT)
 
 
 def _iso(moment) -> str | None:
@@ -44,6 +53,7 @@ def complaint_snapshot(complaint: Complaint) -> dict:
         "next_step": complaint.next_step,
         "overdue": complaint.step_overdue or bool(complaint.due_at and timezone.now() > complaint.due_at),
         "hq_ref": complaint.hq_ref, "completed_at": _iso(complaint.completed_at),
+        "incident_id": complaint.incident_id,  # C-10: head office shows one inbox row per incident
         "events": [
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor_name, "from": e.from_status,
              "to": e.to_status, "note": e.note}
@@ -208,8 +218,10 @@ def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
     if complaint is None:
         return None
     last_reply = complaint.replies.order_by("-at", "-id").first()
+    stage = PUBLIC_STAGE_OF_STATUS.get(complaint.status, PUBLIC_IN_HAND)
     return {
-        "number": complaint.number, "status": complaint.status, "status_label": str(complaint.get_status_display()),
+        "number": complaint.number, "status": complaint.status, "stage": stage,
+        "status_label": str(dict(PUBLIC_STAGES)[stage]),  # the resident's word, never the internal status
         "received_at": complaint.received_at.isoformat(),
         "replied_at": last_reply.at.isoformat() if last_reply else None,
         "closed": complaint.status == "closed",
@@ -217,14 +229,20 @@ def complaint_status_lookup(*, number: str, phone: str) -> dict | None:
 
 
 def complaint_public_timeline(*, number: str, phone: str) -> list[dict]:
-    """C-01 online channel: the resident's own complaint history (same match as the lookup); public kinds
-    only, without staff names or notes. Empty when nothing matches."""
+    """C-01 online channel: the resident's own complaint history (same match as the lookup) in the
+    resident's words: each event mapped to its stage (models.PUBLIC_STAGE_OF_EVENT), internal events left
+    out, a stage repeated by the next event shown once; no staff names, statuses or notes. Empty when
+    nothing matches."""
     complaint = _public_match(number=number, phone=phone)
     if complaint is None:
         return []
-    events = complaint.events.filter(kind__in=PUBLIC_KINDS).order_by("at", "id")
-    return [{"at": _iso(e.at), "kind": e.kind, "actor": "", "from": e.from_status, "to": e.to_status, "note": ""}
-            for e in events]
+    lines: list[dict] = []
+    for kind, at in complaint.events.filter(kind__in=PUBLIC_KINDS).order_by("at", "id").values_list("kind", "at"):
+        stage = PUBLIC_STAGE_OF_EVENT[kind]
+        if lines and lines[-1]["stage"] == stage:
+            continue
+        lines.append({"at": _iso(at), "kind": kind, "stage": stage, "actor": "", "from": "", "to": "", "note": ""})
+    return lines
 
 
 def complaint_handler_list(*, tenant) -> list[dict]:

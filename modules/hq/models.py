@@ -34,6 +34,11 @@ class HqCase(models.Model):
     office_name = models.CharField(_("管理处"), max_length=128)
     office_complaint_id = models.BigIntegerField(_("管理处投诉ID"))
     number = models.CharField(_("投诉编号"), max_length=32)
+    # the matter this escalation belongs to (services.cases.case_key_for): the inbox shows one row per key,
+    # with every office the matter touched -- a head-office complaint and what the offices escalated of it,
+    # a collective incident however many of its complaints were escalated
+    case_key = models.CharField(max_length=64, db_index=True, blank=True)
+    hq_number = models.CharField(_("总部编号"), max_length=32, blank=True)  # C-16: forwarded by head office
     snapshot = models.JSONField(_("最新快照"), default=dict)
     status = models.CharField(_("状态"), max_length=32, db_index=True)
     status_label = models.CharField(_("状态名称"), max_length=64, blank=True)
@@ -105,7 +110,9 @@ class HqComplaint(models.Model):
     STATUSES = [(REGISTERED, _("已登记")), (FORWARDED, _("已转办")), (COMPLETED, _("管理处已办结")),
                 (REPORTED, _("已回报结果")), (FOLLOWED_UP, _("品质部已跟进"))]
 
-    number = models.CharField(_("总部编号"), max_length=32, blank=True, db_index=True)
+    # C-16: head office's own number, ZB-<year>-<6 digits> (services.hq_complaint_number_next); the office's
+    # copy of a forwarded complaint carries it as its hq_ref
+    number = models.CharField(_("总部编号"), max_length=32, unique=True)
     channel = models.CharField(_("渠道"), max_length=16, choices=CHANNELS)
     complainant_name = models.CharField(_("投诉人"), max_length=64)
     complainant_phone = models.CharField(_("联系电话"), max_length=32)
@@ -146,7 +153,18 @@ class HqComplaint(models.Model):
 
     @property
     def hq_ref(self) -> str:
-        return f"HQ-{self.pk}"
+        """What the office's copy of a forwarded complaint calls it (C-16): head office's own number."""
+        return self.number
+
+
+class HqComplaintCounter(models.Model):
+    """One row per year: the last head-office number used (ZB-<year>-…). Bumped in one locking UPDATE."""
+
+    year = models.PositiveIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}:{self.last}"
 
 
 # who may move an HqComplaint where (DESIGN.md convention 2)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
+from django.contrib.postgres.aggregates import ArrayAgg, BoolOr
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -82,6 +83,32 @@ def case_list(*, office: str = "", office_text: str = "", status: str = "", over
         start, end = period_bounds(period)
         qs = qs.filter(received_at__gte=start, received_at__lt=end)
     return qs.order_by("-escalated_at", "-id")
+
+
+def case_groups(cases: QuerySet[HqCase]) -> QuerySet:
+    """The inbox's rows: one per matter (HqCase.case_key) among `cases` (case_list, filtered), the latest
+    escalation first, each with every office the matter touched, how many escalations it holds, and the
+    ids of its escalations newest first. One query a page, whatever the number of rows or offices."""
+    return (cases.order_by().values("case_key")
+            .annotate(latest=Max("escalated_at"), escalations=Count("pk"),
+                      offices=ArrayAgg("office_name", distinct=True, order_by="office_name"),
+                      ids=ArrayAgg("pk", order_by=("-escalated_at", "-pk")),
+                      any_overdue=BoolOr("is_overdue"), any_collective=BoolOr("collective"))
+            .order_by("-latest", "case_key"))
+
+
+def case_group_rows(groups, *, now: datetime | None = None) -> list[dict]:
+    """A page of case_groups with its lead case (the latest escalation) loaded, in one query."""
+    groups = list(groups)
+    leads = case_list(now=now).in_bulk([g["ids"][0] for g in groups])
+    return [{**g, "case": leads[g["ids"][0]], "others": len(g["ids"]) - 1} for g in groups if g["ids"][0] in leads]
+
+
+def case_same_matter(case: HqCase) -> QuerySet[HqCase]:
+    """The other escalations of the matter `case` belongs to (any office), newest first."""
+    if not case.case_key:
+        return HqCase.objects.none()
+    return HqCase.objects.filter(case_key=case.case_key).exclude(pk=case.pk).order_by("-escalated_at", "-id")
 
 
 def case_get(*, pk: int, now: datetime | None = None) -> HqCase | None:
@@ -159,9 +186,10 @@ def case_inbox_counts(*, now: datetime) -> dict:
     """The inbox in one query: open cases (not completed at the office) waiting for a quality manager
     (new), assigned (in progress), and overdue (C-17) — each equal to the inbox filter it links to."""
     open_cases = HqCase.objects.filter(completed_at__isnull=True)
-    return open_cases.aggregate(new=Count("pk", filter=Q(assignee_id__isnull=True)),
-                                in_progress=Count("pk", filter=Q(assignee_id__isnull=False)),
-                                overdue=Count("pk", filter=_case_overdue_q(now)))
+    # counted as the inbox shows them: one row per matter (case_groups)
+    return open_cases.aggregate(new=Count("case_key", distinct=True, filter=Q(assignee_id__isnull=True)),
+                                in_progress=Count("case_key", distinct=True, filter=Q(assignee_id__isnull=False)),
+                                overdue=Count("case_key", distinct=True, filter=_case_overdue_q(now)))
 
 
 def hq_complaint_result_counts(*, now: datetime) -> dict:
@@ -174,4 +202,4 @@ def hq_complaint_result_counts(*, now: datetime) -> dict:
 def offices_with_overdue_cases(*, now: datetime, limit: int = 10) -> list[dict]:
     """C-17: the offices with the most overdue escalated cases (from the snapshots the bridge delivered)."""
     return list(HqCase.objects.filter(_case_overdue_q(now)).values("office_slug", "office_name")
-                .annotate(count=Count("pk")).order_by("-count", "office_name")[:limit])
+                .annotate(count=Count("case_key", distinct=True)).order_by("-count", "office_name")[:limit])

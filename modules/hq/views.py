@@ -52,11 +52,13 @@ def inbox(request):
         filters["assignee_id"] = request.user.pk
     if filters.get("office") and not selectors.office_get(slug=filters["office"]):
         filters["office_text"] = filters.pop("office")  # not a slug: text in an office's name or slug
-    cases = selectors.case_list(**{k: v for k, v in filters.items() if v})
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    # one row per matter (issue 9): a case escalated by several offices, or several times, is one row
+    groups = selectors.case_groups(selectors.case_list(**{k: v for k, v in filters.items() if v}))
+    page = Paginator(groups, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "hq/inbox.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "hq/inbox.html", {"form": form, "page": page, "rows": selectors.case_group_rows(page),
+                                             "query": query.urlencode()})
 
 
 def _case_page(request, pk: int, form=None, assign_form=None):
@@ -70,6 +72,7 @@ def _case_page(request, pk: int, form=None, assign_form=None):
     managers = selectors.quality_managers(hq=request.tenant) if can_assign else []
     return render(request, "hq/case.html", {
         "case": case, "snap": case.snapshot, "events": case.events.all(),
+        "same_matter": selectors.case_same_matter(case),
         "form": (form or InstructionForm()) if has_perm(role, "hq.instruct") else None,
         "assign_form": (assign_form or AssignForm(managers=managers)) if can_assign else None,
     })

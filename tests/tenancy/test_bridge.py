@@ -98,9 +98,9 @@ def test_forward_creates_office_complaint_with_hq_ref_C16(world):
     assert (stored.status, stored.office_number, stored.office_slug) == ("forwarded", number, "beta")
     with schema_context(world.beta.schema_name):
         office = Complaint.objects.get(number=number)
-        assert (office.hq_ref, office.channel) == (f"HQ-{item.pk}", "hq_hotline")
+        assert (office.hq_ref, office.channel) == (stored.number, "hq_hotline")  # issue 9: ZB-…, not HQ-<id>
     with schema_context(world.alpha.schema_name):
-        assert not Complaint.objects.filter(hq_ref=f"HQ-{item.pk}").exists()
+        assert not Complaint.objects.filter(hq_ref=stored.number).exists()
     from core.notifications.models import Notification
 
     assert Notification.objects.filter(user=world.users[("beta", "office_director")], tenant=world.beta,
@@ -134,7 +134,7 @@ def test_forward_rolls_back_both_sides_on_failure(world, monkeypatch):
         assert connection.schema_name == world.hq.schema_name
         assert HqComplaint.objects.get(pk=item.pk).status == "registered"
     with schema_context(world.alpha.schema_name):
-        assert not Complaint.objects.filter(hq_ref=f"HQ-{item.pk}").exists()
+        assert not Complaint.objects.filter(hq_ref=item.number).exists()
 
 
 def test_escalation_rolls_back_when_notifying_fails(world, monkeypatch):

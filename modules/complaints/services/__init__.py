@@ -9,7 +9,12 @@ from modules.complaints.services.collective import (
     incident_report_director,
 )
 from modules.complaints.services.handling import complaint_assign, complaint_classify, complaint_note
-from modules.complaints.services.hq import complaint_escalate, complaint_report_result, complaint_sync_to_hq
+from modules.complaints.services.hq import (
+    complaint_escalate,
+    complaint_hq_ref_rename,
+    complaint_report_result,
+    complaint_sync_to_hq,
+)
 from modules.complaints.services.online import (
     Throttled,
     complaint_status_lookup,
@@ -41,6 +46,7 @@ __all__ = [
     "complaint_escalate",
     "complaint_handle_on_spot",
     "complaint_hq_instruction_add",
+    "complaint_hq_ref_rename",
     "complaint_link_incident",
     "complaint_note",
     "complaint_number_next",

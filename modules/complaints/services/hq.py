@@ -103,3 +103,14 @@ def complaint_sync_to_hq(*, complaint_id: int) -> None:
     if complaint is None or not (complaint.hq_case_id or complaint.hq_ref):
         return
     bridge.complaint_sync_to_hq(office=current_office(), snapshot=complaint_snapshot(complaint))
+
+
+def complaint_hq_ref_rename(*, old: str, new: str) -> int:
+    """C-16: head office renamed its reference of a forwarded complaint (the "HQ-<id>" copies forwarded
+    before head office numbered its complaints become its number, ZB-…). Every copy carrying `old` (the
+    forwarded complaint and any complaint that carried it on, C-13) is renamed; returns how many.
+    Called by tenants/bridge.py only, with the connection in this office's schema."""
+    old, new = (old or "").strip(), (new or "").strip()[:64]
+    if not old or not new or old.upper() == new.upper():
+        return 0
+    return Complaint.objects.filter(hq_ref__iexact=old).update(hq_ref=new)

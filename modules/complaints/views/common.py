@@ -77,8 +77,15 @@ def staff_events(snapshot: dict) -> list[dict]:
 
 
 def public_events(*, number: str, phone: str) -> list[dict]:
-    """The resident's timeline (selectors.complaint_public_timeline), labelled for the page."""
-    return [_event(e) for e in selectors.complaint_public_timeline(number=number, phone=phone)]
+    """The resident's timeline (selectors.complaint_public_timeline), each line labelled with its stage's
+    word (models.PUBLIC_STAGES), never an internal step or status."""
+    from django.utils.dateparse import parse_datetime
+
+    from modules.complaints.models import PUBLIC_STAGES
+
+    words = dict(PUBLIC_STAGES)
+    return [{"at": parse_datetime(e["at"]), "label": words[e["stage"]]}
+            for e in selectors.complaint_public_timeline(number=number, phone=phone)]
 
 
 def _event(event: dict) -> dict:

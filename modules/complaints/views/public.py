@@ -9,11 +9,18 @@ from __future__ import annotations
 from axes.helpers import get_client_ip_address
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from core.web import apply_error
 from modules.complaints import selectors, services
 from modules.complaints.forms import PublicSubmitForm, StatusLookupForm
 from modules.complaints.views.common import call_service, public_events
+
+
+def _page(request, template: str, context: dict, status: int = 200):
+    """Every public page shows the office's duty phone (C-01, seed 000: published to residents)."""
+    return render(request, template, {**context, "duty_phone": getattr(request.tenant, "duty_phone", "")},
+                  status=status)
 
 
 def _client_address(request) -> str:
@@ -27,21 +34,22 @@ def submit_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["website"]:  # a bot filled the hidden field: pretend all is well, keep nothing
-            return render(request, "complaints/public_done.html", {"complaint": None})
+            return _page(request, "complaints/public_done.html", {"complaint": None})
         try:
             services.online_throttle_check(address=_client_address(request), phone=data["complainant_phone"])
         except services.Throttled as exc:
             apply_error(form, exc)
-            return render(request, "complaints/public_submit.html", {"form": form}, status=429)
+            return _page(request, "complaints/public_submit.html", {"form": form}, status=429)
         complaint = call_service(
             form, services.complaint_submit_online, unit_text=data["unit"], name=data["complainant_name"],
             phone=data["complainant_phone"], content=data["content"], photo=data["photo"] or None,
         )
         if complaint is not None:
-            return render(request, "complaints/public_done.html", {"complaint": complaint})
-    return render(request, "complaints/public_submit.html", {"form": form})
+            return _page(request, "complaints/public_done.html", {"complaint": complaint})
+    return _page(request, "complaints/public_submit.html", {"form": form})
 
 
+@never_cache  # the answer names a resident's complaint: never kept by a browser or proxy cache
 def status_view(request):
     """The lookup is a POST (issue 7 §2.9): the phone number never travels in a URL, so it stays out
     of access logs, browser history and Referer headers. A GET only shows the form, with `?number=`
@@ -61,5 +69,5 @@ def status_view(request):
             form.add_error(None, _("没有找到与编号和手机号都相符的投诉。"))
         elif status is not None:
             events = public_events(number=number, phone=phone)
-    return render(request, "complaints/public_status.html", {"form": form, "status": status, "events": events},
+    return _page(request, "complaints/public_status.html", {"form": form, "status": status, "events": events},
                   status=code)

@@ -35,7 +35,25 @@ def _check_snapshot(snapshot: dict) -> None:
         raise ValidationFailed("投诉快照不完整。", fields={"snapshot": [f"缺少 {', '.join(missing)}"]})
 
 
+def case_key_for(*, office_id: int, snapshot: dict) -> tuple[str, str]:
+    """The matter an escalated office complaint belongs to, and head office's number when it is one of
+    head office's own complaints (C-16): (case key, ZB number or ""). A complaint head office forwarded
+    (hq_ref) belongs to that head-office complaint, whichever office escalated it or carried it on (C-13);
+    a complaint of a collective incident (C-10) to the incident; any other to itself."""
+    from modules.hq.models import HqComplaint
+    from modules.hq.services.complaints import hq_complaint_by_ref
+
+    lookup = hq_complaint_by_ref(str(snapshot.get("hq_ref") or ""))
+    found = HqComplaint.objects.filter(**lookup).values_list("pk", "number").first() if lookup else None
+    if found:
+        return f"hq:{found[0]}", found[1]
+    if snapshot.get("incident_id"):
+        return f"incident:{office_id}:{snapshot['incident_id']}", ""
+    return f"complaint:{office_id}:{snapshot['office_complaint_id']}", ""
+
+
 def _apply_snapshot(case: HqCase, snapshot: dict, now: datetime) -> None:
+    case.case_key, case.hq_number = case_key_for(office_id=case.office_id, snapshot=snapshot)
     case.snapshot = snapshot
     case.number = str(snapshot["number"])[:32]
     case.status = str(snapshot["status"])[:32]

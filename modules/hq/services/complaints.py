@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from core.calendar import add_hours
+from core.calendar import add_hours, local
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
 from core.moments import typed_time_problem
 from core.validators import is_valid_phone, normalize_phone
 from modules.catalog.selectors import setting_value
-from modules.hq.models import TRANSITIONS, HqComplaint, HqComplaintEvent
+from modules.hq.models import TRANSITIONS, HqComplaint, HqComplaintCounter, HqComplaintEvent
 from modules.hq.services.cases import parse_moment
 
 # the office-side channel of a complaint head office forwards (C-01: "hotline of the head office")
@@ -44,6 +44,25 @@ def _required(**values) -> None:
         raise ValidationFailed("请填写必填项。", fields=missing)
 
 
+def hq_complaint_number_next(*, year: int) -> str:
+    """C-16: head office's own number `ZB-<year>-<6 digits>`, the office numbering (C-02) with the prefix
+    ZB. The year's counter row is bumped by one locking UPDATE … RETURNING, so two registrations at once
+    never get the same number (the row stays locked to the end of the transaction)."""
+    last = _counter_bump(year)
+    if last is None:  # head office's first complaint of the year
+        HqComplaintCounter.objects.bulk_create([HqComplaintCounter(year=year)], ignore_conflicts=True)
+        last = _counter_bump(year)
+    return f"ZB-{year}-{last:06d}"
+
+
+def _counter_bump(year: int) -> int | None:
+    table = connection.ops.quote_name(HqComplaintCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET "last" = "last" + 1 WHERE "year" = %s RETURNING "last"', [year])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 @transaction.atomic
 def hq_complaint_register(*, user, channel: str, content: str, complainant_name: str,
                           complainant_phone: str, unit_text: str = "",
@@ -58,12 +77,11 @@ def hq_complaint_register(*, user, channel: str, content: str, complainant_name:
     problem = received_at and typed_time_problem(received_at, now=now)  # C-16: not future, not too old
     if problem:
         raise ValidationFailed(problem, fields={"received_at": [problem]})
+    received_at = received_at or now
     item = HqComplaint.objects.create(
-        channel=channel, content=content.strip(), complainant_name=complainant_name.strip(),
+        number=hq_complaint_number_next(year=local(received_at).year), channel=channel, content=content.strip(), complainant_name=complainant_name.strip(),
         complainant_phone=normalize_phone(complainant_phone), unit_text=(unit_text or "").strip(),
-        received_at=received_at or now, registered_by=_name(user))
-    item.number = f"ZB-{timezone.localtime(item.received_at):%Y}-{item.pk:06d}"
-    item.save(update_fields=["number"])
+        received_at=received_at, registered_by=_name(user))
     HqComplaintEvent.objects.create(complaint=item, at=now, kind="registered", actor=item.registered_by,
                                     to_status=item.status, note=item.get_channel_display())
     return item
@@ -112,12 +130,23 @@ def hq_complaint_forwarded_record(*, complaint_id: int, office, office_complaint
     return item
 
 
+def hq_complaint_by_ref(ref: str):
+    """The filter an office's hq_ref names: head office's number (ZB-…), or "HQ-<id>", the reference
+    office copies forwarded before head office numbered its complaints carry. None: not a reference."""
+    ref = (ref or "").strip().upper()
+    if ref.startswith("HQ-") and ref[3:].isdigit():
+        return {"pk": int(ref[3:])}
+    if ref.startswith("ZB-"):
+        return {"number": ref}
+    return None
+
+
 def _matched(*, office, snapshot: dict) -> HqComplaint | None:
-    """The HqComplaint an office snapshot refers to by hq_ref "HQ-<id>", if it was sent to that office."""
-    ref = str((snapshot or {}).get("hq_ref") or "")
-    if not ref.startswith("HQ-") or not ref[3:].isdigit():
+    """The HqComplaint an office snapshot refers to by its hq_ref, if it was sent to that office."""
+    lookup = hq_complaint_by_ref(str((snapshot or {}).get("hq_ref") or ""))
+    if lookup is None:
         return None
-    return HqComplaint.objects.select_for_update().filter(pk=int(ref[3:]), office_id=office.pk).first()
+    return HqComplaint.objects.select_for_update().filter(office_id=office.pk, **lookup).first()
 
 
 def result_due(item: HqComplaint, completed_at: datetime) -> datetime:

@@ -105,7 +105,7 @@ def test_hq_instruction_in_timeline_and_snapshot_C16(world, in_tenant):
     assert snap["events"][1]["actor"] == "总部李"
     expected = {"office_complaint_id", "number", "status", "status_label", "classification", "urgent", "serious",
                 "collective", "households", "category", "channel", "content", "unit", "complainant_name",
-                "complainant_phone", "received_at", "due_at", "next_step", "overdue", "hq_ref", "completed_at",
+                "complainant_phone", "received_at", "due_at", "next_step", "overdue", "hq_ref", "completed_at", "incident_id",
                 "events"}
     assert set(snap) == expected
 

@@ -83,7 +83,7 @@ def test_status_lookup_needs_matching_phone_C01(client_for, world):
                                             {"number": number.lower(), "phone": "137 0013 7000"})
     body = right.content.decode()
     assert right.context["status"]["number"] == number
-    assert "已登记" in body and "登记" in body
+    assert "已受理" in body and "已登记" not in body  # the resident's word (issue 9), not the internal status
 
 
 def test_public_timeline_hides_staff_names(client_for, world, in_tenant):
@@ -168,3 +168,94 @@ def test_phone_never_travels_in_the_lookup_url_C01(client_for, world):
     assert 'method="post"' in page and 'method="get"' not in page
     by_url = client.get("/public/complaints/status/", {"number": number, "phone": "13600180000"})
     assert not by_url.context["form"].is_bound and by_url.context["status"] is None
+
+
+# --- issue 9 §3 defect 14: the duty phone, the resident's words, the lookup kept out of URLs -----------------
+@pytest.fixture
+def _routing_fresh():
+    """The duty phone lives on the office row, which the routing map caches: start and end each test with
+    the map read again, so a phone set inside a rolled-back test never outlives it."""
+    from tenants.routing import clear_local
+
+    clear_local()
+    yield
+    clear_local()
+
+
+def test_public_pages_show_the_offices_duty_phone_C01(client_for, world, _routing_fresh):
+    from tenants.services import office_profile_update
+
+    office_profile_update(user=world.users[("alpha", "office_director")], office=world.alpha,
+                          duty_phone="0755-86001234")
+    client = _client(client_for, world)
+    assert "0755-86001234" in client.get("/public/complaints/").content.decode()
+    assert "0755-86001234" in client.get("/public/complaints/status/").content.decode()
+    done = _submit(client, complainant_phone="13600190000")
+    assert "0755-86001234" in done.content.decode()
+    other = client_for(world.beta)  # another office publishes its own phone, never alpha's
+    assert "0755-86001234" not in other.get("/public/complaints/").content.decode()
+
+
+def test_public_timeline_uses_residents_words_not_internal_steps_C01(client_for, world, in_tenant):
+    from modules.complaints import services
+    from tests.modules.complaints.factories import register
+
+    staff, supervisor = world.users[("alpha", "cs_staff")], world.users[("alpha", "cs_supervisor")]
+    duty = world.users[("alpha", "duty_officer")]
+    with in_tenant(world.alpha):
+        complaint = register(staff, complainant_phone="13700137002")
+        services.complaint_assign(user=supervisor, complaint_id=complaint.pk, assignee_id=duty.pk, note="请跟进")
+        services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="valid")
+        services.complaint_reply(user=staff, complaint_id=complaint.pk, method="phone", opinion="已修好",
+                                 satisfied=True)
+        services.complaint_close(user=supervisor, complaint_id=complaint.pk, satisfied=True)
+    response = _client(client_for, world).post("/public/complaints/status/", {
+        "number": complaint.number, "phone": "13700137002"})
+    body = response.content.decode()
+    timeline = body[body.index('id="public-timeline"'):body.index("</ol>", body.index('id="public-timeline"'))]
+    assert [str(e["label"]) for e in response.context["events"]] == ["已受理", "处理中", "已回复", "已办结"]
+    assert response.context["status"]["status_label"] == "已办结"
+    for internal in ("交办", "分类", "→", "已登记", "已结案", "登记"):
+        assert internal not in timeline
+    assert "已结案" not in body and "已交办" not in body
+
+
+def test_public_status_word_while_handled_C01(client_for, world, in_tenant):
+    from modules.complaints import services
+    from tests.modules.complaints.factories import register
+
+    staff = world.users[("alpha", "cs_staff")]
+    with in_tenant(world.alpha):
+        complaint = register(staff, complainant_phone="13700137003")
+        services.complaint_classify(user=staff, complaint_id=complaint.pk, classification="valid")
+    response = _client(client_for, world).post("/public/complaints/status/", {
+        "number": complaint.number, "phone": "13700137003"})
+    assert response.context["status"]["status_label"] == "处理中"
+    assert "处理中" in response.content.decode()
+
+
+def test_lookup_by_url_with_phone_reveals_nothing_C01(client_for, world):
+    """The old lookup link (number and phone in the query string) shows the empty form only: no status,
+    no timeline, not even whether the pair matched."""
+    client = _client(client_for, world)
+    number = _submit(client, complainant_phone="13600200000").context["complaint"].number
+    response = client.get("/public/complaints/status/", {"number": number, "phone": "13600200000"})
+    body = response.content.decode()
+    assert response.context["status"] is None and not response.context["events"]
+    assert 'id="public-timeline"' not in body and "已受理" not in body and "没有找到" not in body
+    assert "no-store" in response.get("Cache-Control", "") or "max-age=0" in response.get("Cache-Control", "")
+
+
+def test_lookup_post_needs_the_csrf_token_C01(client_for, world):
+    from django.test import Client
+
+    from tests.conftest import host_of
+
+    client = Client(HTTP_HOST=host_of(world.alpha), enforce_csrf_checks=True, REMOTE_ADDR="10.9.7.1")
+    refused = client.post("/public/complaints/status/", {"number": "TS-2026-000001", "phone": "13600210000"})
+    assert refused.status_code == 403
+    page = client.get("/public/complaints/status/")
+    token = page.cookies["csrftoken"].value
+    allowed = client.post("/public/complaints/status/", {"number": "TS-2026-000001", "phone": "13600210000",
+                                                          "csrfmiddlewaretoken": token})
+    assert allowed.status_code == 200
