@@ -8,7 +8,12 @@ from modules.complaints.services.collective import (
     incident_notify_hq,
     incident_report_director,
 )
-from modules.complaints.services.handling import complaint_assign, complaint_classify, complaint_note
+from modules.complaints.services.handling import (
+    complaint_assign,
+    complaint_category_correct,
+    complaint_classify,
+    complaint_note,
+)
 from modules.complaints.services.hq import complaint_escalate, complaint_report_result, complaint_sync_to_hq
 from modules.complaints.services.online import (
     Throttled,
@@ -17,6 +22,7 @@ from modules.complaints.services.online import (
     online_lookup_throttle_check,
     online_throttle_check,
 )
+from modules.complaints.services.incident import incident_classify, incident_reply
 from modules.complaints.services.onspot import complaint_handle_on_spot
 from modules.complaints.services.register import (
     complaint_hq_instruction_add,
@@ -34,6 +40,7 @@ from modules.complaints.services.spotcheck import complaint_spot_check
 __all__ = [
     "Throttled",
     "complaint_assign",
+    "complaint_category_correct",
     "complaint_classify",
     "complaint_close",
     "complaint_collective_notify_hq",
@@ -54,7 +61,9 @@ __all__ = [
     "complaint_status_lookup",
     "complaint_submit_online",
     "complaint_sync_to_hq",
+    "incident_classify",
     "incident_notify_hq",
+    "incident_reply",
     "incident_report_director",
     "online_lookup_throttle_check",
     "online_throttle_check",
