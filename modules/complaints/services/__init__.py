@@ -15,6 +15,7 @@ from modules.complaints.services.handling import (
     complaint_note,
 )
 from modules.complaints.services.hq import complaint_escalate, complaint_report_result, complaint_sync_to_hq
+from modules.complaints.services.incident import incident_classify, incident_reply
 from modules.complaints.services.online import (
     Throttled,
     complaint_status_lookup,
@@ -22,7 +23,6 @@ from modules.complaints.services.online import (
     online_lookup_throttle_check,
     online_throttle_check,
 )
-from modules.complaints.services.incident import incident_classify, incident_reply
 from modules.complaints.services.onspot import complaint_handle_on_spot
 from modules.complaints.services.register import (
     complaint_hq_instruction_add,

@@ -2,43 +2,13 @@
 complaint still gets its own events and transitions; one that cannot take the step refuses the whole
 step, names itself, and nothing is written. The incident page lists the people who complained."""
 
-import base64
-
 import pytest
 
 from core.errors import NotAllowedNow, ValidationFailed
 from modules.complaints import services
-from tests.modules.complaints.factories import household_make, register
+from tests.modules.complaints.factories import PEOPLE, SIGNATURE, collective
 
 pytestmark = pytest.mark.django_db
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
-SIGNATURE = "data:image/png;base64," + base64.b64encode(PNG).decode()
-PEOPLE = [("赵一", "13900000001"), ("钱二", "13900000002"), ("孙三", "13900000003"), ("李四", "13900000004"),
-          ("周五", "13900000005")]
-
-
-def collective(world, in_tenant, *, building="整体楼", channels=None):
-    """Five households' complaints about one matter: a collective incident (C-10)."""
-    from modules.residents.models import Household
-
-    staff = world.users[("alpha", "cs_staff")]
-    channels = channels or ["phone"] * len(PEOPLE)
-    with in_tenant(world.alpha):
-        complaints, incident = [], None
-        for (name, phone), channel in zip(PEOPLE, channels, strict=True):
-            household = household_make(building=building)
-            Household.objects.filter(pk=household.pk).update(name=f"户主{name}")
-            c = register(staff, household_id=household.pk, complainant_name=name, complainant_phone=phone,
-                         content="停电", channel=channel)
-            if incident is None:
-                incident = services.complaint_link_incident(user=staff, complaint_id=c.pk, title=f"{building}停电")
-            else:
-                services.complaint_link_incident(user=staff, complaint_id=c.pk, incident_id=incident.pk)
-            complaints.append(c)
-        incident.refresh_from_db()
-    assert incident.collective
-    return incident, complaints
 
 
 def _states(world, in_tenant, complaints):
