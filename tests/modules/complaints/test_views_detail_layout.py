@@ -118,12 +118,15 @@ def _pages(world, in_tenant, client) -> dict[str, str]:
     return {name: response for name, response in pages.items()}
 
 
-def test_no_rule_id_in_any_complaint_page(client_for, world, in_tenant):
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_no_rule_id_in_any_complaint_page(client_for, world, in_tenant, settings, language):
     """Rule ids belong to the code and the docs, never to the text staff read (issue 9 §3.5)."""
     client = client_for(world.alpha, "office_director")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for name, response in _pages(world, in_tenant, client).items():
         assert response.status_code == 200, name
         html = response.content.decode()
+        assert "print" in name or f'lang="{language}"' in html
         assert not RULE_ID.findall(html), (name, RULE_ID.findall(html))
 
 
