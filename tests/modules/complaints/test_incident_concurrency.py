@@ -22,11 +22,11 @@ pytestmark = pytest.mark.django_db
 def committed_incident(world):
     """A collective incident of five households, committed; removed with its rows afterwards."""
     from modules.complaints.models import Complaint, Incident
-    from modules.residents.models import Household, Unit
+    from modules.residents.models import Building, Household, Unit
 
     with schema_context(world.alpha.schema_name):
         starts = [max(model.objects.values_list("pk", flat=True), default=0)
-                  for model in (Complaint, Incident, Household, Unit)]
+                  for model in (Complaint, Incident, Household, Unit, Building)]
     staff = world.users[("alpha", "cs_staff")]
 
     def build():
@@ -49,6 +49,7 @@ def committed_incident(world):
             Incident.objects.filter(pk__gt=starts[1]).delete()
             Household.objects.filter(pk__gt=starts[2]).delete()
             Unit.objects.filter(pk__gt=starts[3]).delete()
+            Building.objects.filter(pk__gt=starts[4]).delete()
 
     _once(world, remove)
 
