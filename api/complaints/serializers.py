@@ -137,6 +137,12 @@ class IncidentOut(serializers.Serializer):
     hq_case_id = serializers.IntegerField(allow_null=True)
 
 
+class IncidentDetailOut(IncidentOut):
+    """An incident with its complaints, each as the list shows it (after a whole-incident step)."""
+
+    complaints = ComplaintOut(many=True, source="complaints_list")
+
+
 # --- input --------------------------------------------------------------------------------------------
 class ListFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=STATUSES, required=False)
@@ -229,6 +235,24 @@ class SpotCheckIn(serializers.Serializer):
 class LinkIncidentIn(serializers.Serializer):
     incident_id = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(max_length=limits.NAME, required=False, allow_blank=True, default="")
+
+
+class CategoryCorrectIn(serializers.Serializer):
+    category = serializers.CharField(max_length=32, help_text="a key of the group's complaint.categories list")
+    reason = serializers.CharField(max_length=limits.NOTE)
+
+
+class IncidentReplyIn(serializers.Serializer):
+    """C-10/C-12: the home visit that answered every open complaint of the incident (no method: it is
+    always a home visit), with the signed visit record, drawn (PNG data URL) or scanned."""
+
+    opinion = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+    satisfied = serializers.BooleanField(required=False, allow_null=True, default=None)
+    replied_at = BoundedDateTimeField(required=False, allow_null=True)
+    signature_data_url = serializers.CharField(max_length=limits.SIGNATURE, required=False, allow_blank=True,
+                                               default="")
+    signature_scan = serializers.FileField(required=False, allow_null=True)
+    letter_text = serializers.CharField(max_length=limits.TEXT, required=False, allow_blank=True, default="")
 
 
 class IncidentStepIn(serializers.Serializer):

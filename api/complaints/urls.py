@@ -7,7 +7,7 @@ ACTIONS = [
     ("referral", views.ReferralApi), ("progress", views.ProgressApi), ("escalate", views.EscalateApi),
     ("reply", views.ReplyApi), ("close", views.CloseApi), ("reopen-dissatisfied", views.ReopenApi),
     ("report-result", views.ReportResultApi), ("note", views.NoteApi), ("spot-check", views.SpotCheckApi),
-    ("link-incident", views.LinkIncidentApi),
+    ("link-incident", views.LinkIncidentApi), ("category", views.CategoryCorrectApi),
 ]
 
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("incidents/", views.IncidentListApi.as_view(), name="api-complaint-incidents"),
     path("incidents/<int:pk>/report-director/", views.IncidentReportDirectorApi.as_view(),
          name="api-complaint-incident-report-director"),
+    path("incidents/<int:pk>/classify/", views.IncidentClassifyApi.as_view(), name="api-complaint-incident-classify"),
+    path("incidents/<int:pk>/reply/", views.IncidentReplyApi.as_view(), name="api-complaint-incident-reply"),
     path("incidents/<int:pk>/notify-hq/", views.IncidentNotifyHqApi.as_view(),
          name="api-complaint-incident-notify-hq"),
 ]

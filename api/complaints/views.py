@@ -164,6 +164,12 @@ def LinkIncidentApi(self, request, pk, data):  # noqa: N802
     services.complaint_link_incident(**_u(request, pk), **data)
 
 
+@action("category", s.CategoryCorrectIn, "complaints.handle",
+        "C-02/C-15: correct the category (an event with the reason), while not closed")
+def CategoryCorrectApi(self, request, pk, data):  # noqa: N802
+    services.complaint_category_correct(complaint=pk, by=request.user, **data)
+
+
 class IncidentListApi(TenantAPIView):
     required_perm = "complaints.view"
     pagination_class = Pagination
@@ -211,3 +217,38 @@ class SpotCheckListApi(TenantAPIView):
     def get(self, request):
         period = self.query(s.PeriodIn)
         return self.paginate(selectors.complaints_for_spot_check(**period), s.SpotCheckListOut)
+
+
+class _IncidentWholeApi(TenantAPIView):
+    """A step taken for every open complaint of the incident at once (C-10, issue 9 §3.6); each complaint
+    gets its own event; one that cannot take the step refuses the whole step (409/400 naming it)."""
+
+    required_perm = "complaints.handle"
+    input_class: type
+    step: Callable[..., object]
+
+    def post(self, request, pk: int):
+        self.step(user=request.user, incident_id=pk, **self.validated(self.input_class))
+        return Response(s.IncidentDetailOut(selectors.incident_with_complaints(pk=pk)).data)
+
+
+class IncidentClassifyApi(_IncidentWholeApi):
+    """C-05/C-10: classify every open complaint of the incident."""
+
+    input_class = s.ClassifyIn
+    step = staticmethod(services.incident_classify)
+
+    @extend_schema(request=s.ClassifyIn, responses=s.IncidentDetailOut, operation_id="complaints_incident_classify")
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class IncidentReplyApi(_IncidentWholeApi):
+    """C-10/C-12: the home-visit reply for every open complaint of the incident (JSON or multipart)."""
+
+    input_class = s.IncidentReplyIn
+    step = staticmethod(services.incident_reply)
+
+    @extend_schema(request=s.IncidentReplyIn, responses=s.IncidentDetailOut, operation_id="complaints_incident_reply")
+    def post(self, request, pk: int):
+        return super().post(request, pk)

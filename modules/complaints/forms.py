@@ -136,7 +136,9 @@ class NoteForm(forms.Form):
 class ClassifyForm(forms.Form):
     """C-05/C-06: class, urgency, seriousness; C-07: the reply time agreed with the customer."""
 
-    classification = forms.ChoiceField(label=_("分类"))
+    # issue 9 §3.5: nothing is chosen beforehand; the person classifying must pick one
+    classification = forms.ChoiceField(label=_("分类"), widget=forms.RadioSelect,
+                                       error_messages={"required": _("请选择分类：有效、协助处理或无效")})
     urgent = forms.BooleanField(label=_("紧急"), required=False)
     serious = forms.BooleanField(label=_("严重"), required=False)
     agreed_reply_at = BoundedDateTimeField(
@@ -147,6 +149,19 @@ class ClassifyForm(forms.Form):
     def __init__(self, *args, classes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["classification"].choices = list(classes)
+
+
+class CategoryCorrectForm(forms.Form):
+    """C-02/C-15: the category taken down at registration corrected, with the reason (an event)."""
+
+    category = forms.ChoiceField(label=_("正确的类别"), error_messages={"required": _("请选择正确的类别")})
+    reason = forms.CharField(max_length=limits.NOTE, label=_("更正原因"),
+                             error_messages={"required": _("请填写更正原因")})
+
+    def __init__(self, *args, categories=(), current="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("— 请选择 —"))] + [
+            (key, label) for key, label in categories if key != current]
 
 
 class AssignForm(forms.Form):
@@ -290,3 +305,26 @@ class CollectiveStepForm(forms.Form):
 
     note = forms.CharField(label=_("说明"), required=False, max_length=500,
                            widget=forms.TextInput(attrs={"placeholder": _("例如：已电话报告")}))
+
+
+class IncidentReplyForm(forms.Form):
+    """C-10/C-12: the home visit that answered all the incident's customers: their opinion, the signed
+    visit record (drawn or scanned), and the letter when some complaints were made in writing."""
+
+    opinion = forms.CharField(max_length=limits.NOTE, label=_("客户意见"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    satisfied = forms.NullBooleanField(label=_("客户是否满意"), required=False,
+                                       widget=forms.Select(choices=YES_NO_UNKNOWN))
+    signature_data_url = forms.CharField(max_length=limits.SIGNATURE, required=False, widget=forms.HiddenInput)
+    signature_scan = forms.FileField(label=_("或上传签名的访问记录表扫描件"), required=False,
+                                     widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
+    letter_text = forms.CharField(max_length=limits.TEXT, label=_("书面回复函"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, letter_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if letter_required:  # C-12: some complaints of the incident were made in writing
+            letter = self.fields["letter_text"]
+            letter.required, letter.label = True, _("书面回复函（事件中有书面投诉，须同时书面回复）")
+        else:
+            del self.fields["letter_text"]

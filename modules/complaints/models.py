@@ -66,6 +66,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "reopen_dissatisfied": {REPLIED: REOPENED},  # C-13
     "report_result": _same(REPLIED, CLOSED),  # C-16
     "note": _same(*_ANY),  # C-15
+    "category_correct": _same(*OPEN_STATUSES),  # C-02/C-15: a correction while not closed (issue 9 §3.5)
     "hq_instruction": _same(*_ANY),  # C-16
     "spot_check": _same(*_ANY),  # C-19
 }

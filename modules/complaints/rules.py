@@ -29,6 +29,7 @@ ACTION_PERMS: dict[str, str] = {
     "escalate": "complaints.escalate_director", "link_incident": "complaints.handle",
     "report_director": "complaints.handle", "notify_hq": "complaints.escalate_hq",
     "report_result": "complaints.handle", "spot_check": "complaints.spot_check", "note": "complaints.handle",
+    "category_correct": "complaints.handle",
 }
 # step name → its TRANSITIONS action when the two differ (the two C-10 steps)
 ACTION_TRANSITION = {"report_director": "collective_step", "notify_hq": "collective_step"}
@@ -85,7 +86,7 @@ class Precondition:
 
 _ASSISTED = Precondition(lambda c: c.classification == ASSISTED, "只有协助处理投诉需要转交责任方。", "not_assisted")
 _REFERRED = Precondition(lambda c: c.classification != ASSISTED or c.referrals.exists(),
-                         "协助处理投诉须先书面转交责任方（C-08）。", "referral_missing")
+                         "协助处理投诉须先书面转交责任方。", "referral_missing")
 _FROM_HQ = Precondition(lambda c: bool(c.hq_ref), "这不是总部转办的投诉。", "not_from_hq")
 
 PRECONDITIONS: dict[str, tuple[Precondition, ...]] = {
@@ -94,9 +95,9 @@ PRECONDITIONS: dict[str, tuple[Precondition, ...]] = {
     "reply": (_REFERRED,),  # C-08
     "close": (  # C-12, C-16
         Precondition(lambda c: c.channel not in WRITTEN_CHANNELS or c.replies.exclude(letter_text="").exists(),
-                     "书面投诉须有书面回复才能结案（C-12）。", "written_reply_required"),
+                     "书面投诉须有书面回复才能结案。", "written_reply_required"),
         Precondition(lambda c: not c.hq_ref or c.result_reported_at is not None,
-                     "请先向总部报告处理结果（C-16）。", "hq_result_not_reported"),
+                     "请先向总部报告处理结果。", "hq_result_not_reported"),
     ),
     "escalate": (Precondition(lambda c: c.escalation_level in NEXT_LEVEL, "已升级到总部投诉中心。",
                               "escalation_out_of_order"),),  # C-11

@@ -311,9 +311,23 @@ def incident_get(*, pk: int) -> dict:
         report_due = deadlines.collective_report_director_due(collective_at=incident.collective_at, sla=sla)
     if incident.director_reported_at and sla:
         notify_due = deadlines.collective_notify_hq_due(director_reported_at=incident.director_reported_at, sla=sla)
+    # issue 9 §3.6: the people who complained, as each complaint recorded them (not the household names)
+    complainants = [{"complaint": c, "name": c.complainant_name, "phone": c.complainant_phone,
+                     "unit": complaint_unit(c)} for c in complaints]
     return {"incident": incident, "complaints": complaints, "households": list(households.values()),
+            "complainants": complainants,
             "report_director_due": report_due, "notify_hq_due": notify_due,
             "threshold": sla.get("collective_households")}
+
+
+def incident_with_complaints(*, pk: int) -> Incident:
+    """C-10: one incident with its complaints (`.complaints_list`, as the list rows show them); 404 else."""
+    incident = Incident.objects.filter(pk=pk).first()
+    if incident is None:
+        raise NotFound("没有这一事件。")
+    incident.complaints_list = list(incident.complaints.select_related("household__unit__building")
+                                    .order_by("received_at", "id"))
+    return incident
 
 
 def complaint_actions_available(complaint: Complaint, role: str | None) -> list[str]:

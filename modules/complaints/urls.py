@@ -9,6 +9,7 @@ urlpatterns = [
     path("spot-checks/", spot_checks.spot_checks_view, name="spot-checks"),
     path("incidents/", incidents.incidents_view, name="incidents"),
     path("incidents/<int:pk>/", incidents.incident_view, name="incident"),
+    path("incidents/<int:pk>/do/<slug:action>/", incidents.incident_action_view, name="incident-action"),
     path("<int:pk>/", detail.detail_view, name="detail"),
     path("<int:pk>/do/<slug:action>/", detail.action_view, name="action"),
     path("<int:pk>/referrals/<int:referral_id>/print/", prints.referral_print_view, name="referral-print"),

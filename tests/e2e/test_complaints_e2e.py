@@ -7,8 +7,11 @@ pytestmark = pytest.mark.e2e
 
 
 def _open_step(page, name: str):
+    """The next step's form is open already (issue 9 §3.5); any other step is unfolded first."""
     step = page.locator(f"#action-{name}")
-    step.locator("summary").click()
+    if step.evaluate("el => el.tagName") == "DETAILS":
+        page.locator("details.more-actions > summary").click()
+        step.locator("summary").click()
     return step
 
 
@@ -58,7 +61,8 @@ def test_register_classify_reply_by_home_visit_with_signature_close_C02_C05_C12_
     assert number.startswith("TS-") and "已登记" in page.locator("h1").inner_text()
 
     step = _open_step(page, "classify")
-    step.locator("select[name='classify-classification']").select_option("valid")
+    assert step.evaluate("el => el.tagName") == "SECTION"  # the next step, shown first and open
+    step.locator("input[name='classify-classification'][value='valid']").check()
     step.locator("button[type=submit]").click()
     page.wait_for_selector("text=已完成：分类")
     assert "处理中" in page.locator("h1").inner_text()

@@ -8,13 +8,19 @@ from modules.complaints.services.collective import (
     incident_notify_hq,
     incident_report_director,
 )
-from modules.complaints.services.handling import complaint_assign, complaint_classify, complaint_note
+from modules.complaints.services.handling import (
+    complaint_assign,
+    complaint_category_correct,
+    complaint_classify,
+    complaint_note,
+)
 from modules.complaints.services.hq import (
     complaint_escalate,
     complaint_hq_ref_rename,
     complaint_report_result,
     complaint_sync_to_hq,
 )
+from modules.complaints.services.incident import incident_classify, incident_reply
 from modules.complaints.services.online import (
     Throttled,
     complaint_status_lookup,
@@ -39,6 +45,7 @@ from modules.complaints.services.spotcheck import complaint_spot_check
 __all__ = [
     "Throttled",
     "complaint_assign",
+    "complaint_category_correct",
     "complaint_classify",
     "complaint_close",
     "complaint_collective_notify_hq",
@@ -60,7 +67,9 @@ __all__ = [
     "complaint_status_lookup",
     "complaint_submit_online",
     "complaint_sync_to_hq",
+    "incident_classify",
     "incident_notify_hq",
+    "incident_reply",
     "incident_report_director",
     "online_lookup_throttle_check",
     "online_throttle_check",

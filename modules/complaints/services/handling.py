@@ -79,33 +79,48 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
     same classification sent again (a double click, ten identical calls at once) changes nothing and
     records nothing; a real change is a correction (C-15): a "reclassified" event naming what it
     replaces, the deadline recomputed from the same receipt time."""
+    now = classify_input_check(classification=classification, agreed_reply_at=agreed_reply_at)
+    with transaction.atomic():
+        complaint = complaint_lock(complaint_id=complaint_id)
+        classify_locked(complaint=complaint, user=user, classification=classification, urgent=urgent,
+                        serious=serious, agreed_reply_at=agreed_reply_at, note=note, now=now)
+    return complaint
+
+
+def classify_input_check(*, classification: str, agreed_reply_at: datetime | None) -> datetime:
+    """The input of a classification, checked before any row is locked; returns the moment it is made."""
     if classification not in dict(CLASSIFICATIONS):
         raise ValidationFailed("分类无效。", fields={"classification": ["请选择有效、协助处理或无效"]})
     now = timezone.now()
     if agreed_reply_at is not None and agreed_reply_at <= now:
         raise ValidationFailed("约定回复时间应晚于现在。", fields={"agreed_reply_at": ["约定时间已过"]})
-    with transaction.atomic():
-        complaint = complaint_lock(complaint_id=complaint_id)
-        before = complaint.status
-        complaint.status = transition_check(complaint=complaint, action="classify")
-        previous = _classification_of(complaint)
-        if previous == (classification, urgent, serious, agreed_reply_at):
-            return complaint  # C-05/C-15: the same classification again is one event, not two
-        complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
-        complaint.agreed_reply_at = agreed_reply_at
-        step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
-                                  agreed_at=agreed_reply_at)
-        complaint.reply_due_at = due
-        step_done(complaint=complaint, now=now)
-        if complaint.next_step not in _COLLECTIVE_STEPS:
-            step_set(complaint=complaint, step=step, due_at=due)
-        complaint.save()
-        data = {"classification": classification, "urgent": urgent, "serious": serious, "due_at": due.isoformat()}
-        if previous is not None:
-            data["replaces"] = {"classification": previous[0], "urgent": previous[1], "serious": previous[2]}
-        event_write(complaint=complaint, kind="reclassified" if previous else "classified", user=user,
-                    from_status=before, to_status=complaint.status, note=note, data=data)
-    return complaint
+    return now
+
+
+def classify_locked(*, complaint: Complaint, user, classification: str, urgent: bool, serious: bool,
+                    agreed_reply_at: datetime | None, note: str, now: datetime) -> bool:
+    """C-05 on a complaint row the caller has locked (one complaint, or each of an incident's, C-10).
+    False when it was already classified exactly so (nothing written)."""
+    before = complaint.status
+    complaint.status = transition_check(complaint=complaint, action="classify")
+    previous = _classification_of(complaint)
+    if previous == (classification, urgent, serious, agreed_reply_at):
+        return False  # C-05/C-15: the same classification again is one event, not two
+    complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
+    complaint.agreed_reply_at = agreed_reply_at
+    step, due = reply_due_for(complaint=complaint, classification=classification, urgent=urgent,
+                              agreed_at=agreed_reply_at)
+    complaint.reply_due_at = due
+    step_done(complaint=complaint, now=now)
+    if complaint.next_step not in _COLLECTIVE_STEPS:
+        step_set(complaint=complaint, step=step, due_at=due)
+    complaint.save()
+    data = {"classification": classification, "urgent": urgent, "serious": serious, "due_at": due.isoformat()}
+    if previous is not None:
+        data["replaces"] = {"classification": previous[0], "urgent": previous[1], "serious": previous[2]}
+    event_write(complaint=complaint, kind="reclassified" if previous else "classified", user=user,
+                from_status=before, to_status=complaint.status, note=note, data=data)
+    return True
 
 
 def _classification_of(complaint: Complaint) -> tuple | None:
@@ -127,3 +142,38 @@ def complaint_note(*, user, complaint_id: int, text: str) -> Complaint:
         transition_check(complaint=complaint, action="note")
         event_write(complaint=complaint, kind="note", user=user, from_status=complaint.status, note=text.strip())
     return complaint
+
+
+def _category_codes() -> dict[str, str]:
+    from modules.catalog.selectors import setting_value
+
+    return {str(row[0]): str(row[1]) for row in setting_value("complaint.categories")}
+
+
+def complaint_category_correct(*, complaint: Complaint | int, category: str, reason: str, by) -> Complaint:
+    """C-02/C-15 (issue 9 §3.5): the category taken down at registration was wrong. Corrected while the
+    complaint is not closed, to a category of the group's list in force now, with a reason; the old and
+    the new category are kept in a "category_corrected" event (nothing edited without a trace).
+    `complaint`: the complaint or its id; `by`: the user correcting it."""
+    complaint_id = complaint if isinstance(complaint, int) else complaint.pk
+    category, reason = (category or "").strip(), (reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    labels = _category_codes()
+    if category not in labels:
+        errors["category"] = ["类别不在集团投诉类别列表中"]
+    if not reason:
+        errors["reason"] = ["请填写更正原因"]
+    if errors:
+        raise ValidationFailed("更正类别的信息有误。", fields=errors)
+    with transaction.atomic():
+        row = complaint_lock(complaint_id=complaint_id)
+        transition_check(complaint=row, action="category_correct")
+        if row.category == category:
+            raise ValidationFailed("新类别与当前类别相同。", fields={"category": ["与当前类别相同"]})
+        before = row.category
+        row.category = category
+        row.save(update_fields=["category"])
+        event_write(complaint=row, kind="category_corrected", user=by, from_status=row.status,
+                    note=f"{labels.get(before, before)} → {labels[category]}：{reason}",
+                    data={"from": before, "to": category, "reason": reason})
+    return row

@@ -55,7 +55,8 @@ def _check_method(*, complaint: Complaint, method: str, letter_text: str) -> Non
         raise ValidationFailed("回复方式无效。", fields={"method": ["请选择电话、上门拜访或书面"]})
     if method not in reply_methods_allowed(complaint):
         if complaint.collective:
-            raise ValidationFailed("集体投诉须上门拜访回复（C-10）。", fields={"method": ["集体投诉须上门拜访"]})
+            raise ValidationFailed("集体投诉须上门拜访回复。",  # C-10
+                                   fields={"method": ["集体投诉须上门拜访"]})
         if complaint.status == ON_SPOT:
             raise ValidationFailed("当场处理的投诉须电话回复。", fields={"method": ["请选择电话"]})
         raise ValidationFailed("书面投诉须同时以书面和电话或上门拜访回复。",
@@ -96,23 +97,39 @@ def complaint_reply(*, user, complaint_id: int, method: str, opinion: str = "", 
         raise ValidationFailed("回复时间不能晚于现在。", fields={"replied_at": ["时间不对"]})
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
-        before, after = complaint.status, transition_check(complaint=complaint, action="reply")
+        transition_check(complaint=complaint, action="reply")
         signature = _signature(method=method, user=user, signature_data_url=signature_data_url,
                                signature_scan=signature_scan)
-        _check_reply(complaint=complaint, method=method, signature=signature, letter_text=letter_text)
-        complaint.status = after
-        reply = Reply.objects.create(complaint=complaint, method=method, at=replied_at, by_id=getattr(user, "pk", None),
-                                     by_name=actor_name(user), opinion=opinion.strip(), satisfied=satisfied,
-                                     signature=signature, letter_text=letter_text.strip())
-        if complaint.completed_at is None:
-            _complete(complaint=complaint, at=replied_at)
-        complaint.save()
-        event_write(complaint=complaint, kind="replied", user=user, from_status=before, to_status=complaint.status,
-                    note=opinion.strip(), data={"method": method, "reply_id": reply.pk, "satisfied": satisfied,
-                                                "written": bool(reply.letter_text)})
-        duty_log_write(complaint=complaint, user=user, text=_reply_line(reply), result=_opinion_line(reply),
-                       at=replied_at)
+        reply = reply_locked(complaint=complaint, user=user, method=method, opinion=opinion, satisfied=satisfied,
+                             replied_at=replied_at, signature=signature, letter_text=letter_text)
     return reply
+
+
+def reply_locked(*, complaint: Complaint, user, method: str, opinion: str, satisfied: bool | None,
+                 replied_at: datetime, signature: StoredFile | None, letter_text: str) -> Reply:
+    """C-12 on a complaint row the caller has locked (one complaint, or each of an incident's, C-10):
+    the checks, the reply row, the transition, the event and the duty-log line (D-06)."""
+    before, after = complaint.status, transition_check(complaint=complaint, action="reply")
+    _check_reply(complaint=complaint, method=method, signature=signature, letter_text=letter_text)
+    complaint.status = after
+    reply = Reply.objects.create(complaint=complaint, method=method, at=replied_at, by_id=getattr(user, "pk", None),
+                                 by_name=actor_name(user), opinion=opinion.strip(), satisfied=satisfied,
+                                 signature=signature, letter_text=letter_text.strip())
+    if complaint.completed_at is None:
+        _complete(complaint=complaint, at=replied_at)
+    complaint.save()
+    event_write(complaint=complaint, kind="replied", user=user, from_status=before, to_status=complaint.status,
+                note=opinion.strip(), data={"method": method, "reply_id": reply.pk, "satisfied": satisfied,
+                                            "written": bool(reply.letter_text)})
+    duty_log_write(complaint=complaint, user=user, text=_reply_line(reply), result=_opinion_line(reply),
+                   at=replied_at)
+    return reply
+
+
+def reply_signature(*, user, signature_data_url: str = "", signature_scan: UploadedFile | None = None):
+    """The customer's signature of a home visit (drawn, or a scan of the visit record), stored once."""
+    return _signature(method="home_visit", user=user, signature_data_url=signature_data_url,
+                      signature_scan=signature_scan)
 
 
 def _reply_line(reply: Reply) -> str:
@@ -147,7 +164,8 @@ def complaint_close(*, user, complaint_id: int, satisfied: bool, note: str = "")
     """C-14: closes only with the customer's satisfaction recorded. C-12: a written complaint needs
     a written reply. C-16: a forwarded complaint's result must have gone to head office first."""
     if not satisfied:
-        raise ValidationFailed("客户不满意时不能结案，请转为新投诉（C-13）。", fields={"satisfied": ["客户须满意"]})
+        raise ValidationFailed("客户不满意时不能结案，请转为新投诉。",  # C-13
+                               fields={"satisfied": ["客户须满意"]})
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         before = complaint.status

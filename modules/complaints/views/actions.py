@@ -25,6 +25,7 @@ class Action:
     choices: Callable[..., dict] = field(default=lambda **ctx: {})  # ctx: tenant, role, complaint
     hint: str = ""
     confirm: str = ""  # issue 9 §3.12: an irreversible step asks first (data-confirm, core/app.js)
+    call: Callable | None = None  # calls the service when its keywords differ from (complaint_id, user, ...)
 
     @property
     def perm(self) -> str:
@@ -39,7 +40,7 @@ class Action:
         return self.form(data, files, prefix=self.name, **choices)
 
     def service_fn(self):
-        return getattr(services, self.service)
+        return self.call or getattr(services, self.service)
 
     def kwargs(self, form) -> dict:
         return form.service_kwargs() if hasattr(form, "service_kwargs") else dict(form.cleaned_data)
@@ -67,6 +68,17 @@ def _reply_choices(*, complaint, **ctx) -> dict:
             "letter_required": rules.reply_needs_letter(complaint)}
 
 
+def _categories(*, complaint, **ctx) -> dict:
+    """C-02: the group's category list, without the complaint's current category."""
+    from modules.complaints.views.common import category_choices
+
+    return {"categories": category_choices(), "current": complaint.category if complaint is not None else ""}
+
+
+def _category_correct(*, complaint_id: int, user, category: str, reason: str):
+    return services.complaint_category_correct(complaint=complaint_id, category=category, reason=reason, by=user)
+
+
 def _incidents(**ctx) -> dict:
     from modules.complaints import selectors
 
@@ -75,7 +87,7 @@ def _incidents(**ctx) -> dict:
 
 ACTIONS: list[Action] = [
     Action("handle_on_spot", _("当场处理"), forms.HandleOnSpotForm, "complaint_handle_on_spot",
-           hint=_("C-03：当场解决，按时报值班中心并电话回复")),
+           hint=_("当场解决，按时报值班中心并电话回复")),  # C-03
     Action("assign", _("交办"), forms.AssignForm, "complaint_assign", _assignees),
     Action("classify", _("分类"), forms.ClassifyForm, "complaint_classify",
            lambda **ctx: {"classes": models.CLASSIFICATIONS}),
@@ -91,16 +103,18 @@ ACTIONS: list[Action] = [
            lambda *, role, complaint, **ctx: {"levels": escalation_levels(role=role, complaint=complaint)},
            confirm=_("上报后不能撤回，确定上报吗？")),
     Action("link_incident", _("归入事件（同一事项）"), forms.LinkIncidentForm, "complaint_link_incident",
-           _incidents, hint=_("C-10：多户就同一事项同时投诉，达到户数即为集体投诉")),
+           _incidents, hint=_("多户就同一事项同时投诉，达到规定户数即为集体投诉")),  # C-10
     Action("report_director", _("集体投诉：已报管理处主任"), forms.CollectiveStepForm,
            "complaint_collective_report_director",
-           hint=_("C-10：值班员报告管理处主任，事件内所有投诉一并记录")),
+           hint=_("值班员报告管理处主任，事件内所有投诉一并记录")),  # C-10
     Action("notify_hq", _("集体投诉：已报副总经理及总部投诉中心"), forms.CollectiveStepForm,
            "complaint_collective_notify_hq",
-           hint=_("C-10：主任报告副总经理及总部投诉中心")),
+           hint=_("主任报告副总经理及总部投诉中心")),  # C-10
     Action("report_result", _("结果报总部"), forms.ReportResultForm, "complaint_report_result",
            confirm=_("处理结果报总部后不能修改，确定提交吗？")),
     Action("spot_check", _("抽查"), forms.SpotCheckForm, "complaint_spot_check"),
+    Action("category_correct", _("更正类别"), forms.CategoryCorrectForm, "complaint_category_correct",
+           _categories, hint=_("登记时选错类别时更正；原类别和更正原因记入处理记录"), call=_category_correct),
     Action("note", _("备注"), forms.NoteForm, "complaint_note"),
 ]
 ACTIONS_BY_NAME = {action.name: action for action in ACTIONS}
@@ -119,3 +133,19 @@ def actions_for(*, role: str, complaint) -> list[Action]:
     """ONLY the steps this role may take on this complaint now (complaint_actions_available)."""
     return [ACTIONS_BY_NAME[name] for name in complaint_actions_available(complaint, role)
             if name in ACTIONS_BY_NAME]
+
+
+# the complaint's next step (C-17) → the action that does it (issue 9 §3.5: shown first, open)
+STEP_ACTIONS = {
+    models.STEP_CLASSIFY: "classify", models.STEP_REPLY: "reply", models.STEP_EXPLAIN: "reply",
+    models.STEP_REFERRAL: "referral", models.STEP_PROGRESS: "progress", models.STEP_REPORT_DUTY: "reply",
+    models.STEP_REPORT_DIRECTOR: "report_director", models.STEP_NOTIFY_HQ: "notify_hq",
+    models.STEP_REPORT_RESULT: "report_result", models.STEP_CLOSE: "close",
+}
+
+
+def primary_action(*, complaint, offered: list[str]) -> str:
+    """The action of the complaint's next step when it is offered to this user now; "" else (then
+    every action stays folded)."""
+    name = STEP_ACTIONS.get(complaint.next_step, "")
+    return name if name in offered else ""

@@ -71,6 +71,7 @@ EVENT_LABELS = {
     "linked_incident": _("归入事件"), "collective": _("成为集体投诉"),
     "collective_reported_director": _("集体投诉已报管理处主任"),
     "collective_notified_hq": _("集体投诉已报副总经理及总部投诉中心"),
+    "category_corrected": _("更正类别"),
 }
 def staff_events(snapshot: dict) -> list[dict]:
     return [_event(e) for e in snapshot["events"]]

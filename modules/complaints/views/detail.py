@@ -15,7 +15,7 @@ from core.permissions import has_perm
 from core.web import require_perm
 from modules.catalog.selectors import setting_value
 from modules.complaints import selectors
-from modules.complaints.views.actions import action_get, actions_for, allowed_now
+from modules.complaints.views.actions import action_get, actions_for, allowed_now, primary_action
 from modules.complaints.views.common import (
     call_service,
     category_choices,
@@ -36,15 +36,20 @@ def _page(request, complaint, *, bound=None, status=200):
             forms.append((action, action.make_form(tenant=request.tenant, role=role, complaint=complaint)))
     if bound and bound[0] not in {action.name for action, _form in forms}:
         forms.append((action_get(bound[0]), bound[1]))  # refused meanwhile: keep its error in view
+    # issue 9 §3.5: the next step's form first and open; the rest folded under it
+    primary = primary_action(complaint=complaint, offered=[action.name for action, _form in forms])
     snapshot = selectors.complaint_snapshot(complaint)
     context = {
         "complaint": complaint, "snap": snapshot, "action_forms": forms, "events": staff_events(snapshot),
+        "primary_form": next(((a, f) for a, f in forms if a.name == primary), None),
+        "other_forms": [(a, f) for a, f in forms if a.name != primary],
         "remaining": remaining_label(complaint.due_at, timezone.now()),
         "due_soon_minutes": setting_value("complaint.due_soon_minutes"),
         "category_label": dict(category_choices()).get(complaint.category, complaint.category),
         "attachments": complaint.attachments.all(), "referrals": complaint.referrals.all(),
         "replies": complaint.replies.all(), "reopened_as": complaint.reopened_as.all(),
         "open_action": bound[0] if bound else "",
+        "other_open": bool(bound and bound[0] != primary),
     }
     return render(request, "complaints/detail.html", context, status=status)
 

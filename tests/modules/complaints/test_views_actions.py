@@ -244,7 +244,8 @@ def test_written_complaint_reply_form_asks_letter_and_another_means_then_prints_
     assert _reply_methods(page) == ["phone", "home_visit"]
     assert "书面投诉须同时书面回复" in page
     refused = _post(client, complaint, "reply", method="phone", satisfied="unknown")
-    assert refused.status_code == 200 and 'id="action-reply" open' in refused.content.decode()
+    # the reply is the next step: its form is the open primary action, the refusal on it
+    assert refused.status_code == 200 and 'class="primary-action" id="action-reply"' in refused.content.decode()
     assert not _fresh(world, in_tenant, complaint.pk).replies.exists()
     assert _post(client, complaint, "reply", method="phone", letter_text="电梯已检修。",
                  satisfied="unknown").status_code == 302
