@@ -115,3 +115,10 @@ def test_p02_isolation_other_office_cannot_look_up_or_see_history(client_for, wo
     assert beta.get("/complaints/new/unit-history/", {"household": household.pk}).status_code == 404
     page = beta.post("/complaints/new/", {"lookup": "1", "unit_query": "81栋"}).content.decode()
     assert made[0].number not in page and "周一" not in page
+
+
+def test_p02_register_lookup_finding_nothing_keeps_the_form_usable(client_for, world):
+    page = client_for(world.alpha, "cs_staff").post(
+        "/complaints/new/", {"lookup": "1", "unit_query": "无此楼-9", "content": "噪音扰民"}).content.decode()
+    assert "噪音扰民" in page and 'type="hidden" name="household_id"' in page
+    assert 'name="household_id" value=' not in page.replace('type="hidden" name="household_id"', "")
