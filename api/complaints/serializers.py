@@ -151,6 +151,8 @@ class ListFilterIn(serializers.Serializer):
     due_today = serializers.BooleanField(required=False, default=False)
     building = serializers.IntegerField(required=False, min_value=1)
     assignee = serializers.IntegerField(required=False, min_value=1)
+    household = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                         help_text="one household's complaints, all statuses, newest first (P-02)")
     collective = serializers.BooleanField(required=False, allow_null=True, default=None)
     number = serializers.CharField(required=False, default="", max_length=20,
                                    help_text="the complaint number, e.g. TS-2026-000001 (C-02)")

@@ -35,7 +35,9 @@ class ComplaintListApi(TenantAPIView):
             status=data.get("status", ""), classification=data.get("classification", ""),
             overdue=data.get("overdue"), due_today=data.get("due_today", False),
             building_id=data.get("building"), assignee_id=data.get("assignee"), collective=data.get("collective"),
-            number=data["number"], hq_ref=data["hq_ref"])
+            number=data["number"], hq_ref=data["hq_ref"], household_id=data.get("household"))
+        if data.get("household"):  # P-02: a unit's history, the most recent first
+            qs = qs.order_by("-received_at", "-id")
         return self.paginate(selectors.complaint_rows(qs), s.ComplaintOut)
 
     @extend_schema(request=s.RegisterIn, responses={201: s.ComplaintDetailOut, 200: s.ComplaintDetailOut},

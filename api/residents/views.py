@@ -116,13 +116,14 @@ class ResidentDetailApi(RecordDetailApi):
 
 
 class HouseholdSearchApi(TenantAPIView):
-    """Households for an autocomplete (P-02): by unit number (`101`, `1栋-101`), name or phone."""
+    """Households for an autocomplete (P-02), at most 20 in natural order: part of a unit (`1栋`, `1栋-2`,
+    `101`), the start of a household's or a resident's name, a phone's start or its last digits."""
 
     required_perm = "residents.view"
 
     class Filter(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, default="", max_length=64,
-                                  help_text="房号、户名或电话")
+                                  help_text="楼栋/房号（可只输前几位）、户名、住户姓名、电话或电话后四位")
 
     @extend_schema(parameters=[Filter], responses=HouseholdOut(many=True))
     def get(self, request):

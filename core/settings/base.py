@@ -34,6 +34,7 @@ PUBLIC_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # OpClass in expression indexes (residents lookup, P-02)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

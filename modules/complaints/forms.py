@@ -51,10 +51,11 @@ class RegisterForm(forms.Form):
     """C-01/C-02: everything taken down during the call or at the desk."""
 
     channel = forms.ChoiceField(label=_("渠道"))
-    unit_query = forms.CharField(label=_("房号 / 电话"), required=False, max_length=64,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                               "placeholder": _("输入房号或电话查找住户")}))
-    household_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit_query = forms.CharField(label=_("房号 / 住户 / 电话"), required=False, max_length=64,
+                                 widget=forms.TextInput(attrs={
+                                     "autocomplete": "off", "maxlength": 64,
+                                     "placeholder": _("如 1栋、1栋-2、姓名或电话后四位")}))
+    household_id = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
     complainant_name = forms.CharField(label=_("投诉人"), max_length=64)
     complainant_phone = PhoneField(label=_("联系电话"))
     content = forms.CharField(max_length=limits.TEXT, label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -93,6 +94,8 @@ class QueueFilterForm(forms.Form):
     deadline_month = MonthField(label=_("回复时限月份"), required=False)
     late = forms.ChoiceField(label=_("按时情况"), required=False,
                              choices=[("", _("全部")), ("1", _("超时")), ("0", _("按时"))])
+    household = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                   widget=forms.HiddenInput)  # P-02: the unit history's "all of them"
 
     def __init__(self, *args, statuses=(), classes=(), buildings=(), assignees=(), steps=(), **kwargs):
         super().__init__(*args, **kwargs)

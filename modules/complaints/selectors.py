@@ -66,12 +66,13 @@ def complaint_list(*, status: str = "", classification: str = "", overdue: bool 
                    due_today: bool = False, building_id: int | None = None, assignee_id: int | None = None,
                    collective: bool | None = None, open_only: bool = False, number: str = "", hq_ref: str = "",
                    next_step: str = "", received_month: date | None = None, deadline_month: date | None = None,
-                   late: bool | None = None, now=None) -> QuerySet[Complaint]:
+                   late: bool | None = None, household_id: int | None = None, now=None) -> QuerySet[Complaint]:
     """Complaints of this office, the next deadline first (C-17); joins fixed, so one query per page.
     `open_only`: the working queue (not yet closed or carried on by a new complaint). `number` (C-02)
     and `hq_ref` (head office's reference, C-16) match exactly, ignoring case. The workbench's figures
     link here: `next_step` and `received_month` (open by step, a month's first day), `deadline_month`
-    with `late` (the complaints the month's on-time rate counts, C-17, and the late ones among them)."""
+    with `late` (the complaints the month's on-time rate counts, C-17, and the late ones among them).
+    `household_id`: one household's complaints (P-02; the unit history links here)."""
     now = now or timezone.now()
     qs = Complaint.objects.select_related("household__unit__building", "incident")
     if status:
@@ -88,6 +89,8 @@ def complaint_list(*, status: str = "", classification: str = "", overdue: bool 
         qs = qs.filter(status__in=OPEN_STATUSES, due_at__date=day)
     if building_id:
         qs = qs.filter(household__unit__building_id=building_id)
+    if household_id:
+        qs = qs.filter(household_id=household_id)
     if assignee_id:
         qs = qs.filter(assignee_id=assignee_id)
     if collective is not None:
@@ -115,6 +118,24 @@ def complaint_get(*, pk: int) -> Complaint:
     if complaint is None:
         raise NotFound("没有这条投诉。")
     return complaint
+
+
+UNIT_HISTORY_LIMIT = 10
+
+
+def complaint_unit_history(*, household_id: int | None, exclude_id: int | None = None,
+                           limit: int = UNIT_HISTORY_LIMIT) -> dict:
+    """P-02: a household's complaints, most recent first, at most `limit` (`more` says there are others),
+    shown beside a complaint being registered and on a complaint's page (`exclude_id`: that one). One
+    query on the household's index, however many the household has."""
+    if not household_id:
+        return {"household_id": None, "rows": [], "more": False}
+    qs = Complaint.objects.filter(household_id=household_id)
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    rows = list(qs.only("id", "number", "received_at", "category", "status", "household_id")
+                .order_by("-received_at", "-id")[:limit + 1])
+    return {"household_id": household_id, "rows": rows[:limit], "more": len(rows) > limit}
 
 
 # columns a row of the complaint list API (api/complaints ComplaintOut) never shows: a page leaves them in

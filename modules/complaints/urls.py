@@ -6,6 +6,7 @@ app_name = "complaints"
 urlpatterns = [
     path("", queue.queue_view, name="queue"),
     path("new/", register.register_view, name="register"),
+    path("new/unit-history/", register.unit_history_view, name="unit-history"),
     path("spot-checks/", spot_checks.spot_checks_view, name="spot-checks"),
     path("incidents/", incidents.incidents_view, name="incidents"),
     path("incidents/<int:pk>/", incidents.incident_view, name="incident"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
+from django.db.models.functions import Reverse, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +51,9 @@ class Unit(NaturalKeyMixin, models.Model):
 
     class Meta:
         ordering = ["building__sort_key", "sort_key", "id"]
-        indexes = [models.Index(fields=["building", "sort_key"], name="residents_unit_natural")]
+        indexes = [models.Index(fields=["building", "sort_key"], name="residents_unit_natural"),
+                   # P-02 lookup: the start of a room number, case ignored (`number__istartswith`)
+                   models.Index(OpClass(Upper("number"), name="text_pattern_ops"), name="residents_unit_no_prefix")]
         constraints = [models.UniqueConstraint(fields=["building", "number"], name="unit_unique_in_building")]
 
     def __str__(self) -> str:
@@ -72,6 +76,8 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["unit__building__sort_key", "unit__sort_key", "id"]
+        indexes = [  # P-02 lookup: the start of a household's name (`name__istartswith`)
+            models.Index(OpClass(Upper("name"), name="text_pattern_ops"), name="residents_hh_name_prefix")]
         constraints = [
             # the roster import matches a household by unit + name (P-01); keep that key unique
             models.UniqueConstraint(fields=["unit", "name"], condition=models.Q(is_active=True),
@@ -97,6 +103,10 @@ class Resident(models.Model):
 
     class Meta:
         ordering = ["household__unit__building__sort_key", "household__unit__sort_key", "id"]
+        indexes = [  # P-02 lookup: the start of a name; a phone's last digits (its start: the `_like` index)
+            models.Index(OpClass(Upper("name"), name="text_pattern_ops"), name="residents_res_name_prefix"),
+            models.Index(OpClass(Reverse("phone"), name="text_pattern_ops"), name="residents_res_phone_tail"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["household", "name", "phone"], name="resident_unique_in_household")
         ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Reverse
 
 from core.validators import normalize_phone
 from modules.residents.models import Building, Household, PlaceEvent, Resident, ResidentEvent, Unit
 
 HOUSEHOLD_SEARCH_LIMIT = 20
+LOOKUP_MAX_LENGTH = 64  # what the lookup field accepts (forms, API)
 
 
 def _unit_q(text: str, prefix: str) -> Q:
@@ -50,22 +54,57 @@ def resident_events(*, resident: Resident) -> QuerySet[ResidentEvent]:
     return resident.events.all()
 
 
+_BUILDING_SUFFIXES = ("栋", "幢", "座", "号楼")
+_SPLIT = re.compile(r"^(?P<b>.+?(?:栋|幢|座|号楼))\s*[-－—–/\\\s]?\s*(?P<u>.*)$"  # 1栋2, 1栋-201, 1号楼 201
+                    r"|^(?P<b2>[^-－—–/\\\s]+)\s*[-－—–/\\\s]\s*(?P<u2>.*)$")  # A-201, 1-2, 3 101
+_PHONE_LIKE = re.compile(r"^[+\d\s()-]+$")
+_NATURAL = ("unit__building__sort_key", "unit__sort_key", "id")
+
+
+def _building_q(name: str) -> Q:
+    """A building as typed: its name (case ignored), or a bare number standing for 「1栋」/「1号楼」…"""
+    match = Q(unit__building__name__iexact=name)
+    if name.isdigit():
+        match |= Q(unit__building__name__in=[name + suffix for suffix in _BUILDING_SUFFIXES])
+    return match
+
+
+def _lookup_branches(q: str) -> list[Q]:
+    """P-02: what a partial lookup can mean, each branch served by an index (residents 0006):
+    a building with the start of a room (`1栋`, `1栋-2`, `1栋201`), the start of a room number (`10`),
+    the start of a household's or a resident's name, the start or the end of a phone (`1380013`, `5678`)."""
+    branches = [_building_q(q), Q(unit__number__istartswith=q), Q(name__istartswith=q),
+                Q(residents__name__istartswith=q, residents__is_active=True)]
+    split = _SPLIT.match(q)
+    if split:
+        building = (split.group("b") or split.group("b2") or "").strip()
+        room = (split.group("u") if split.group("b") else split.group("u2")) or ""
+        branches.append(_building_q(building) & Q(unit__number__istartswith=room.strip()))
+    phone = normalize_phone(q)
+    digits = re.sub(r"\D", "", phone)
+    if _PHONE_LIKE.match(q) and len(digits) >= 4:
+        branches.append(Q(residents__phone__startswith=phone, residents__is_active=True))
+        branches.append(Q(id__in=Resident.objects.annotate(reversed_phone=Reverse("phone"))
+                          .filter(reversed_phone__startswith=phone[::-1], is_active=True).values("household_id")))
+    return branches
+
+
 def household_search(*, q: str, limit: int = HOUSEHOLD_SEARCH_LIMIT) -> list[Household]:
-    """Active households for an autocomplete (P-02: a complaint names its household), by unit number
-    (`101`, `1栋-101`), household name or a resident's phone. Each carries `.active_residents`."""
-    q = (q or "").strip()
+    """Active households for the autocomplete of 登记投诉 (P-02: a complaint names its household), in natural
+    order (P-01), at most `limit`: a partial unit, a resident's or household's name, a phone or its last
+    digits (`_lookup_branches`). Each carries `.active_residents`. Three queries whatever matches: the
+    branches' first `limit` ids each (one UNION, every branch on its index), the households, their people."""
+    q = (q or "").strip()[:LOOKUP_MAX_LENGTH]
     if not q:
         return []
-    phone = normalize_phone(q)
-    match = _unit_q(q, "unit__") | Q(name__icontains=q)
-    if len(phone) >= 4 and phone.replace("-", "").isdigit():
-        match |= Q(residents__phone__contains=phone, residents__is_active=True)
-    ids = (Household.objects.filter(match, is_active=True).order_by("unit__building__sort_key", "unit__sort_key", "id")
-           .values_list("id", flat=True).distinct()[:limit])
+    live = Household.objects.filter(is_active=True, unit__is_active=True)
+    parts = [live.filter(match).order_by(*_NATURAL).values_list("id", flat=True)[:limit]
+             for match in _lookup_branches(q)]
+    ids = set(parts[0].union(*parts[1:]))
     residents = Prefetch("residents", queryset=Resident.objects.filter(is_active=True).order_by("id"),
                          to_attr="active_residents")
-    return list(Household.objects.filter(id__in=list(ids)).select_related("unit__building")
-                .prefetch_related(residents))
+    return list(Household.objects.filter(id__in=ids).select_related("unit__building").order_by(*_NATURAL)
+                .prefetch_related(residents)[:limit])
 
 
 def building_list() -> QuerySet[Building]:

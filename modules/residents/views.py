@@ -140,7 +140,7 @@ def _roster_confirm(request):
 
 @require_perm("residents.view")
 def households_search_view(request):
-    """JSON for autocompletes (P-02): households by unit number or phone, with their residents."""
+    """JSON for autocompletes (P-02): households by part of a unit, a name or a phone, with their residents."""
     form = HouseholdSearchForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)

@@ -31,6 +31,7 @@ def _filters(form: QueueFilterForm, user) -> dict:
         "received_month": data.get("month"),
         "deadline_month": data.get("deadline_month"),
         "late": {"1": True, "0": False}.get(data.get("late") or ""),
+        "household_id": data.get("household"),
     }
 
 
@@ -41,7 +42,8 @@ def queue_view(request):
                            steps=models.STEPS)
     filters = _filters(form, request.user)
     # open ones unless a status or a month's on-time count (which includes closed ones) is asked for
-    rows = selectors.complaint_list(**filters, open_only=not filters["deadline_month"])
+    # and one household's complaints are all of them (P-02: the unit history's link)
+    rows = selectors.complaint_list(**filters, open_only=not (filters["deadline_month"] or filters["household_id"]))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     items = [{"c": c, "remaining": remaining_label(c.due_at, now)} for c in page]

@@ -1,0 +1,102 @@
+"""P-02 (issue 9 §3 defect 3): the household lookup of 登记投诉 matches a partial unit in natural order
+(P-01), a resident's name and a phone or its last digits, at most 20, in a constant number of queries,
+each branch on an index."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from modules.residents import selectors
+from modules.residents.models import Household, Resident
+from modules.residents.services import resident_register
+
+pytestmark = pytest.mark.django_db
+
+
+def _home(building: str, room: str, name: str, phone: str, household: str = "") -> Resident:
+    return resident_register(building_name=building, unit_number=room, household_name=household or name,
+                             name=name, phone=phone)
+
+
+def _labels(q: str) -> list[str]:
+    return [h.unit.label for h in selectors.household_search(q=q)]
+
+
+def _rooms(world, in_tenant):
+    with in_tenant(world.alpha):
+        for n, room in enumerate(["1001", "201", "102", "101"]):
+            _home("71栋", room, f"住户{n}", f"1390000{n:04d}")
+        _home("710栋", "201", "别楼住户", "13911110000")
+
+
+def test_p02_lookup_building_lists_its_rooms_in_natural_order(world, in_tenant):
+    _rooms(world, in_tenant)
+    with in_tenant(world.alpha):
+        assert _labels("71栋") == ["71栋-101", "71栋-102", "71栋-201", "71栋-1001"]
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("71栋-2", ["71栋-201"]), ("71栋-10", ["71栋-101", "71栋-102", "71栋-1001"]), ("71栋2", ["71栋-201"]),
+    ("71-2", ["71栋-201"]), ("71栋 102", ["71栋-102"]), ("710栋-", ["710栋-201"]),
+])
+def test_p02_lookup_building_and_start_of_room(world, in_tenant, q, expected):
+    _rooms(world, in_tenant)
+    with in_tenant(world.alpha):
+        assert _labels(q) == expected
+
+
+def test_p02_lookup_by_resident_name_not_only_household_name(world, in_tenant):
+    with in_tenant(world.alpha):
+        owner = _home("72栋", "301", "欧阳娜", "13512345678", household="欧阳家")
+        _home("72栋", "302", "王五", "13512340000")
+        found = selectors.household_search(q="欧阳娜")
+        assert [h.pk for h in found] == [owner.household_id]
+        assert [r.name for r in found[0].active_residents] == ["欧阳娜"]
+        assert _labels("欧阳") == ["72栋-301"]
+
+
+@pytest.mark.parametrize("q", ["5678", "13512345678", "1351234567", "135 1234 5678", "+86 135 1234 5678"])
+def test_p02_lookup_by_phone_or_its_last_digits(world, in_tenant, q):
+    with in_tenant(world.alpha):
+        _home("73栋", "101", "陈七", "13512345678")
+        _home("73栋", "102", "林八", "13800001111")
+        assert _labels(q) == ["73栋-101"]
+
+
+def test_p02_lookup_skips_moved_out_households_and_people(world, in_tenant):
+    with in_tenant(world.alpha):
+        gone = _home("74栋", "101", "搬走户", "13600009999")
+        Household.objects.filter(pk=gone.household_id).update(is_active=False)
+        left = _home("74栋", "102", "孙九", "13600008888", household="孙家")
+        Resident.objects.filter(pk=left.pk).update(is_active=False)
+        assert _labels("74栋") == ["74栋-102"]
+        assert _labels("8888") == [] and _labels("孙九") == []
+
+
+def test_p02_lookup_is_bounded_and_its_query_count_constant(world, in_tenant):
+    with in_tenant(world.alpha):
+        for room in range(1, 26):
+            _home("75栋", f"{room}01", f"住户{room}", f"1370000{room:04d}")
+        _home("76栋", "101", "单户", "13711112222")
+        with CaptureQueriesContext(connection) as one:
+            assert _labels("76栋") == ["76栋-101"]
+        with CaptureQueriesContext(connection) as many:
+            found = _labels("75栋")
+        assert found == [f"75栋-{room}01" for room in range(1, 21)]  # natural: 101, 201, …, 2001
+        assert len(many) == len(one) == 3
+        assert selectors.household_search(q="75栋" + "x" * 500) == []  # bounded, no error
+
+
+@pytest.mark.parametrize("index,match", [
+    ("residents_res_phone_tail", {"q": "5678"}), ("residents_res_name_prefix", {"q": "欧阳"}),
+    ("residents_unit_no_prefix", {"q": "30"}),
+])
+def test_p02_lookup_branches_use_their_index(world, in_tenant, index, match):
+    """With sequential scans priced out the planner must find the index: a branch it cannot serve scans."""
+    with in_tenant(world.alpha), transaction.atomic():
+        _home("77栋", "301", "欧阳娜", "13512345678")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        live = Household.objects.filter(is_active=True)
+        plans = "\n".join(live.filter(q).values("id").explain() for q in selectors._lookup_branches(match["q"]))
+        assert index in plans
