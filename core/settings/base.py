@@ -273,6 +273,7 @@ CELERY_BEAT_SCHEDULE = {
     "duty-shift-instances-daily": {"task": "modules.duty.tasks.shift_instances_daily",
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages
+    "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -286,6 +287,7 @@ CELERY_TASK_ROUTES = {
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
 }
+ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
 
