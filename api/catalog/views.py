@@ -143,7 +143,7 @@ class SettingHistoryApi(TenantAPIView):
 
     required_perm = "catalog.manage"
 
-    class Version(serializers.Serializer):
+    class VersionOut(serializers.Serializer):
         value = serializers.JSONField()
         effective_from = BoundedDateTimeField()
         state = serializers.CharField()
@@ -160,7 +160,7 @@ class SettingHistoryApi(TenantAPIView):
         history = serializers.SerializerMethodField()
 
         def get_history(self, obj) -> list[dict]:
-            return SettingHistoryApi.Version(obj["history"], many=True).data
+            return SettingHistoryApi.VersionOut(obj["history"], many=True).data
 
     @extend_schema(responses=Output)
     def get(self, request, key: str):
