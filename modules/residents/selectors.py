@@ -147,3 +147,8 @@ def roster_job_progress(*, job: RosterImportJob) -> dict:
             "rows_done": done, "rows_total": total, "created": job.created, "updated": job.updated,
             "unchanged": job.unchanged, "rejected": job.rejected,
             "finished": job.status in (RosterImportJob.DONE, RosterImportJob.FAILED)}
+
+
+def roster_jobs_recent(*, limit: int = 5) -> list[RosterImportJob]:
+    """The office's latest import jobs, for the import page (back to a job's progress or result)."""
+    return list(RosterImportJob.objects.defer("outcomes", "errors").order_by("-created_at", "-id")[:limit])

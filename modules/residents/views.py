@@ -34,6 +34,7 @@ from modules.residents.workbook_template import ROSTER_TEMPLATE_NAME, roster_tem
 
 PAGE_SIZE = 50
 ROSTER_SESSION_KEY = "residents_roster_file"
+JOB_ROWS_PAGE = 200  # rows of a job's result shown per page
 
 
 def _can(request, perm: str) -> bool:
@@ -121,7 +122,8 @@ def roster_import_view(request):
             apply_error(form, exc)
         else:
             request.session[ROSTER_SESSION_KEY] = str(stored.pk)
-    return render(request, "residents/import.html", {"form": form, "preview": preview, "stored": stored})
+    return render(request, "residents/import.html", {"form": form, "preview": preview, "stored": stored,
+                                                     "jobs": selectors.roster_jobs_recent()})
 
 
 def _roster_confirm(request):
@@ -145,9 +147,10 @@ def roster_job_view(request, pk: int):
         raise Http404("no such import job")
     progress = selectors.roster_job_progress(job=job)
     labels = {"created": _("新增"), "updated": _("更新"), "unchanged": _("无变化")}
-    outcomes = [{"row": row, "action": labels.get(action, action), "what": what}
-                for row, action, what in job.outcomes]
-    return render(request, "residents/import_job.html", {"job": job, "progress": progress, "outcomes": outcomes})
+    page = Paginator(job.outcomes, JOB_ROWS_PAGE).get_page(request.GET.get("page"))
+    outcomes = [{"row": row, "action": labels.get(action, action), "what": what} for row, action, what in page]
+    return render(request, "residents/import_job.html", {"job": job, "progress": progress, "outcomes": outcomes,
+                                                         "page": page, "errors": job.errors[:JOB_ROWS_PAGE]})
 
 
 @require_perm("residents.import")

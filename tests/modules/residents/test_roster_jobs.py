@@ -70,6 +70,7 @@ def test_P01_confirm_queues_a_job_that_runs_and_shows_the_result_row_by_row(clie
     body = page.content.decode()
     assert "导入完成：新增 3 人" in body and "1栋-101 居民0" in body and 'id="job-rows"' in body
     assert "residents/roster_import.js" in body and 'data-finished="1"' in body
+    assert url in client.get("/residents/import/").content.decode()  # the import page lists the job
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 3
         assert [e.status for e in job.events.all()] == ["queued", "running", "done"]
@@ -183,3 +184,13 @@ def test_P01_job_pages_need_the_import_permission(client_for, world, in_tenant):
 def test_P01_submit_buttons_are_disabled_after_click(client_for, world):
     body = client_for(world.alpha, "records_clerk").get("/residents/import/").content.decode()
     assert "data-disable-on-submit" in body and "residents/roster_import.js" in body
+
+
+def test_P01_result_rows_are_paged(client_for, world, in_tenant, monkeypatch, django_capture_on_commit_callbacks):
+    from modules.residents import views
+
+    monkeypatch.setattr(views, "JOB_ROWS_PAGE", 2)
+    client = client_for(world.alpha, "records_clerk")
+    url = _confirm(client, _rows(3), django_capture_on_commit_callbacks)
+    assert [o["row"] for o in client.get(url).context["outcomes"]] == [2, 3]
+    assert [o["row"] for o in client.get(url, {"page": 2}).context["outcomes"]] == [4]
