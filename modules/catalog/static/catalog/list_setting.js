@@ -1,8 +1,12 @@
 /* A list setting's page (C-02): each row gets 上移 / 下移 / 删除 buttons and 添加一项 adds a blank row.
    Without this script the page still works: blank rows add items and a tick removes one. */
 (function () {
-  var list = document.getElementById("list-editor"), add = document.getElementById("list-add");
-  if (!list || !add) return;
+  var list = document.getElementById("list-editor");
+  if (!list) return;
+  var add = document.createElement("button"), holder = document.createElement("p");
+  add.type = "button"; add.id = "list-add"; add.textContent = list.dataset.labelAdd;
+  holder.appendChild(add);
+  list.parentNode.insertBefore(holder, list.nextSibling);
   function renumber() {  // a row's remove box carries its position, as the server reads it
     Array.prototype.forEach.call(list.querySelectorAll("li.list-row"), function (row, i) {
       var box = row.querySelector("input[name=item_remove]");
@@ -16,7 +20,7 @@
   }
   function enhance(row) {
     var remove = row.querySelector(".list-remove");
-    if (remove) remove.hidden = true;
+    if (remove) remove.style.display = "none";
     row.appendChild(button(list.dataset.labelUp, "up"));
     row.appendChild(button(list.dataset.labelDown, "down"));
     row.appendChild(button(list.dataset.labelRemove, "remove"));
@@ -31,7 +35,6 @@
     if (b.dataset.action === "remove") row.parentNode.removeChild(row);
     renumber();
   });
-  add.hidden = false;
   add.addEventListener("click", function () {
     var template = list.querySelector("li.list-row"), row;
     if (!template) return;
