@@ -157,7 +157,9 @@ class UnitListApi(TenantAPIView):
 
 class RosterImportApi(TenantAPIView):
     """Import a roster .xlsx (P-01). `dry_run=true` returns the preview with row errors and writes
-    nothing; otherwise the whole file is imported, or nothing (400 naming every bad row)."""
+    nothing. Otherwise a roster with a bad row is a 400 naming every bad row, and a good one is kept and
+    imported by a background job (issue 9 §3.8): 202 with the job, whose `url` (also `Location`) shows its
+    progress and then its result; the job imports the whole file or nothing."""
 
     required_perm = "residents.import"
     parser_classes = [MultiPartParser, FormParser]

@@ -74,6 +74,8 @@ def test_P01_confirm_queues_a_job_that_runs_and_shows_the_result_row_by_row(clie
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 3
         assert [e.status for e in job.events.all()] == ["queued", "running", "done"]
+        event = Resident.objects.get(name="居民0").events.get()  # the clerk who asked, not "the system"
+        assert event.by_name == str(world.users[("alpha", "records_clerk")]) and "第 2 行" in event.note
 
 
 def test_P01_progress_counts_are_reported_while_running_and_polled(client_for, world, in_tenant, monkeypatch,
