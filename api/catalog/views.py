@@ -11,7 +11,7 @@ from api.base import TenantAPIView, found
 from api.fields import BoundedDateField, BoundedDateTimeField, LabelField
 from api.pagination import Pagination
 from core import limits
-from modules.catalog.selectors import calendar_overrides, settings_overview
+from modules.catalog.selectors import calendar_overrides, setting_detail, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
 from tenants.job_services import office_job_create
 from tenants.models import OfficeJob, Tenant
@@ -134,6 +134,37 @@ class SettingApi(TenantAPIView):
     def post(self, request):
         row = setting_set(user=request.user, **self.validated(self.Input))
         return Response(self.Version(row).data, status=status.HTTP_201_CREATED)
+
+
+class SettingHistoryApi(TenantAPIView):
+    """One setting with every version (S-08): value, effective date, who set it and when. A list setting
+    (C-02) is posted to the settings API as a JSON list of [code, name] (a bare name gets a code); a bad
+    item is a 400 naming its index (`value[2]`)."""
+
+    required_perm = "catalog.manage"
+
+    class VersionOut(serializers.Serializer):
+        value = serializers.JSONField()
+        effective_from = BoundedDateTimeField()
+        state = serializers.CharField()
+        by = serializers.CharField(source="by.username", default=None, allow_null=True)
+        at = BoundedDateTimeField()
+        note = serializers.CharField(max_length=limits.NOTE)
+
+    class Output(serializers.Serializer):
+        key = serializers.CharField(max_length=limits.NAME)
+        rule = serializers.CharField()
+        label = serializers.CharField()
+        default = serializers.JSONField()
+        value = serializers.JSONField()
+        history = serializers.SerializerMethodField()
+
+        def get_history(self, obj) -> list[dict]:
+            return SettingHistoryApi.VersionOut(obj["history"], many=True).data
+
+    @extend_schema(responses=Output)
+    def get(self, request, key: str):
+        return Response(self.Output(found(setting_detail(key=key[:limits.NAME]), "没有这个设置项")).data)
 
 
 class CalendarOverrideApi(TenantAPIView):

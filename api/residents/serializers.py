@@ -109,7 +109,21 @@ class RosterPreviewOut(serializers.Serializer):
     rows = RosterRowOut(many=True)
 
 
-class RosterImportOut(serializers.Serializer):
+class RosterJobOut(serializers.Serializer):
+    """An import job (issue 9 §3.8): status, rows done of rows total while it runs, then the counts, each
+    row's outcome [row, action, place] and every rejected row with its reason."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    finished = serializers.BooleanField()
+    rows_done = serializers.IntegerField()
+    rows_total = serializers.IntegerField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    error = serializers.CharField()
+    errors = RosterErrorOut(many=True)
+    outcomes = serializers.ListField(child=serializers.ListField())
+    url = serializers.CharField()

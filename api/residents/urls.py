@@ -12,4 +12,5 @@ urlpatterns = [
     path("units/<int:pk>/", views_places.UnitDetailApi.as_view(), name="api-residents-unit"),
     path("units/", views.UnitListApi.as_view(), name="api-residents-units"),
     path("import/", views.RosterImportApi.as_view(), name="api-residents-import"),
+    path("import/jobs/<int:pk>/", views.RosterJobApi.as_view(), name="api-residents-import-job"),
 ]

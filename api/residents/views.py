@@ -3,33 +3,36 @@ units, roster import. Thin: parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from api.base import TenantAPIView
+from api.base import TenantAPIView, found
 from api.pagination import Pagination
 from api.residents.base import RecordDetailApi
 from api.residents.serializers import (
     BuildingOut,
     HouseholdOut,
     ResidentOut,
-    RosterImportOut,
+    RosterJobOut,
     RosterPreviewOut,
     UnitOut,
     paginated,
 )
 from core import limits
+from core.errors import ValidationFailed
 from modules.residents import selectors
 from modules.residents.models import Building, Household, Resident, Unit
 from modules.residents.services import (
     resident_create,
     resident_register,
     resident_update,
-    roster_import,
     roster_parse,
+    roster_upload_store,
 )
+from modules.residents.services.roster_jobs import roster_job_create
 
 
 class ResidentListCreateApi(TenantAPIView):
@@ -155,7 +158,9 @@ class UnitListApi(TenantAPIView):
 
 class RosterImportApi(TenantAPIView):
     """Import a roster .xlsx (P-01). `dry_run=true` returns the preview with row errors and writes
-    nothing; otherwise the whole file is imported, or nothing (400 naming every bad row)."""
+    nothing. Otherwise a roster with a bad row is a 400 naming every bad row, and a good one is kept and
+    imported by a background job (issue 9 §3.8): 202 with the job, whose `url` (also `Location`) shows its
+    progress and then its result; the job imports the whole file or nothing."""
 
     required_perm = "residents.import"
     parser_classes = [MultiPartParser, FormParser]
@@ -167,12 +172,36 @@ class RosterImportApi(TenantAPIView):
         class Meta:
             ref_name = "RosterImport"
 
-    @extend_schema(request=Input, responses={200: RosterPreviewOut, 201: RosterImportOut})
+    @extend_schema(request=Input, responses={200: RosterPreviewOut, 202: RosterJobOut})
     def post(self, request):
         data = self.validated(self.Input)
         upload = data["file"]
         if data["dry_run"]:
             preview = roster_parse(file=upload)
             return Response(RosterPreviewOut(preview).data)
-        counts = roster_import(file=upload, user=request.user)
-        return Response(RosterImportOut(counts).data, status=status.HTTP_201_CREATED)
+        stored = roster_upload_store(upload=upload, user=request.user)
+        with stored.file.open("rb") as handle:
+            preview = roster_parse(file=handle)
+        if not preview.is_valid:  # refused here, naming every bad row; the job checks again when it runs
+            lines = preview.error_lines()
+            raise ValidationFailed(f"名册有 {len(lines)} 处错误，未导入任何数据。", code="roster_invalid",
+                                   fields={"file": lines})
+        job = roster_job_create(stored=stored, user=request.user)
+        body = roster_job_out(job)
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+def roster_job_out(job) -> dict:
+    return RosterJobOut({**selectors.roster_job_progress(job=job), "error": job.error, "errors": job.errors,
+                         "outcomes": job.outcomes,
+                         "url": reverse("api-residents-import-job", args=[job.pk])}).data
+
+
+class RosterJobApi(TenantAPIView):
+    """An import job's progress, then its result (the job's page polls it)."""
+
+    required_perm = "residents.import"
+
+    @extend_schema(responses=RosterJobOut)
+    def get(self, request, pk: int):
+        return Response(roster_job_out(found(selectors.roster_job_get(pk=pk), "没有这个导入任务")))

@@ -60,3 +60,16 @@ def default_value(key: str):
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key!r}")
     return DEFAULTS[key]["value"]
+
+
+def is_list_setting(key: str) -> bool:
+    """A list setting (C-02 categories) is edited row by row, not as one value."""
+    return key in DEFAULTS and isinstance(DEFAULTS[key]["value"], list)
+
+
+def value_text(value) -> str:
+    """A setting's value as people read it: a list's names joined by 、, a number as it is."""
+    if isinstance(value, list):
+        return "、".join(str(item[1]) if isinstance(item, list | tuple) and len(item) == 2 else str(item)
+                        for item in value)
+    return str(value)

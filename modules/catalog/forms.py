@@ -39,3 +39,35 @@ class CalendarOverrideForm(forms.Form):
                                             choices=[("1", _("工作日")), ("0", _("休息日")),
                                                      ("official", _("恢复国家日历"))])
     note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+
+
+# rows a list setting's page may post (the list's own limit, plus the blank rows the page offers)
+LIST_FORM_MAX_ROWS = 120
+
+
+class SettingListForm(forms.Form):
+    """A list setting (C-02) edited row by row: each row posts `item_code` (hidden, empty for a new item),
+    `item_name`, and `item_remove` (its row number, ticked to drop it without JavaScript). The rows are
+    read by `rows()`; the effective date and note are ordinary fields."""
+
+    effective_from = BoundedDateTimeField(label=_("生效时间"), required=False,
+                                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+
+    def posted_rows(self) -> list[dict]:
+        """Every row as typed (kept when the page is shown again with errors), at most the bound."""
+        data = self.data
+        codes, names = data.getlist("item_code"), data.getlist("item_name")
+        removed = set(data.getlist("item_remove"))
+        rows = []
+        for index, name in enumerate(names[:LIST_FORM_MAX_ROWS]):
+            code = codes[index] if index < len(codes) else ""
+            rows.append({"code": code[:limits.CODE], "name": name[:limits.NAME], "removed": str(index) in removed,
+                         "too_long": len(name) > limits.NAME})
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if len(self.data.getlist("item_name")) > LIST_FORM_MAX_ROWS:
+            raise forms.ValidationError(_("最多 %(n)s 行。") % {"n": LIST_FORM_MAX_ROWS})
+        return cleaned

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from modules.catalog.defaults import DEFAULTS, default_value
+from modules.catalog.defaults import DEFAULTS, default_value, is_list_setting, value_text
 from modules.catalog.models import CalendarOverride, Setting
 
 
@@ -44,15 +44,42 @@ def settings_overview(*, at: datetime | None = None) -> list[dict]:
     rows = []
     for key, spec in DEFAULTS.items():
         upcoming = setting_upcoming(key, at=at)
+        value = setting_value(key, at=at)
         rows.append({"key": key, "rule": spec["rule"], "label": spec["label"], "default": spec["value"],
-                     "value": setting_value(key, at=at),
+                     "value": value,
                      "upcoming_value": upcoming.value if upcoming else None,
-                     "upcoming_from": upcoming.effective_from if upcoming else None})
+                     "upcoming_from": upcoming.effective_from if upcoming else None,
+                     "is_list": is_list_setting(key), "default_text": value_text(spec["value"]),
+                     "value_text": value_text(value), "upcoming_text": value_text(upcoming.value) if upcoming else ""})
     return rows
 
 
 def setting_history(*, key: str):
     return Setting.objects.filter(key=key).select_related("created_by")
+
+
+SETTING_HISTORY_ROWS = 100
+
+
+def setting_detail(*, key: str, at: datetime | None = None) -> dict | None:
+    """One setting's page (S-08): its value in force, the next version scheduled and every version, newest
+    effective date first, each marked in force / scheduled / past (value, effective date, who, when)."""
+    if key not in DEFAULTS:
+        return None
+    at = at or timezone.now()
+    spec = DEFAULTS[key]
+    versions = list(setting_history(key=key).order_by("-effective_from", "-id")[:SETTING_HISTORY_ROWS])
+    in_force = next((v.pk for v in versions if v.effective_from <= at), None)
+    history = [{"value": v.value, "text": value_text(v.value), "effective_from": v.effective_from,
+                "by": v.created_by, "at": v.created_at, "note": v.note,
+                "state": "upcoming" if v.effective_from > at else ("current" if v.pk == in_force else "past")}
+               for v in versions]
+    upcoming = setting_upcoming(key, at=at)
+    value = setting_value(key, at=at)
+    return {"key": key, "rule": spec["rule"], "label": spec["label"], "default": spec["value"],
+            "default_text": value_text(spec["value"]), "value": value, "value_text": value_text(value),
+            "upcoming": upcoming, "upcoming_text": value_text(upcoming.value) if upcoming else "",
+            "is_list": is_list_setting(key), "history": history}
 
 
 def _latest_per_date():

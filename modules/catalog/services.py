@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from datetime import date, datetime
 
 from django.db import connection, transaction
@@ -13,11 +15,75 @@ from modules.catalog.defaults import DEFAULTS
 from modules.catalog.models import CalendarOverride, Setting
 from modules.catalog.selectors import calendar_override_current
 
+# a list setting (the complaint categories, C-02): items [code, name]; the code is what records keep, so a
+# renamed item keeps its code and the records made under it still find it (S-08)
+LIST_MAX_ITEMS = 100
+LIST_NAME_MAX = 32
+LIST_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+class ListSettingInvalid(ValidationFailed):
+    """A list setting refused item by item: `rows` is {index in the list: message}. The API names each
+    index (field `value[i]`); the page puts each message on its row."""
+
+    def __init__(self, rows: dict[int, str]):
+        self.rows = rows
+        lines = [f"第{index + 1}行：{message}" for index, message in sorted(rows.items())]
+        fields = {"value": lines} | {f"value[{index}]": [message] for index, message in sorted(rows.items())}
+        super().__init__(lines[0], code="invalid_list", fields=fields)
+
+
+def list_item_code(name: str) -> str:
+    """The code of a new item (its name hashed: the same name gets the same code)."""
+    return "c_" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def _check_item(item, *, index: int, codes: dict, names: dict) -> tuple[list[str] | None, str | None]:
+    if isinstance(item, str):
+        item = ["", item]
+    if not isinstance(item, list | tuple) or len(item) != 2 or not all(isinstance(x, str) for x in item):
+        return None, "须为 [代码, 名称]"
+    code, name = item[0].strip(), " ".join(item[1].split())
+    if not name:
+        return None, "名称不能为空"
+    if len(name) > LIST_NAME_MAX:
+        return None, f"名称过长（最多 {LIST_NAME_MAX} 字）"
+    if name in names:
+        return None, f"与第{names[name] + 1}行重复"
+    code = code or list_item_code(name)
+    if not LIST_CODE.match(code):
+        return None, "代码须为小写字母开头的字母、数字或下划线（最多 32 位）"
+    if code in codes:
+        return None, f"代码与第{codes[code] + 1}行重复"
+    names[name], codes[code] = index, index
+    return [code, name], None
+
+
+def _check_list(value) -> list[list[str]]:
+    """C-02: a list of [code, name] (a bare name gets a code); every bad item named by its index."""
+    if not isinstance(value, list):
+        raise ValidationFailed("须为列表。", fields={"value": ["须为列表"]})
+    if not value:
+        raise ValidationFailed("列表至少要有一项。", fields={"value": ["至少要有一项"]})
+    if len(value) > LIST_MAX_ITEMS:
+        raise ValidationFailed(f"列表最多 {LIST_MAX_ITEMS} 项。", fields={"value": [f"最多 {LIST_MAX_ITEMS} 项"]})
+    items, rows, codes, names = [], {}, {}, {}
+    for index, item in enumerate(value):
+        clean, error = _check_item(item, index=index, codes=codes, names=names)
+        if error:
+            rows[index] = error
+        items.append(clean)
+    if rows:
+        raise ListSettingInvalid(rows)
+    return items
+
 
 def _check_value(key: str, value):
     """The value in the default's type. Numbers of the rule book are positive and finite; a count of
     days, hours or households is a whole number (a deadline of 2.5 working days does not exist)."""
     default = DEFAULTS[key]["value"]
+    if isinstance(default, list):
+        return _check_list(value)
     if isinstance(default, bool) or not isinstance(default, int | float):
         if type(value) is not type(default):
             raise ValidationFailed("值的类型不正确。", fields={"value": [f"须为 {type(default).__name__}"]})

@@ -7,5 +7,6 @@ urlpatterns = [
     path("offices/", views.offices, name="offices"),
     path("offices/jobs/<int:job_id>/", views.office_job, name="office_job"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/<str:key>/", views.setting_page, name="setting"),
     path("calendar/", views.calendar, name="calendar"),
 ]

@@ -12,9 +12,20 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.web import apply_error, require_perm
-from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm
-from modules.catalog.selectors import calendar_override_history, calendar_overrides, settings_overview
-from modules.catalog.services import calendar_override_clear, calendar_override_set, setting_set
+from modules.catalog.defaults import is_list_setting
+from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm, SettingListForm
+from modules.catalog.selectors import (
+    calendar_override_history,
+    calendar_overrides,
+    setting_detail,
+    settings_overview,
+)
+from modules.catalog.services import (
+    ListSettingInvalid,
+    calendar_override_clear,
+    calendar_override_set,
+    setting_set,
+)
 from tenants.job_services import office_job_create
 from tenants.models import OfficeJob, Tenant
 from tenants.selectors import domains_of, office_job_get, office_jobs_recent, office_search, office_url_for
@@ -94,6 +105,88 @@ def settings_page(request):
             messages.success(request, _("设置已保存"))
             return redirect("catalog:settings")
     return render(request, "catalog/settings.html", {"rows": settings_overview(), "form": form})
+
+
+SPARE_ROWS = 3  # blank rows under a list, to add items without JavaScript
+
+
+@require_perm("catalog.manage")
+def setting_page(request, key: str):
+    """One setting (S-08): its value in force, the form for a new version and every version so far (value,
+    effective date, who, when). A list (C-02) is edited row by row (static/catalog/list_setting.js adds,
+    removes and moves rows; without it, blank rows add and a tick removes)."""
+    detail = setting_detail(key=key)
+    if detail is None:
+        raise Http404("no such setting")
+    if is_list_setting(key):
+        return _list_setting_page(request, detail)
+    form = SettingForm(request.POST or None, initial={"key": key})
+    if request.method == "POST" and form.is_valid():
+        if _save_scalar(request, form, key=key):
+            messages.success(request, _("设置已保存"))
+            return redirect("catalog:setting", key=key)
+    return render(request, "catalog/setting.html", {"s": detail, "form": form})
+
+
+def _save_scalar(request, form, *, key: str) -> bool:
+    raw = form.cleaned_data["value"]
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    try:
+        setting_set(key=key, value=value, note=form.cleaned_data["note"],
+                    effective_from=form.cleaned_data["effective_from"], user=request.user)
+    except ApplicationError as exc:
+        apply_error(form, exc)
+        return False
+    return True
+
+
+def _list_setting_page(request, detail: dict):
+    form = SettingListForm(request.POST or None)
+    rows = [{"code": code, "name": name, "removed": False} for code, name in detail["value"]]
+    if request.method == "POST":
+        rows = form.posted_rows()
+        if form.is_valid() and _save_list(request, form, rows, key=detail["key"]):
+            messages.success(request, _("设置已保存"))
+            return redirect("catalog:setting", key=detail["key"])
+    rows += [{"code": "", "name": "", "removed": False} for _n in range(SPARE_ROWS)]
+    return render(request, "catalog/setting.html", {"s": detail, "form": form, "rows": rows})
+
+
+def _save_list(request, form, rows: list[dict], *, key: str) -> bool:
+    """The rows kept (not ticked, not blank) as the list; an error goes on the row it is about, numbered
+    as the page shows it (「第3行：…」)."""
+    value, positions = [], []
+    for number, row in enumerate(rows):
+        if row["removed"] or not (row["code"] or row["name"].strip()):
+            continue
+        if row.get("too_long"):
+            row["error"] = _("名称过长")
+        value.append([row["code"], row["name"]])
+        positions.append(number)
+    if any(row.get("error") for row in rows):
+        _row_errors(form, rows)
+        return False
+    try:
+        setting_set(key=key, value=value, note=form.cleaned_data["note"],
+                    effective_from=form.cleaned_data["effective_from"], user=request.user)
+    except ListSettingInvalid as exc:
+        for index, message in exc.rows.items():
+            rows[positions[index]]["error"] = message
+        _row_errors(form, rows)
+        return False
+    except ApplicationError as exc:
+        apply_error(form, exc)
+        return False
+    return True
+
+
+def _row_errors(form, rows: list[dict]) -> None:
+    for number, row in enumerate(rows, start=1):
+        if row.get("error"):
+            form.add_error(None, _("第%(n)s行：%(error)s") % {"n": number, "error": row["error"]})
 
 
 @require_perm("catalog.manage")

@@ -166,3 +166,55 @@ class PlaceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity}#{self.entity_id} {self.action}"
+
+
+class RosterImportJob(models.Model):
+    """A roster import run in the background (P-01, issue 9 §3.8): the page queues it, a worker imports
+    the kept file, the page polls its progress and then shows the result row by row. The import itself
+    stays all-or-nothing: a job that fails has written no resident."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, _("排队中")), (RUNNING, _("导入中")), (DONE, _("已完成")), (FAILED, _("未导入"))]
+    TRANSITIONS = {QUEUED: {RUNNING}, RUNNING: {DONE, FAILED}, DONE: set(), FAILED: set()}
+
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(_("状态"), max_length=16, choices=STATUSES, default=QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # [[row number, action, "楼栋-房号 姓名"], ...] and [{"row", "column", "message"}, ...]: bounded by the
+    # roster's own row limit (ROSTER_MAX_ROWS)
+    outcomes = models.JSONField(default=list, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    requested_by_id = models.BigIntegerField(null=True)  # a public-schema user id (no cross-schema FK)
+    requested_by_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="residents_rosterjob_status")]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.status}"
+
+
+class RosterImportJobEvent(models.Model):
+    """Each change of an import job's status, with what happened. Only added."""
+
+    job = models.ForeignKey(RosterImportJob, on_delete=models.PROTECT, related_name="events")
+    status = models.CharField(max_length=16, choices=RosterImportJob.STATUSES)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.status}"

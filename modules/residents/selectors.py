@@ -8,7 +8,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Reverse
 
 from core.validators import normalize_phone
-from modules.residents.models import Building, Household, PlaceEvent, Resident, ResidentEvent, Unit
+from modules.residents.models import (
+    Building,
+    Household,
+    PlaceEvent,
+    Resident,
+    ResidentEvent,
+    RosterImportJob,
+    Unit,
+)
 
 HOUSEHOLD_SEARCH_LIMIT = 20
 LOOKUP_MAX_LENGTH = 64  # what the lookup field accepts (forms, API)
@@ -151,3 +159,35 @@ def unit_households(*, unit_id: int) -> QuerySet[Household]:
 def place_events(*, entity: str, entity_id: int) -> QuerySet[PlaceEvent]:
     """P-01: the edits of a building, unit or household, newest first."""
     return PlaceEvent.objects.filter(entity=entity, entity_id=entity_id)
+
+
+def roster_job_get(*, pk) -> RosterImportJob | None:
+    """An import job of this office (another office's jobs live in its own schema: not found here)."""
+    try:
+        return RosterImportJob.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def roster_job_progress(*, job: RosterImportJob) -> dict:
+    """What the progress page polls: the status, and rows done of rows total (while the import runs, the
+    count the worker last reported through the cache; services/roster_jobs.py)."""
+    done, total = job.rows_done, job.rows_total
+    if job.status == RosterImportJob.RUNNING:
+        from django.core.cache import cache
+
+        from modules.residents.services.roster_jobs import roster_job_progress_key
+
+        try:
+            done, total = cache.get(roster_job_progress_key(job.pk)) or (done, total)
+        except Exception:  # noqa: BLE001 — Redis down: the bar stays where it was
+            pass
+    return {"id": job.pk, "status": job.status, "status_label": str(dict(RosterImportJob.STATUSES)[job.status]),
+            "rows_done": done, "rows_total": total, "created": job.created, "updated": job.updated,
+            "unchanged": job.unchanged, "rejected": job.rejected,
+            "finished": job.status in (RosterImportJob.DONE, RosterImportJob.FAILED)}
+
+
+def roster_jobs_recent(*, limit: int = 5) -> list[RosterImportJob]:
+    """The office's latest import jobs, for the import page (back to a job's progress or result)."""
+    return list(RosterImportJob.objects.defer("outcomes", "errors").order_by("-created_at", "-id")[:limit])

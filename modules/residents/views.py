@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -21,15 +23,18 @@ from modules.residents.forms import (
 )
 from modules.residents.services import (
     RESIDENT_FIELDS,
+    XLSX_TYPE,
     resident_register,
     resident_update,
-    roster_import,
     roster_parse,
     roster_upload_store,
 )
+from modules.residents.services.roster_jobs import roster_job_create
+from modules.residents.workbook_template import ROSTER_TEMPLATE_NAME, roster_template_bytes
 
 PAGE_SIZE = 50
 ROSTER_SESSION_KEY = "residents_roster_file"
+JOB_ROWS_PAGE = 200  # rows of a job's result shown per page
 
 
 def _can(request, perm: str) -> bool:
@@ -117,25 +122,43 @@ def roster_import_view(request):
             apply_error(form, exc)
         else:
             request.session[ROSTER_SESSION_KEY] = str(stored.pk)
-    return render(request, "residents/import.html", {"form": form, "preview": preview, "stored": stored})
+    return render(request, "residents/import.html", {"form": form, "preview": preview, "stored": stored,
+                                                     "jobs": selectors.roster_jobs_recent()})
 
 
 def _roster_confirm(request):
+    """Queue the import of the kept file (issue 9 §3.8: never inside the request) and show its progress."""
     stored_id = request.session.get(ROSTER_SESSION_KEY)
     stored = selectors.roster_file_get(pk=stored_id) if stored_id == request.POST.get("roster") else None
     if stored is None:
         messages.error(request, _("找不到待导入的名册，请重新上传。"))
         return redirect("residents:import")
-    try:
-        with stored.file.open("rb") as handle:
-            counts = roster_import(file=handle, user=request.user, source=stored.original_name)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("residents:import")
+    job = roster_job_create(stored=stored, user=request.user)
     request.session.pop(ROSTER_SESSION_KEY, None)
-    messages.success(request, _("导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。")
-                     % counts)
-    return redirect("residents:list")
+    return redirect("residents:import-job", pk=job.pk)
+
+
+@require_perm("residents.import")
+def roster_job_view(request, pk: int):
+    """An import job: its progress bar while it runs (static/residents/roster_job.js polls the API and
+    reloads at the end), then its result row by row: imported, updated, rejected with the reason."""
+    job = selectors.roster_job_get(pk=pk)
+    if job is None:
+        raise Http404("no such import job")
+    progress = selectors.roster_job_progress(job=job)
+    labels = {"created": _("新增"), "updated": _("更新"), "unchanged": _("无变化")}
+    page = Paginator(job.outcomes, JOB_ROWS_PAGE).get_page(request.GET.get("page"))
+    outcomes = [{"row": row, "action": labels.get(action, action), "what": what} for row, action, what in page]
+    return render(request, "residents/import_job.html", {"job": job, "progress": progress, "outcomes": outcomes,
+                                                         "page": page, "errors": job.errors[:JOB_ROWS_PAGE]})
+
+
+@require_perm("residents.import")
+def roster_template_view(request):
+    """The roster template: the expected columns and one example row (imports as it is)."""
+    response = HttpResponse(roster_template_bytes(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(ROSTER_TEMPLATE_NAME)}"
+    return response
 
 
 @require_perm("residents.view")

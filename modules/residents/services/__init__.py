@@ -289,22 +289,37 @@ def _import_row(row: RosterRow, *, user, households: dict, source: str) -> str:
     return "updated"
 
 
+PROGRESS_EVERY = 50  # rows between two progress reports of a background import
+
+
 @transaction.atomic
-def roster_import(*, file, user=None, source: str = "") -> dict:
+def roster_import(*, file, user=None, source: str = "", progress=None, outcomes: list | None = None) -> dict:
     """Import a roster all-or-nothing (P-01): any row error and nothing is written. Idempotent: a
     resident is matched by building + unit + household name + resident name + phone, so importing the
     same file again creates nothing. Imports of one office run one at a time (a transaction-scoped
     advisory lock), so two clerks confirming at once cannot double a row. Returns counts of residents
-    created / updated / unchanged; `source` (the file name) goes into each event's note."""
+    created / updated / unchanged; `source` (the file name) goes into each event's note.
+
+    A background job (services/roster_jobs.py) passes `progress(done, total)`, called every few rows, and
+    `outcomes`, filled with [row number, action, "place name"] for its result page."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':residents.roster'))")
     preview = roster_parse(file=file)
     if not preview.is_valid:
         lines = preview.error_lines()
-        raise ValidationFailed(f"名册有 {len(lines)} 处错误，未导入任何数据。", code="roster_invalid",
+        exc = ValidationFailed(f"名册有 {len(lines)} 处错误，未导入任何数据。", code="roster_invalid",
                                fields={"file": lines})
+        exc.row_errors, exc.rows_total = preview.errors, len(preview.rows)  # for a job's result page
+        raise exc
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     households: dict = {}
-    for row in preview.rows:
-        counts[_import_row(row, user=user, households=households, source=source)] += 1
+    total = len(preview.rows)
+    for done, row in enumerate(preview.rows, start=1):
+        action = _import_row(row, user=user, households=households, source=source)
+        counts[action] += 1
+        if outcomes is not None:
+            v = row.values
+            outcomes.append([row.number, action, f"{v['building']}-{v['unit']} {v['name']}"])
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
     return counts

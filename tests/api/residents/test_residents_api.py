@@ -28,6 +28,11 @@ def roster(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("roster.xlsx", buffer.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 def make(tenant, in_tenant, name="张三", phone="13800138000", unit="101", building="1栋"):
     with in_tenant(tenant):
         return resident_register(building_name=building, unit_number=unit, household_name=name, name=name,
@@ -129,17 +134,23 @@ def test_buildings_and_units(client_for, world, in_tenant):
     assert [u["id"] for u in units] == [resident.household.unit_id]
 
 
-def test_import_dry_run_then_import_then_reimport_P01(client_for, world, in_tenant):
+def test_import_dry_run_then_import_then_reimport_P01(client_for, world, in_tenant,
+                                                     django_capture_on_commit_callbacks):
     client = client_for(world.alpha, "records_clerk")
     dry = client.post("/api/v1/residents/import/", {"file": roster(ROWS), "dry_run": "true"})
     assert dry.status_code == 200
     assert dry.json()["is_valid"] and dry.json()["counts"] == {"create": 2, "update": 0, "unchanged": 0}
     with in_tenant(world.alpha):
         assert not Resident.objects.exists()
-    done = client.post("/api/v1/residents/import/", {"file": roster(ROWS)})
-    assert done.status_code == 201 and done.json() == {"created": 2, "updated": 0, "unchanged": 0}
-    again = client.post("/api/v1/residents/import/", {"file": roster(ROWS)})
-    assert again.json() == {"created": 0, "updated": 0, "unchanged": 2}
+    with django_capture_on_commit_callbacks(execute=True):  # the queued job runs (eagerly) at commit
+        done = client.post("/api/v1/residents/import/", {"file": roster(ROWS)})
+    assert done.status_code == 202 and done.json()["status"] == "queued"
+    job = client.get(done["Location"]).json()
+    assert (job["status"], job["created"], job["updated"], job["unchanged"]) == ("done", 2, 0, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post("/api/v1/residents/import/", {"file": roster(ROWS)})
+    job = client.get(again["Location"]).json()
+    assert (job["created"], job["updated"], job["unchanged"]) == (0, 0, 2)
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 2
 

@@ -100,7 +100,7 @@ def test_create_page_registers_resident_and_reports_duplicate(client_for, world,
         assert Resident.objects.get(name="钱八").household.name == "钱八"
 
 
-def test_import_upload_preview_then_confirm_P01(client_for, world, in_tenant):
+def test_import_upload_preview_then_confirm_P01(client_for, world, in_tenant, django_capture_on_commit_callbacks):
     client = client_for(world.alpha, "records_clerk")
     rows = [["1栋", "101", "张家", "住户", "张三", "业主", "13800138000", ""],
             ["1栋", "102", "王家", "住户", "王五", "租户", "13700137000", ""]]
@@ -109,8 +109,9 @@ def test_import_upload_preview_then_confirm_P01(client_for, world, in_tenant):
     with in_tenant(world.alpha):
         assert not Resident.objects.exists()  # the preview writes nothing
     stored = preview.context["stored"]
-    done = client.post("/residents/import/", {"confirm": "1", "roster": str(stored.pk)})
-    assert done.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the queued job runs (eagerly) at commit
+        done = client.post("/residents/import/", {"confirm": "1", "roster": str(stored.pk)})
+    assert done.status_code == 302 and "/residents/import/jobs/" in done["Location"]
     with in_tenant(world.alpha):
         assert Resident.objects.count() == 2
         assert "《名册.xlsx》第 2 行" in Resident.objects.get(name="张三").events.get().note
