@@ -51,6 +51,7 @@ OFFICE_APPS = [
     "modules.complaints",
     "modules.duty",
     "modules.frontdesk",
+    "modules.visits",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",

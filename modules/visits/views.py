@@ -1,0 +1,84 @@
+"""回访 pages (V-05): the queue and one visit with its attempts and answer. Thin: services and selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.calendar import local
+from core.errors import ApplicationError
+from core.permissions import has_perm
+from core.web import error_message, require_perm
+from modules.visits import models as m
+from modules.visits import selectors, services
+from modules.visits.forms import AnswerForm, AttemptForm, QueueFilterForm
+
+
+@require_perm("visits.view")
+def queue_view(request):
+    now = timezone.now()
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.visit_queue(now=now, due_today=bool(data.get("due_today")), overdue=bool(data.get("overdue")),
+                               source_kind=data.get("source_kind") or "", status=data.get("status") or m.DUE)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    today = local(now).date()
+    rate = selectors.satisfaction_rate(start=today.replace(day=1), end=today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "visits/queue.html", {
+        "form": form, "page": page, "now": now, "counts": selectors.visit_counts(now=now),
+        "rows": [{"v": v, "late": v.is_overdue(now), "source_url": selectors.source_url(v)} for v in page],
+        "rate": rate, "percent": None if rate["rate"] is None else f"{rate['rate'] * 100:.1f}%",
+        "query": query.urlencode()})
+
+
+def _detail(request, pk: int, *, attempt_form=None, answer_form=None, status=200):
+    visit = selectors.visit_get(pk=pk)
+    can = has_perm(request.membership.role, "visits.handle") and visit.status == m.DUE
+    return render(request, "visits/detail.html", {
+        "v": visit, "source_url": selectors.source_url(visit), "can_handle": can,
+        "reached": any(a.reached for a in visit.attempts.all()),
+        "attempt_form": attempt_form or AttemptForm(), "answer_form": answer_form or AnswerForm(),
+        "late": visit.is_overdue(timezone.now())}, status=status)
+
+
+@require_perm("visits.view")
+def detail_view(request, pk: int):
+    return _detail(request, pk)
+
+
+@require_POST
+@require_perm("visits.handle")
+def attempt_view(request, pk: int):
+    form = AttemptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_attempt_record(user=request.user, visit_id=pk, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, error_message(exc))
+        else:
+            messages.success(request, _("已记录回访"))
+            return redirect("visits:detail", pk=pk)
+    return _detail(request, pk, attempt_form=form, status=400)
+
+
+@require_POST
+@require_perm("visits.handle")
+def answer_view(request, pk: int):
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_answer_record(user=request.user, visit_id=pk, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, error_message(exc))
+        else:
+            messages.success(request, _("已记录回访结果"))
+            return redirect("visits:detail", pk=pk)
+    return _detail(request, pk, answer_form=form, status=400)
+
+
