@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.calendar import local
-from core.errors import ApplicationError
+from core.errors import ApplicationError, NotFound
 from core.permissions import has_perm
 from core.web import error_message, require_perm
 from modules.visits import models as m
@@ -38,7 +39,10 @@ def queue_view(request):
 
 
 def _detail(request, pk: int, *, attempt_form=None, answer_form=None, status=200):
-    visit = selectors.visit_get(pk=pk)
+    try:
+        visit = selectors.visit_get(pk=pk)
+    except NotFound as exc:
+        raise Http404("no such visit") from exc
     can = has_perm(request.membership.role, "visits.handle") and visit.status == m.DUE
     return render(request, "visits/detail.html", {
         "v": visit, "source_url": selectors.source_url(visit), "can_handle": can,
