@@ -113,3 +113,98 @@ class VisitEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_id} {self.kind}"
+
+
+# --- resident visits 走访 (V-01, V-02) ---------------------------------------------------------------
+# V-01: what a visit asks about, each rated 1 (very poor) .. 5 (very good)
+TOPICS = [
+    ("security", _("治安")), ("cleaning", _("保洁")), ("greening", _("绿化")),
+    ("repair_skill", _("维修技能")), ("repair_attitude", _("维修态度")), ("repair_timeliness", _("维修及时性")),
+    ("facilities", _("休闲及儿童设施")), ("staff_attitude", _("管理人员态度")),
+]
+RATING_MIN, RATING_MAX = 1, 5
+
+
+class VisitPlan(models.Model):
+    """V-02: the office's visit plan of a period, covering every active household of the roster."""
+
+    period_start = models.DateField(_("开始日期"))
+    period_end = models.DateField(_("结束日期"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        constraints = [models.UniqueConstraint(fields=["period_start", "period_end"], name="visits_plan_period")]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+
+class PlanTarget(models.Model):
+    """One household of a plan and the staff member it is given to; `visited_at` once visited."""
+
+    plan = models.ForeignKey(VisitPlan, on_delete=models.PROTECT, related_name="targets")
+    household = models.ForeignKey("residents.Household", on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    visited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "household"], name="visits_target_once")]
+        indexes = [models.Index(fields=["plan", "staff"], name="visits_target_staff")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}:{self.household_id}"
+
+
+class ResidentVisit(models.Model):
+    """V-01: one visit to a household: each topic rated, with the resident's words."""
+
+    household = models.ForeignKey("residents.Household", on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(PlanTarget, null=True, blank=True, on_delete=models.PROTECT, related_name="visits")
+    visited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    visited_at = models.DateTimeField(_("走访时间"), db_index=True)
+    ratings = models.JSONField(_("评分"))  # topic → 1..5, only the TOPICS keys
+    comments = models.TextField(_("业户意见"), max_length=limits.NOTE, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.visited_at:%Y-%m-%d}"
+
+
+class VisitFeedback(models.Model):
+    """V-02: what was given back to the resident (by the CS supervisor) about their visit."""
+
+    visit = models.ForeignKey(ResidentVisit, on_delete=models.PROTECT, related_name="feedback")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    method = models.CharField(_("方式"), max_length=16, choices=METHODS)
+    text = models.TextField(_("反馈内容"), max_length=limits.NOTE)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id} {self.at:%Y-%m-%d}"
+
+
+class MonthlyVisitSummary(models.Model):
+    """V-02: the director's monthly visit summary, drafted on the 1st from the month's visits (figures
+    per topic, worst buildings, quotes), the narrative edited and then signed (frozen)."""
+
+    month = models.DateField(_("月份"), unique=True)  # the first day of the month
+    figures = models.JSONField(default=dict)
+    narrative = models.TextField(_("总结"), max_length=limits.TEXT, blank=True)
+    drafted_at = models.DateTimeField()
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

@@ -78,3 +78,41 @@ def satisfaction_rate(*, start: date, end: date, source_kind: str | None = None)
     return {"answers": total, "satisfied": figures["satisfied"],
             "by_answer": {a: figures[f"n_{a}"] for a, _label in m.ANSWERS},
             "rate": (figures["satisfied"] / total) if total else None}
+
+
+# --- resident visits (V-01, V-02) --------------------------------------------------------------------
+
+def plan_progress(*, plan_id: int) -> list[dict]:
+    """V-02: visited / planned per building of a plan, in roster order."""
+    from modules.visits.models import PlanTarget
+
+    rows = (PlanTarget.objects.filter(plan_id=plan_id)
+            .values("household__unit__building__name", "household__unit__building__sort_key")
+            .annotate(planned=Count("id"), visited=Count("id", filter=Q(visited_at__isnull=False)))
+            .order_by("household__unit__building__sort_key"))
+    return [{"building": r["household__unit__building__name"], "planned": r["planned"], "visited": r["visited"]}
+            for r in rows]
+
+
+def resident_visit_figures(*, month: date, worst: int = 3, quotes: int = 5) -> dict:
+    """V-02: a month's visits: average and count per topic, the buildings with the lowest average,
+    and a few residents' words."""
+    from modules.visits.models import ResidentVisit
+
+    lo, _ = _day_bounds(month.replace(day=1))
+    hi, _ = _day_bounds((month.replace(day=1) + timedelta(days=32)).replace(day=1))
+    visits = list(ResidentVisit.objects.filter(visited_at__gte=lo, visited_at__lt=hi)
+                  .values("ratings", "comments", "household__unit__building__name"))
+    topics: dict[str, list[int]] = {key: [] for key, _label in m.TOPICS}
+    buildings: dict[str, list[int]] = {}
+    for v in visits:
+        for key, value in (v["ratings"] or {}).items():
+            if key in topics:
+                topics[key].append(value)
+                buildings.setdefault(v["household__unit__building__name"], []).append(value)
+    per_topic = [{"topic": key, "count": len(vals), "average": round(sum(vals) / len(vals), 2) if vals else None}
+                 for key, vals in topics.items()]
+    worst_rows = sorted(({"building": b, "average": round(sum(v) / len(v), 2)} for b, v in buildings.items()),
+                        key=lambda r: (r["average"], r["building"]))[:worst]
+    words = [v["comments"][:200] for v in visits if v["comments"]][:quotes]
+    return {"visits": len(visits), "topics": per_topic, "worst_buildings": worst_rows, "quotes": words}
