@@ -78,6 +78,8 @@ PERMISSIONS: dict[str, set[str]] = {
     # return visits (V-05) and the satisfaction rate (V-04)
     "visits.view": _FRONT | {RECORDS_CLERK},
     "visits.handle": _FRONT,
+    "visits.plan": {CS_SUPERVISOR, OFFICE_DIRECTOR},  # V-02: the director organizes resident visits
+    "visits.summary": {OFFICE_DIRECTOR},  # V-02: the monthly visit summary, edited and signed
     # duty and front desk (D-*, F-*)
     "duty.view": _FRONT | {RECORDS_CLERK},
     "duty.roster": _SUPERVISORS,

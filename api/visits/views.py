@@ -12,7 +12,7 @@ from api.base import TenantAPIView
 from api.pagination import Pagination
 from api.visits import serializers as s
 from modules.visits import models as m
-from modules.visits import selectors, services
+from modules.visits import resident_services, selectors, services
 
 
 def _detail(pk: int, code=status.HTTP_200_OK) -> Response:
@@ -55,3 +55,70 @@ class VisitAnswerApi(TenantAPIView):
     def post(self, request, pk: int):
         services.visit_answer_record(user=request.user, visit_id=pk, **self.validated(s.AnswerIn))
         return _detail(pk)
+
+
+# --- resident visits (V-01, V-02) ---------------------------------------------------------------------
+
+class PlanListApi(TenantAPIView):
+    required_perm = {"GET": "visits.view", "POST": "visits.plan"}
+    pagination_class = Pagination
+
+    @extend_schema(responses=s.PlanOut(many=True))
+    def get(self, request):
+        return self.paginate(selectors.visit_plan_list(), s.PlanOut)
+
+    @extend_schema(request=s.PlanIn, responses={201: s.PlanOut})
+    def post(self, request):
+        plan = resident_services.visit_plan_create(user=request.user, **self.validated(s.PlanIn))
+        return Response(s.PlanOut(plan).data, status=status.HTTP_201_CREATED)
+
+
+class PlanProgressApi(TenantAPIView):
+    """V-02: visited / planned per building."""
+
+    required_perm = "visits.view"
+
+    def get(self, request, pk: int):
+        plan = selectors.visit_plan_get(pk=pk)
+        return Response({**s.PlanOut(plan).data, "buildings": selectors.plan_progress(plan_id=plan.pk)})
+
+
+class ResidentVisitApi(TenantAPIView):
+    required_perm = "visits.handle"
+
+    @extend_schema(request=s.ResidentVisitIn, responses={201: s.ResidentVisitOut})
+    def post(self, request):
+        visit = resident_services.resident_visit_record(user=request.user, **self.validated(s.ResidentVisitIn))
+        return Response(s.ResidentVisitOut(visit).data, status=status.HTTP_201_CREATED)
+
+
+class FeedbackApi(TenantAPIView):
+    required_perm = "visits.plan"
+
+    @extend_schema(request=s.FeedbackIn, responses={201: s.ResidentVisitOut})
+    def post(self, request, pk: int):
+        resident_services.visit_feedback_record(user=request.user, visit_id=pk, **self.validated(s.FeedbackIn))
+        return Response(s.ResidentVisitOut(selectors.resident_visit_get(pk=pk)).data, status=status.HTTP_201_CREATED)
+
+
+class SummaryApi(TenantAPIView):
+    """V-02: the drafted monthly summary; PATCH the narrative until signed."""
+
+    required_perm = "visits.summary"
+
+    @extend_schema(responses=s.SummaryOut)
+    def get(self, request, pk: int):
+        return Response(s.SummaryOut(selectors.visit_summary_get(pk=pk)).data)
+
+    @extend_schema(request=s.SummaryIn, responses=s.SummaryOut)
+    def patch(self, request, pk: int):
+        row = resident_services.visit_summary_edit(user=request.user, summary_id=pk, **self.validated(s.SummaryIn))
+        return Response(s.SummaryOut(row).data)
+
+
+class SummarySignApi(TenantAPIView):
+    required_perm = "visits.summary"
+
+    @extend_schema(request=None, responses=s.SummaryOut)
+    def post(self, request, pk: int):
+        return Response(s.SummaryOut(resident_services.visit_summary_sign(user=request.user, summary_id=pk)).data)

@@ -116,3 +116,36 @@ def resident_visit_figures(*, month: date, worst: int = 3, quotes: int = 5) -> d
                         key=lambda r: (r["average"], r["building"]))[:worst]
     words = [v["comments"][:200] for v in visits if v["comments"]][:quotes]
     return {"visits": len(visits), "topics": per_topic, "worst_buildings": worst_rows, "quotes": words}
+
+
+def visit_plan_list() -> QuerySet:
+    from modules.visits.models import VisitPlan
+
+    return VisitPlan.objects.order_by("-period_start", "-id")
+
+
+def visit_plan_get(*, pk: int):
+    from modules.visits.models import VisitPlan
+
+    plan = VisitPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise NotFound("走访计划不存在。")
+    return plan
+
+
+def resident_visit_get(*, pk: int):
+    from modules.visits.models import ResidentVisit
+
+    visit = ResidentVisit.objects.filter(pk=pk).first()
+    if visit is None:
+        raise NotFound("走访记录不存在。")
+    return visit
+
+
+def visit_summary_get(*, pk: int):
+    from modules.visits.models import MonthlyVisitSummary
+
+    row = MonthlyVisitSummary.objects.filter(pk=pk).first()
+    if row is None:
+        raise NotFound("走访总结不存在。")
+    return row
