@@ -22,3 +22,8 @@ class AttemptForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("回访结果"), choices=m.ANSWERS, widget=forms.RadioSelect)
     words = forms.CharField(label=_("客户意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SummaryForm(forms.Form):
+    narrative = forms.CharField(label=_("总结"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 8}))

@@ -149,3 +149,9 @@ def visit_summary_get(*, pk: int):
     if row is None:
         raise NotFound("走访总结不存在。")
     return row
+
+
+def visit_summary_list(*, limit: int = 12) -> list:
+    from modules.visits.models import MonthlyVisitSummary
+
+    return list(MonthlyVisitSummary.objects.order_by("-month")[:limit])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,8 +16,8 @@ from core.errors import ApplicationError, NotFound
 from core.permissions import has_perm
 from core.web import error_message, require_perm
 from modules.visits import models as m
-from modules.visits import selectors, services
-from modules.visits.forms import AnswerForm, AttemptForm, QueueFilterForm
+from modules.visits import resident_services, selectors, services
+from modules.visits.forms import AnswerForm, AttemptForm, QueueFilterForm, SummaryForm
 
 
 @require_perm("visits.view")
@@ -86,3 +87,44 @@ def answer_view(request, pk: int):
     return _detail(request, pk, answer_form=form, status=400)
 
 
+
+
+# --- resident visits 走访 (V-01, V-02) -----------------------------------------------------------------
+
+@require_perm("visits.view")
+def resident_view(request):
+    """The plans with progress per building, and the monthly summaries."""
+    plans = list(selectors.visit_plan_list()[:6])
+    return render(request, "visits/resident.html", {
+        "plans": [{"plan": p, "buildings": selectors.plan_progress(plan_id=p.pk)} for p in plans],
+        "summaries": selectors.visit_summary_list(),
+        "can_sign": has_perm(request.membership.role, "visits.summary")})
+
+
+def _summary_page(request, pk: int, form=None, status=200):
+    try:
+        row = selectors.visit_summary_get(pk=pk)
+    except NotFound as exc:
+        raise Http404("no such summary") from exc
+    return render(request, "visits/summary.html", {
+        "s": row, "topics": dict(m.TOPICS),
+        "form": form or SummaryForm(initial={"narrative": row.narrative})}, status=status)
+
+
+@require_perm("visits.summary")
+def summary_view(request, pk: int):
+    if request.method != "POST":
+        return _summary_page(request, pk)
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():  # saved and signed together, or neither
+                resident_services.visit_summary_edit(user=request.user, summary_id=pk, **form.cleaned_data)
+                if request.POST.get("sign"):
+                    resident_services.visit_summary_sign(user=request.user, summary_id=pk)
+        except ApplicationError as exc:
+            form.add_error(None, error_message(exc))
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("visits:summary", pk=pk)
+    return _summary_page(request, pk, form=form, status=400)
