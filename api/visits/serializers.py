@@ -58,6 +58,19 @@ class PlanOut(serializers.ModelSerializer):
         fields = ["id", "period_start", "period_end", "created_at"]
 
 
+class BuildingProgressOut(serializers.Serializer):
+    building = serializers.CharField()
+    planned = serializers.IntegerField()
+    visited = serializers.IntegerField()
+
+
+class PlanProgressOut(PlanOut):
+    buildings = BuildingProgressOut(many=True, read_only=True)
+
+    class Meta(PlanOut.Meta):
+        fields = [*PlanOut.Meta.fields, "buildings"]
+
+
 class ResidentVisitIn(serializers.Serializer):
     household_id = serializers.IntegerField(min_value=1)
     plan_id = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)

@@ -78,6 +78,7 @@ class PlanProgressApi(TenantAPIView):
 
     required_perm = "visits.view"
 
+    @extend_schema(responses=s.PlanProgressOut)
     def get(self, request, pk: int):
         plan = selectors.visit_plan_get(pk=pk)
         return Response({**s.PlanOut(plan).data, "buildings": selectors.plan_progress(plan_id=plan.pk)})

@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintChannelEnum": "modules.complaints.models.CHANNELS",
         "ComplaintStatusEnum": "modules.complaints.models.STATUSES",
         "ContactChannelEnum": "modules.frontdesk.models.desk.CHANNELS",
+        "ReturnVisitStatusEnum": "modules.visits.models.STATUSES",
+        "VisitMethodEnum": "modules.visits.models.METHODS",
     },
 }
 
