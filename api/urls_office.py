@@ -16,4 +16,5 @@ urlpatterns = [
     path("complaints/", include("api.complaints.urls")),
     path("duty/", include("api.duty.urls")),
     path("frontdesk/", include("api.frontdesk.urls")),
+    path("visits/", include("api.visits.urls")),
 ]

@@ -19,6 +19,8 @@ NAV = [
     ("office", "frontdesk:workorders", _("工单"), "frontdesk.view"),
     ("office", "frontdesk:inspections", _("巡查"), "frontdesk.view"),
     ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
+    ("office", "visits:queue", _("回访"), "visits.view"),
+    ("office", "visits:resident", _("业户走访"), "visits.view"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("office", "people:list", _("人员"), "people.manage"),

@@ -75,6 +75,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "complaints.escalate_hq": {OFFICE_DIRECTOR},
     "complaints.spot_check": {OFFICE_DIRECTOR},
     "complaints.figures": {OFFICE_DIRECTOR},  # the office's monthly figures on the workbench (C-17)
+    # return visits (V-05) and the satisfaction rate (V-04)
+    "visits.view": _FRONT | {RECORDS_CLERK},
+    "visits.handle": _FRONT,
+    "visits.plan": {CS_SUPERVISOR, OFFICE_DIRECTOR},  # V-02: the director organizes resident visits
+    "visits.summary": {OFFICE_DIRECTOR},  # V-02: the monthly visit summary, edited and signed
     # duty and front desk (D-*, F-*)
     "duty.view": _FRONT | {RECORDS_CLERK},
     "duty.roster": _SUPERVISORS,

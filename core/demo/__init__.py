@@ -53,6 +53,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     from core.demo.complaints import complaints_seed
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
+    from core.demo.visits import visits_seed
 
     staff = staff_of(office)
     with schema_context(office.schema_name):
@@ -60,6 +61,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         duty_seed(staff)
         complaints_seed(office, staff)
         frontdesk_seed(office, staff)
+        visits_seed(staff)
 
 
 def demo_seed(progress=print) -> bool:

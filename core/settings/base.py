@@ -52,6 +52,7 @@ OFFICE_APPS = [
     "modules.complaints",
     "modules.duty",
     "modules.frontdesk",
+    "modules.visits",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
@@ -240,6 +241,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintChannelEnum": "modules.complaints.models.CHANNELS",
         "ComplaintStatusEnum": "modules.complaints.models.STATUSES",
         "ContactChannelEnum": "modules.frontdesk.models.desk.CHANNELS",
+        "ReturnVisitStatusEnum": "modules.visits.models.STATUSES",
+        "VisitMethodEnum": "modules.visits.models.METHODS",
     },
 }
 
@@ -273,6 +276,8 @@ CELERY_BEAT_SCHEDULE = {
     "clocks-tick": {"task": "core.clocks.tasks.clocks_tick", "schedule": 300.0},  # C-17, F-02, C-16
     "duty-shift-instances-daily": {"task": "modules.duty.tasks.shift_instances_daily",
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
+    "visits-summaries-monthly": {"task": "modules.visits.tasks.visit_summaries_monthly",
+                                 "schedule": crontab(day_of_month=1, hour=1, minute=30)},  # V-02, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
 }
@@ -284,6 +289,7 @@ CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in 
 CELERY_TASK_ROUTES = {
     "core.clocks.tasks.*": {"queue": "clocks"},
     "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
+    "modules.visits.tasks.visit_summaries_monthly": {"queue": "clocks"},
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},

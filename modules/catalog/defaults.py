@@ -49,6 +49,10 @@ DEFAULTS: dict[str, dict] = {
     # visits
     "visits.complaint_return_days": {"rule": "V-05", "label": _("投诉结案回访（天）"), "value": 3},
     "visits.repair_sample_percent": {"rule": "V-05", "label": _("维修回访抽样（%）"), "value": 30},
+    "visits.workorder_return_days": {"rule": "V-05", "label": _("维修工单完成后回访（天）"), "value": 3},
+    # V-04: which answers count as satisfied in the satisfaction rate (基本满意 counts by default)
+    "visits.satisfied_answers": {"rule": "V-04", "label": _("计入满意的回访结果"),
+                                 "value": ["satisfied", "basically_satisfied"]},
     # typed-in times (complaint receipt C-01, front-desk contact F-01, head-office receipt C-16): how far back
     "input.typed_time_max_days_back": {"rule": "C-01", "label": _("补录时间最早（天前）"), "value": 90},
     # front desk

@@ -63,7 +63,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "collective_step": _same(*_ACTIVE),  # C-10
     "reply": {ON_SPOT: REPLIED, IN_PROGRESS: REPLIED, REPLIED: REPLIED},  # C-12
     "close": {REPLIED: CLOSED},  # C-14
-    "reopen_dissatisfied": {REPLIED: REOPENED},  # C-13
+    "reopen_dissatisfied": {REPLIED: REOPENED, CLOSED: REOPENED},  # C-13; V-05: a closed one's return visit
     "report_result": _same(REPLIED, CLOSED),  # C-16
     "note": _same(*_ANY),  # C-15
     "category_correct": _same(*OPEN_STATUSES),  # C-02/C-15: a correction while not closed (issue 9 §3.5)

@@ -179,6 +179,9 @@ def complaint_close(*, user, complaint_id: int, satisfied: bool, note: str = "")
         event_write(complaint=complaint, kind="closed", user=user, from_status=before, to_status=complaint.status,
                     note=note, data={"satisfaction": "satisfied"})
         duty_log_write(complaint=complaint, user=user, text="结案", result=f"客户满意 {note}".strip(), at=now)
+        from modules.visits.services import complaint_closed
+
+        complaint_closed(complaint)  # V-05: its return visit, in this transaction
     return complaint
 
 

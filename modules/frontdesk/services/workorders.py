@@ -84,4 +84,8 @@ def workorder_transition(*, work_order_id: int, action: str, user, role: str, no
     order.save()
     event_write(entity=ENTITY, entity_id=order.pk, action=action, user=user, from_state=before,
                 to_state=target, note=note or result, at=now)
+    if target == wo.VERIFIED:
+        from modules.visits.services import workorder_finished
+
+        workorder_finished(order)  # V-05: a finished repair order's sampled return visit, in this transaction
     return order

@@ -1,0 +1,157 @@
+"""Reads of return visits (V-05) and the one satisfaction rate (V-04)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from core.calendar import SHANGHAI, local
+from core.errors import NotFound
+from modules.catalog.selectors import setting_value
+from modules.visits import models as m
+from modules.visits.models import ReturnVisit
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=SHANGHAI)
+    return start, start + timedelta(days=1)
+
+
+def visit_queue(*, now: datetime, due_today: bool = False, overdue: bool = False, source_kind: str = "",
+                status: str = m.DUE) -> QuerySet:
+    """V-05: the visits to make (or of `status`), soonest due first; filters: due today (local day),
+    overdue, source kind."""
+    qs = ReturnVisit.objects.all()
+    if status:
+        qs = qs.filter(status=status)
+    if source_kind:
+        qs = qs.filter(source_kind=source_kind)
+    if overdue:
+        qs = qs.filter(status=m.DUE, due_at__lt=now)
+    if due_today:
+        start, end = _day_bounds(local(now).date())
+        qs = qs.filter(due_at__gte=start, due_at__lt=end)
+    return qs.annotate(attempt_count=Count("attempts")).order_by("due_at", "id")
+
+
+def visit_get(*, pk: int) -> ReturnVisit:
+    visit = ReturnVisit.objects.filter(pk=pk).prefetch_related("attempts", "events").first()
+    if visit is None:
+        raise NotFound("回访不存在。")
+    return visit
+
+
+def visit_counts(*, now: datetime) -> dict:
+    """The queue's and the workbench card's figures, in one query."""
+    start, end = _day_bounds(local(now).date())
+    due = Q(status=m.DUE)
+    return ReturnVisit.objects.aggregate(
+        due=Count("id", filter=due), overdue=Count("id", filter=due & Q(due_at__lt=now)),
+        due_today=Count("id", filter=due & Q(due_at__gte=start, due_at__lt=end)))
+
+
+def source_url(visit: ReturnVisit) -> str:
+    """One click from a visit to its source record (an agreement's page belongs to the services module)."""
+    if visit.source_kind == m.COMPLAINT:
+        return f"/complaints/{visit.source_id}/"
+    if visit.source_kind == m.WORKORDER:
+        return f"/frontdesk/workorders/{visit.source_id}/"
+    return ""
+
+
+def satisfaction_rate(*, start: date, end: date, source_kind: str | None = None) -> dict:
+    """V-04, the one definition: satisfied answers ÷ all answers of visits answered from `start` to `end`
+    (local dates, inclusive). Which answers count as satisfied is the catalog's `visits.satisfied_answers`
+    in force at the period's end (by default 满意 and 基本满意; 不满意 never). `rate` is None when nobody
+    answered. Used by the visits page; the monthly report and dashboards call it too."""
+    lo, _ = _day_bounds(start)
+    _, hi = _day_bounds(end)
+    counted = set(setting_value("visits.satisfied_answers", at=min(hi, timezone.now())))
+    qs = ReturnVisit.objects.filter(status=m.ANSWERED, answered_at__gte=lo, answered_at__lt=hi)
+    if source_kind:
+        qs = qs.filter(source_kind=source_kind)
+    figures = qs.aggregate(answers=Count("id"), satisfied=Count("id", filter=Q(answer__in=counted)),
+                           **{f"n_{a}": Count("id", filter=Q(answer=a)) for a, _label in m.ANSWERS})
+    total = figures["answers"]
+    return {"answers": total, "satisfied": figures["satisfied"],
+            "by_answer": {a: figures[f"n_{a}"] for a, _label in m.ANSWERS},
+            "rate": (figures["satisfied"] / total) if total else None}
+
+
+# --- resident visits (V-01, V-02) --------------------------------------------------------------------
+
+def plan_progress(*, plan_id: int) -> list[dict]:
+    """V-02: visited / planned per building of a plan, in roster order."""
+    from modules.visits.models import PlanTarget
+
+    rows = (PlanTarget.objects.filter(plan_id=plan_id)
+            .values("household__unit__building__name", "household__unit__building__sort_key")
+            .annotate(planned=Count("id"), visited=Count("id", filter=Q(visited_at__isnull=False)))
+            .order_by("household__unit__building__sort_key"))
+    return [{"building": r["household__unit__building__name"], "planned": r["planned"], "visited": r["visited"]}
+            for r in rows]
+
+
+def resident_visit_figures(*, month: date, worst: int = 3, quotes: int = 5) -> dict:
+    """V-02: a month's visits: average and count per topic, the buildings with the lowest average,
+    and a few residents' words."""
+    from modules.visits.models import ResidentVisit
+
+    lo, _ = _day_bounds(month.replace(day=1))
+    hi, _ = _day_bounds((month.replace(day=1) + timedelta(days=32)).replace(day=1))
+    visits = list(ResidentVisit.objects.filter(visited_at__gte=lo, visited_at__lt=hi)
+                  .values("ratings", "comments", "household__unit__building__name"))
+    topics: dict[str, list[int]] = {key: [] for key, _label in m.TOPICS}
+    buildings: dict[str, list[int]] = {}
+    for v in visits:
+        for key, value in (v["ratings"] or {}).items():
+            if key in topics:
+                topics[key].append(value)
+                buildings.setdefault(v["household__unit__building__name"], []).append(value)
+    per_topic = [{"topic": key, "count": len(vals), "average": round(sum(vals) / len(vals), 2) if vals else None}
+                 for key, vals in topics.items()]
+    worst_rows = sorted(({"building": b, "average": round(sum(v) / len(v), 2)} for b, v in buildings.items()),
+                        key=lambda r: (r["average"], r["building"]))[:worst]
+    words = [v["comments"][:200] for v in visits if v["comments"]][:quotes]
+    return {"visits": len(visits), "topics": per_topic, "worst_buildings": worst_rows, "quotes": words}
+
+
+def visit_plan_list() -> QuerySet:
+    from modules.visits.models import VisitPlan
+
+    return VisitPlan.objects.order_by("-period_start", "-id")
+
+
+def visit_plan_get(*, pk: int):
+    from modules.visits.models import VisitPlan
+
+    plan = VisitPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise NotFound("走访计划不存在。")
+    return plan
+
+
+def resident_visit_get(*, pk: int):
+    from modules.visits.models import ResidentVisit
+
+    visit = ResidentVisit.objects.filter(pk=pk).first()
+    if visit is None:
+        raise NotFound("走访记录不存在。")
+    return visit
+
+
+def visit_summary_get(*, pk: int):
+    from modules.visits.models import MonthlyVisitSummary
+
+    row = MonthlyVisitSummary.objects.filter(pk=pk).first()
+    if row is None:
+        raise NotFound("走访总结不存在。")
+    return row
+
+
+def visit_summary_list(*, limit: int = 12) -> list:
+    from modules.visits.models import MonthlyVisitSummary
+
+    return list(MonthlyVisitSummary.objects.order_by("-month")[:limit])
