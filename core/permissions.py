@@ -101,6 +101,17 @@ PERMISSIONS: dict[str, set[str]] = {
     # group administration: every office's people, lock an account everywhere
     "people.admin": {GROUP_ADMIN},
     "catalog.manage": {GROUP_ADMIN},
+    # special services (S-01..S-06): the office manager proposes items and rates and turns on what the
+    # office offers; the general manager approves (S-01); only the cashier records money (S-05)
+    "services.view": _FRONT | {CASHIER, RECORDS_CLERK} | _DEPARTMENTS,
+    "services.book": _FRONT,
+    "services.propose": {OFFICE_DIRECTOR},
+    "services.offer": {OFFICE_DIRECTOR},
+    "services.approve": {HQ_GM},
+    "services.proposals": {HQ_GM, HQ_DEPUTY_GM},
+    "services.work": _FRONT | _DEPARTMENTS,
+    "services.check": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "services.cashier": {CASHIER},
     "tenants.manage": {GROUP_ADMIN},
 }
 

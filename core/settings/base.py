@@ -43,6 +43,7 @@ PUBLIC_APPS = [
     "core",
     "core.notifications",
     "modules.people",
+    "modules.services.catalog",  # S-01, S-08: the group's special-service items and rates
 ]
 OFFICE_APPS = [
     "django.contrib.contenttypes",
@@ -51,6 +52,7 @@ OFFICE_APPS = [
     "modules.complaints",
     "modules.duty",
     "modules.frontdesk",
+    "modules.services",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
