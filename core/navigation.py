@@ -21,15 +21,20 @@ NAV = [
     ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
+    ("office", "services:home", _("特约服务"), "services.view"),
+    ("office", "services:proposals", _("服务项目申请"), "services.propose"),
+    ("office", "services:day_sheet", _("特约服务收费日报"), "services.cashier"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
+    ("hq", "services_hq:proposals", _("特约服务审批"), "services.proposals"),
     ("hq", "people:list", _("人员"), "people.manage"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "people-admin:list", _("人员"), "people.admin"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
+    ("public", "services_catalog:catalog", _("特约服务目录"), "catalog.manage"),
 ]
 
 

@@ -59,4 +59,5 @@ def cashier_day_sheet(*, day: date | None = None) -> dict:
     totals = {kind: sum((e.amount for e in entries if e.kind == kind), start=m.MoneyEntry._meta.get_field(
         "amount").to_python("0.00")) for kind, _ in m.MONEY_KINDS}
     net = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1)).aggregate(s=Sum("amount"))["s"]
-    return {"day": day, "entries": entries, "totals": totals, "net": net or totals[m.DEPOSIT] * 0}
+    return {"day": day, "entries": entries, "totals": totals, "net": net or totals[m.DEPOSIT] * 0,
+            "total_rows": [(label, totals[kind]) for kind, label in m.MONEY_KINDS]}

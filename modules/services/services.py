@@ -97,18 +97,6 @@ def booking_create(*, user, channel: str, item_id: int, name: str, address: str,
     return booking
 
 
-def booking_from_contact(*, contact, user) -> m.Booking | None:
-    """F-01 → S-03: a contact whose outcome is a service inquiry becomes a booking when it names an offered
-    item; the contact then keeps the booking's number. Without an item it stays an inquiry (None)."""
-    item_id = getattr(contact, "service_item_id", None)
-    if not item_id:
-        return None
-    return booking_create(user=user, channel="contact", item_id=item_id, name=contact.name, phone=contact.phone,
-                          address=contact.unit or "-", household_id=contact.household_id,
-                          wanted_at=contact.requested_reply_at or contact.received_at, note=contact.request[:2000],
-                          contact_id=contact.pk, booked_at=contact.received_at)
-
-
 def _lock(booking_id: int, action: str) -> tuple[m.Booking, str]:
     booking = m.Booking.objects.select_for_update().filter(pk=booking_id).first()
     if booking is None:

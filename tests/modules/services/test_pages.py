@@ -1,0 +1,152 @@
+"""Special-services pages (S-01..S-05): each route renders for its role, keeps typed input on errors and
+is 404 for another office's objects."""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from modules.services.catalog.models import ServiceProposal
+from modules.services.models import Booking, MoneyEntry
+from tests.modules.services.helpers import SURVEY, approved_item
+
+pytestmark = pytest.mark.django_db
+PNG_URL = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).decode()
+
+
+def _wanted():
+    return (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _booking(world, item):
+    from modules.services.services import booking_create
+
+    with tenant_context(world.alpha):
+        return booking_create(user=world.users[("alpha", "cs_staff")], channel="desk", item_id=item.pk, name="王",
+                              address="1-101", wanted_at=timezone.now() + timedelta(days=1))
+
+
+def test_s03_desk_books_on_the_page_with_quote_from_rate(world, client_for):
+    item = approved_item(world, price="66.00")
+    staff = client_for(world.alpha, "cs_staff")
+    assert "66.00" in staff.get("/services/").content.decode()
+    response = staff.post("/services/", {"channel": "desk", "item_id": item.pk, "name": "赵", "address": "3-303",
+                                         "quantity": "2", "wanted_at": _wanted()})
+    assert response.status_code == 302
+    with tenant_context(world.alpha):
+        booking = Booking.objects.get(name="赵")
+    assert str(booking.quote_amount) == "132.00"
+
+
+def test_s03_bad_quantity_keeps_typed_input(world, client_for):
+    item = approved_item(world)
+    response = client_for(world.alpha, "cs_staff").post("/services/", {
+        "channel": "desk", "item_id": item.pk, "name": "钱某某", "address": "3-303", "quantity": "1.005",
+        "wanted_at": _wanted()})
+    assert response.status_code == 200 and "钱某某" in response.content.decode()
+    with tenant_context(world.alpha):
+        assert not Booking.objects.filter(name="钱某某").exists()
+
+
+def test_s02_s03_resident_books_online_on_public_page(world, client_for):
+    item = approved_item(world, price="70.00")
+    public = client_for(world.alpha)
+    page = public.get("/public/services/")
+    assert page.status_code == 200 and "70.00" in page.content.decode()
+    response = public.post("/public/services/", {"item_id": item.pk, "name": "孙", "phone": "13800000009",
+                                                 "address": "5-501", "quantity": "1", "wanted_at": _wanted()})
+    assert response.status_code == 200 and "TY-" in response.content.decode()
+    with tenant_context(world.alpha):
+        assert Booking.objects.get(name="孙").channel == "online"
+    assert "70.00" not in client_for(world.beta).get("/public/services/").content.decode()
+
+
+def test_s05_cashier_steps_on_the_booking_page(world, client_for):
+    item = approved_item(world)
+    booking = _booking(world, item)
+    url = f"/services/bookings/{booking.pk}/"
+    staff_page = client_for(world.alpha, "cs_staff").get(url).content.decode()
+    assert 'value="deposit"' not in staff_page and 'value="settle"' not in staff_page
+    assert client_for(world.alpha, "cs_staff").post(url, {"action": "deposit", "deposit-kind": "deposit",
+                                                          "deposit-amount": "5.00",
+                                                          "deposit-receipt_no": "R"}).status_code == 404
+    cashier = client_for(world.alpha, "cashier")
+    bad = cashier.post(url, {"action": "deposit", "deposit-kind": "deposit", "deposit-amount": "-5",
+                             "deposit-receipt_no": "R1"})
+    assert bad.status_code == 400
+    ok = cashier.post(url, {"action": "deposit", "deposit-kind": "deposit", "deposit-amount": "50.00",
+                            "deposit-receipt_no": "R1"})
+    assert ok.status_code == 302
+    with tenant_context(world.alpha):
+        assert MoneyEntry.objects.filter(booking_id=booking.pk).count() == 1
+    assert cashier.get("/services/day-sheet/").status_code == 200
+    assert client_for(world.alpha, "cs_staff").get("/services/day-sheet/").status_code == 404
+
+
+def test_s05_worker_records_and_resident_signs_on_the_page(world, client_for):
+    item = approved_item(world)
+    booking = _booking(world, item)
+    url = f"/services/bookings/{booking.pk}/"
+    worker = client_for(world.alpha, "cleaning")
+    assert worker.post(url, {"action": "work", "work-worker_name": "张", "work-hours": "1.50",
+                             "work-description": "完成", "work-material_name": "垃圾袋", "work-material_quantity": "2",
+                             "work-material_price": "1.20"}).status_code == 302
+    assert client_for(world.alpha, "cs_staff").post(url, {"action": "confirm", "confirm-signature_data_url": PNG_URL}
+                                                    ).status_code == 302
+    with tenant_context(world.alpha):
+        assert Booking.objects.get(pk=booking.pk).status == "confirmed"
+
+
+def test_s01_proposal_page_and_gm_approval_page(world, client_for):
+    director = client_for(world.alpha, "office_director")
+    assert director.post("/services/proposals/", {"kind": "new_item", "name": "窗帘清洗", "category": "cleaning",
+                                                  "unit": "job", "standard": "x", "price": "30.00", "deposit": "",
+                                                  **SURVEY}).status_code == 302
+    proposal = ServiceProposal.objects.get(name="窗帘清洗")
+    gm = client_for(world.hq, "hq_gm")
+    assert "窗帘清洗" in gm.get("/services/proposals/").content.decode()
+    assert client_for(world.hq, "hq_agent").post("/services/proposals/", {"proposal": proposal.pk,
+                                                                          "decision": "approve"}).status_code == 404
+    gm.post("/services/proposals/", {"proposal": proposal.pk, "decision": "approve", "reason": "同意"})
+    proposal.refresh_from_db()
+    assert proposal.status == "approved"
+    admin = client_for(world.public, "group_admin")
+    assert "窗帘清洗" in admin.get("/admin/services/").content.decode()
+
+
+def test_isolation_pages_of_another_office_are_404(world, client_for):
+    item = approved_item(world)
+    booking = _booking(world, item)
+    for role in ("cs_staff", "cashier", "cs_supervisor"):
+        assert client_for(world.beta, role).get(f"/services/bookings/{booking.pk}/").status_code == 404
+    assert client_for(world.beta, "office_director").post(f"/services/offers/{item.pk}/", {"active": "1"}
+                                                          ).status_code == 302
+    with tenant_context(world.beta):
+        from modules.services.models import OfferedItem
+
+        assert not OfferedItem.objects.filter(item_id=item.pk).exists()
+    assert client_for(world.beta, "cs_staff", user_of=world.alpha).get("/services/").status_code == 404
+    assert client_for(world.alpha, "office_director").get("/admin/services/").status_code == 404
+    assert client_for(world.alpha, "cs_staff").get("/services/proposals/").status_code == 404
+
+
+def test_f01_service_inquiry_becomes_booking_and_keeps_its_number(world, client_for):
+    item = approved_item(world)
+    staff = client_for(world.alpha, "cs_staff")
+    response = staff.post("/api/v1/frontdesk/contacts/", {
+        "channel": "phone", "name": "周", "phone": "13800000002", "unit": "2-201", "request": "想约保洁",
+        "request_type": "booking", "outcome": "service", "service_item_id": item.pk},
+        content_type="application/json")
+    assert response.status_code == 201, response.content
+    with tenant_context(world.alpha):
+        booking = Booking.objects.get(name="周")
+    assert response.json()["result_number"] == booking.number and booking.contact_id == response.json()["id"]
+    plain = staff.post("/api/v1/frontdesk/contacts/", {
+        "channel": "phone", "name": "吴", "phone": "13800000003", "unit": "2-202", "request": "问问价格", "request_type": "inquiry",
+        "outcome": "service"}, content_type="application/json")
+    assert plain.status_code == 201, plain.content
+    assert plain.json()["result_number"].startswith("LD-")
