@@ -13,8 +13,8 @@ from api.base import TenantAPIView, found
 from api.fields import BoundedDateField, BoundedDateTimeField
 from api.pagination import Pagination
 from core import limits
-from modules.services import selectors, services
 from modules.services import models as m
+from modules.services import selectors, services
 from modules.services.catalog import models as cm
 from modules.services.catalog.selectors import proposals_of_office
 from modules.services.catalog.services import proposal_submit

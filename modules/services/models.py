@@ -109,6 +109,9 @@ class ServiceEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.action}"
+
 
 # --- money (S-05) ------------------------------------------------------------------------------------------
 DEPOSIT, PREPAYMENT, SETTLEMENT, REFUND, REVERSAL = "deposit", "prepayment", "settlement", "refund", "reversal"
@@ -137,6 +140,9 @@ class MoneyEntry(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["at"], name="svc_money_at")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} {self.receipt_no}"
+
 
 class WorkRecord(models.Model):
     """S-05: the worker's record of the job (hours, materials), the resident's signature, the supervisor's check."""
@@ -153,12 +159,18 @@ class WorkRecord(models.Model):
     checked_by_name = models.CharField(_("审核人"), max_length=64, blank=True)
     checked_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"work {self.booking_id}"
+
 
 class WorkMaterial(models.Model):
     work = models.ForeignKey(WorkRecord, on_delete=models.PROTECT, related_name="materials")
     name = models.CharField(_("材料"), max_length=limits.NAME)
     quantity = models.DecimalField(_("数量"), max_digits=8, decimal_places=2)
     unit_price = money_field(_("单价"))
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def amount(self):

@@ -13,7 +13,13 @@ from django.utils import timezone
 from core.errors import Forbidden, NotAllowedNow, NotFound, ValidationFailed
 from core.permissions import has_perm
 from modules.services import models as m
-from modules.services.catalog.selectors import item_get, item_is_open, items_for_office, local_day, rate_in_force
+from modules.services.catalog.selectors import (
+    item_get,
+    item_is_open,
+    items_for_office,
+    local_day,
+    rate_in_force,
+)
 from modules.services.money import money
 
 

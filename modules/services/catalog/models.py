@@ -119,3 +119,6 @@ class CatalogEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["entity", "entity_id"], name="svc_catalog_event_entity")]
+
+    def __str__(self) -> str:
+        return f"{self.entity}#{self.entity_id} {self.action}"

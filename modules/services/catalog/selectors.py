@@ -7,7 +7,14 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from modules.services.catalog.models import ACTIVE, PENDING, CatalogEvent, ServiceItem, ServiceProposal, ServiceRate
+from modules.services.catalog.models import (
+    ACTIVE,
+    PENDING,
+    CatalogEvent,
+    ServiceItem,
+    ServiceProposal,
+    ServiceRate,
+)
 
 
 def local_day(at: datetime | None = None) -> date:
