@@ -48,6 +48,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     from core.demo.complaints import complaints_seed
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
+    from core.demo.services import services_seed
 
     staff = staff_of(office)
     with schema_context(office.schema_name):
@@ -55,6 +56,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         duty_seed(staff)
         complaints_seed(office, staff)
         frontdesk_seed(office, staff)
+    services_seed(office, staff)
 
 
 def demo_seed(progress=print) -> bool:
