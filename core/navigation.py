@@ -24,6 +24,7 @@ NAV = [
     ("office", "services:home", _("特约服务"), "services.view"),
     ("office", "services:proposals", _("服务项目申请"), "services.propose"),
     ("office", "services:day_sheet", _("特约服务收费日报"), "services.cashier"),
+    ("office", "services:figures", _("特约服务收支"), "services.figures"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),

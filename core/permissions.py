@@ -112,6 +112,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "services.work": _FRONT | _DEPARTMENTS,
     "services.check": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     "services.cashier": {CASHIER},
+    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-06 revenue, cost and margin per item
     "tenants.manage": {GROUP_ADMIN},
 }
 

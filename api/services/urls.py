@@ -13,4 +13,5 @@ urlpatterns = [
     *[path(f"bookings/<int:pk>/{name}/", api.as_view(), name=f"api-service-booking-{name}") for name, api in ACTIONS],
     path("money/<int:pk>/reverse/", views.ReverseApi.as_view(), name="api-service-money-reverse"),
     path("day-sheet/", views.DaySheetApi.as_view(), name="api-service-day-sheet"),
+    path("figures/", views.FiguresApi.as_view(), name="api-service-figures"),
 ]

@@ -316,3 +316,37 @@ class DaySheetApi(TenantAPIView):
     @extend_schema(parameters=[OpenApiParameter("day", str)], responses=Output)
     def get(self, request):
         return Response(self.Output(selectors.cashier_day_sheet(day=self.query(self.Query).get("day"))).data)
+
+
+class FiguresApi(TenantAPIView):
+    """S-06: revenue, cost and margin per item for a month (`month=YYYY-MM`, this month by default)."""
+
+    required_perm = "services.figures"
+
+    class Query(serializers.Serializer):
+        month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7, required=False)
+
+    class Output(serializers.Serializer):
+        item_id = serializers.IntegerField()
+        item_name = serializers.CharField()
+        jobs = serializers.IntegerField()
+        revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+        materials = serializers.DecimalField(max_digits=14, decimal_places=2)
+        labour = serializers.DecimalField(max_digits=14, decimal_places=2)
+        cost = serializers.DecimalField(max_digits=14, decimal_places=2)
+        margin = serializers.DecimalField(max_digits=14, decimal_places=2)
+        loss = serializers.BooleanField()
+
+    @extend_schema(parameters=[OpenApiParameter("month", str)], responses=Output(many=True))
+    def get(self, request):
+        from datetime import date
+
+        from modules.services.catalog.selectors import local_day
+
+        raw = self.query(self.Query).get("month")
+        month = date(int(raw[:4]), int(raw[5:]), 1) if raw else local_day().replace(day=1)
+        if not 2000 <= month.year <= 2100:
+            from core.errors import ValidationFailed
+
+            raise ValidationFailed("月份超出范围。", fields={"month": ["超出范围"]})
+        return Response(self.Output(selectors.item_month_figures(month=month), many=True).data)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 DEFAULTS: dict[str, dict] = {
+    # special services: the internal cost of one labour hour, for an item's monthly cost (S-06)
+    "service.internal_hourly_cost_yuan": {"rule": "S-06", "label": _("特约服务内部人工成本（元/小时）"), "value": 40},
     # complaints
     "complaint.categories": {
         "rule": "C-02",

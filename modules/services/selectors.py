@@ -61,3 +61,33 @@ def cashier_day_sheet(*, day: date | None = None) -> dict:
     net = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1)).aggregate(s=Sum("amount"))["s"]
     return {"day": day, "entries": entries, "totals": totals, "net": net or totals[m.DEPOSIT] * 0,
             "total_rows": [(label, totals[kind]) for kind, label in m.MONEY_KINDS]}
+
+
+def item_month_figures(*, month: date) -> list[dict]:
+    """S-06: per item for the month of `month`: revenue (what settled jobs finally brought in: the net of their
+    money entries), cost (materials + hours × the catalog's internal hourly cost in force at month end) and
+    margin; an item with a negative margin is flagged as running at a loss."""
+    from decimal import Decimal
+
+    from modules.catalog.selectors import setting_value
+
+    start = timezone.make_aware(datetime.combine(month.replace(day=1), time.min))
+    end = timezone.make_aware(datetime.combine((month.replace(day=28) + timedelta(days=4)).replace(day=1), time.min))
+    hourly = Decimal(str(setting_value("service.internal_hourly_cost_yuan", at=end - timedelta(seconds=1))))
+    settled = (m.ServiceEvent.objects.filter(action="settle", at__gte=start, at__lt=end).values_list("booking_id", flat=True))
+    rows: dict[int, dict] = {}
+    zero = Decimal("0.00")
+    for booking in m.Booking.objects.filter(pk__in=settled).prefetch_related("money", "work__materials"):
+        row = rows.setdefault(booking.item_id, {"item_id": booking.item_id, "item_name": booking.item_name, "jobs": 0,
+                                                "revenue": zero, "materials": zero, "labour": zero})
+        row["jobs"] += 1
+        row["revenue"] += sum((e.amount for e in booking.money.all()), start=zero)
+        work = getattr(booking, "work", None)
+        if work is not None:
+            row["materials"] += sum((x.amount for x in work.materials.all()), start=zero)
+            row["labour"] += (work.hours * hourly).quantize(Decimal("0.01"))
+    for row in rows.values():
+        row["cost"] = row["materials"] + row["labour"]
+        row["margin"] = row["revenue"] - row["cost"]
+        row["loss"] = row["margin"] < 0
+    return sorted(rows.values(), key=lambda r: r["item_name"])

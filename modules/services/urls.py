@@ -9,4 +9,5 @@ urlpatterns = [
     path("bookings/<int:pk>/", views.booking, name="booking"),
     path("proposals/", views.proposals, name="proposals"),
     path("day-sheet/", views.day_sheet, name="day_sheet"),
+    path("figures/", views.figures, name="figures"),
 ]

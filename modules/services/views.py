@@ -151,3 +151,21 @@ def day_sheet(request):
     except Exception:  # noqa: BLE001 - a bad ?day= shows today
         day = None
     return render(request, "services/day_sheet.html", selectors.cashier_day_sheet(day=day))
+
+
+@require_perm("services.figures")
+def figures(request):
+    """S-06: revenue, cost and margin per item for a month; an item at a loss shows the manager's options
+    (seed 002 §4.3.3: win more users, propose a higher rate, propose stopping it)."""
+    from django import forms as django_forms
+
+    from core.dateinput import MonthField
+    from modules.services.catalog.selectors import local_day
+
+    try:
+        month = MonthField(required=False).clean(request.GET.get("month") or None)
+    except django_forms.ValidationError:
+        month = None
+    month = month or local_day().replace(day=1)
+    return render(request, "services/figures.html", {"month": month,
+                                                     "rows": selectors.item_month_figures(month=month)})

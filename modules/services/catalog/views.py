@@ -16,6 +16,10 @@ from modules.services.catalog.services import item_offices_set, proposal_approve
 from modules.services.forms import DecisionForm
 
 
+def _int(value) -> int:
+    return int(value) if (value or "").isdigit() and len(value) < 18 else 0
+
+
 @require_perm("services.proposals")
 def hq_proposals(request):
     """S-01: pending proposals of every office first, each with its survey result; the GM decides."""
@@ -23,7 +27,7 @@ def hq_proposals(request):
     if request.method == "POST":
         if not has_perm(request.membership.role, "services.approve"):
             raise Http404("no such page")
-        proposal = selectors.proposal_get(proposal_id=int(request.POST.get("proposal") or 0))
+        proposal = selectors.proposal_get(proposal_id=_int(request.POST.get("proposal")))
         if proposal is None:
             raise Http404("no such proposal")
         if form.is_valid():
@@ -47,7 +51,7 @@ def catalog(request):
 
     if request.method == "POST":
         try:
-            item_offices_set(item_id=int(request.POST.get("item") or 0), user=request.user,
+            item_offices_set(item_id=_int(request.POST.get("item")), user=request.user,
                              office_ids=[int(x) for x in request.POST.getlist("office_ids") if x.isdigit()][:1000])
         except ApplicationError as exc:
             messages.error(request, exc.message)

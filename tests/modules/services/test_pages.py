@@ -150,3 +150,32 @@ def test_f01_service_inquiry_becomes_booking_and_keeps_its_number(world, client_
         "outcome": "service"}, content_type="application/json")
     assert plain.status_code == 201, plain.content
     assert plain.json()["result_number"].startswith("LD-")
+
+
+def _settled(world, item, *, amount="80.00", hours="1.00", material_price="10.00"):
+    from modules.services import services as s
+
+    booking = _booking(world, item)
+    u = world.users
+    with tenant_context(world.alpha):
+        s.booking_record_work(booking_id=booking.pk, user=u[("alpha", "cleaning")], worker_name="张", hours=hours,
+                              description="完成", materials=[{"name": "料", "quantity": "1", "unit_price": material_price}])
+        s.booking_confirm(booking_id=booking.pk, user=u[("alpha", "cs_staff")], signature_data_url=PNG_URL)
+        s.booking_check(booking_id=booking.pk, user=u[("alpha", "cs_supervisor")])
+        s.booking_settle(booking_id=booking.pk, user=u[("alpha", "cashier")], role="cashier", amount=amount,
+                         receipt_no="R1")
+    return booking
+
+
+def test_s06_item_month_revenue_cost_margin_and_loss_flag(world, client_for):
+    item = approved_item(world)
+    _settled(world, item, amount="80.00", hours="1.00", material_price="10.00")  # labour 40 (catalog default)
+    rows = client_for(world.alpha, "office_director").get("/api/v1/services/figures/").json()
+    row = next(r for r in rows if r["item_id"] == item.pk)
+    assert (row["revenue"], row["cost"], row["margin"], row["loss"]) == ("80.00", "50.00", "30.00", False)
+    _settled(world, item, amount="10.00", hours="2.00", material_price="0.00")  # 10 - 80: the month turns to a loss
+    page = client_for(world.alpha, "office_director").get("/services/figures/")
+    assert page.status_code == 200 and "亏损" in page.content.decode()
+    assert client_for(world.alpha, "cashier").get("/api/v1/services/figures/").status_code == 403
+    assert client_for(world.beta, "office_director").get("/api/v1/services/figures/").json() == []
+    assert client_for(world.alpha, "office_director").get("/api/v1/services/figures/?month=2026-13").status_code == 400
