@@ -29,7 +29,7 @@ NAV = [
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
-    ("hq", "services_hq:proposals", _("特约服务审批"), "services.proposals"),
+    ("hq", "services_hq:proposals", _("特约服务审批"), "hq.service_proposals"),
     ("hq", "people:list", _("人员"), "people.manage"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "people-admin:list", _("人员"), "people.admin"),

@@ -25,7 +25,7 @@ class HqProposalOut(ProposalOut):
 class HqProposalListApi(TenantAPIView):
     """S-01: every office's proposals, pending first."""
 
-    required_perm = "services.proposals"
+    required_perm = "hq.service_proposals"
     pagination_class = Pagination
 
     @extend_schema(responses=HqProposalOut(many=True))
@@ -34,7 +34,7 @@ class HqProposalListApi(TenantAPIView):
 
 
 class _Decide(TenantAPIView):
-    required_perm = "services.approve"
+    required_perm = "hq.service_approve"
 
     class Input(serializers.Serializer):
         reason = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")

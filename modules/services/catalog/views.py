@@ -20,12 +20,12 @@ def _int(value) -> int:
     return int(value) if (value or "").isdigit() and len(value) < 18 else 0
 
 
-@require_perm("services.proposals")
+@require_perm("hq.service_proposals")
 def hq_proposals(request):
     """S-01: pending proposals of every office first, each with its survey result; the GM decides."""
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
-        if not has_perm(request.membership.role, "services.approve"):
+        if not has_perm(request.membership.role, "hq.service_approve"):
             raise Http404("no such page")
         proposal = selectors.proposal_get(proposal_id=_int(request.POST.get("proposal")))
         if proposal is None:
@@ -41,7 +41,7 @@ def hq_proposals(request):
             return redirect("services_hq:proposals")
     return render(request, "services/hq_proposals.html", {
         "pending": selectors.proposals_pending(), "decided": selectors.proposals_all().exclude(status="pending")[:50],
-        "can_decide": has_perm(request.membership.role, "services.approve")})
+        "can_decide": has_perm(request.membership.role, "hq.service_approve")})
 
 
 @require_perm("catalog.manage")

@@ -53,6 +53,9 @@ def test_s03_bad_quantity_keeps_typed_input(world, client_for):
 
 
 def test_s02_s03_resident_books_online_on_public_page(world, client_for):
+    from django.core.cache import cache
+
+    cache.clear()  # the online throttle's counters (shared with the complaint form) start from zero
     item = approved_item(world, price="70.00")
     public = client_for(world.alpha)
     page = public.get("/public/services/")
@@ -179,3 +182,21 @@ def test_s06_item_month_revenue_cost_margin_and_loss_flag(world, client_for):
     assert client_for(world.alpha, "cashier").get("/api/v1/services/figures/").status_code == 403
     assert client_for(world.beta, "office_director").get("/api/v1/services/figures/").json() == []
     assert client_for(world.alpha, "office_director").get("/api/v1/services/figures/?month=2026-13").status_code == 400
+
+
+def test_s03_online_booking_is_throttled_like_the_complaint_form(world, client_for, settings):
+    from django.core.cache import cache
+
+    from modules.catalog.selectors import setting_value
+
+    cache.clear()
+    item = approved_item(world)
+    public = client_for(world.alpha)
+    limit = int(setting_value("complaint.online_max_per_hour_per_phone"))
+    form = {"item_id": item.pk, "name": "郑", "phone": "13800000077", "address": "6-601", "quantity": "1",
+            "wanted_at": _wanted()}
+    codes = [public.post("/public/services/", form).status_code for _ in range(limit + 1)]
+    cache.clear()
+    assert codes[-1] == 429 and set(codes[:-1]) == {200}
+    with tenant_context(world.alpha):
+        assert Booking.objects.filter(name="郑").count() == limit
