@@ -112,7 +112,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "services.work": _FRONT | _DEPARTMENTS,
     "services.check": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     "services.cashier": {CASHIER},
-    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-06 revenue, cost and margin per item
+    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},
+    "services.subcontractors": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-04 the subcontractor register
+    "services.dispatch": {CS_STAFF, CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},  # S-04 the CS center dispatches  # S-06 revenue, cost and margin per item
     "tenants.manage": {GROUP_ADMIN},
 }
 

@@ -116,7 +116,8 @@ class BookingOut(serializers.ModelSerializer):
         model = m.Booking
         fields = ["id", "number", "channel", "status", "household_id", "name", "phone", "address", "item_id",
                   "item_name", "item_unit", "rate_id", "quote_price", "quote_deposit", "quantity", "quote_amount",
-                  "wanted_at", "booked_at", "note", "contact_id"]
+                  "wanted_at", "booked_at", "note", "contact_id", "department", "workorder_id", "subcontractor",
+                  "subcontractor_fee"]
 
 
 class BookingDetailOut(BookingOut):
@@ -333,6 +334,7 @@ class FiguresApi(TenantAPIView):
         revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
         materials = serializers.DecimalField(max_digits=14, decimal_places=2)
         labour = serializers.DecimalField(max_digits=14, decimal_places=2)
+        subcontracting = serializers.DecimalField(max_digits=14, decimal_places=2)
         cost = serializers.DecimalField(max_digits=14, decimal_places=2)
         margin = serializers.DecimalField(max_digits=14, decimal_places=2)
         loss = serializers.BooleanField()
@@ -350,3 +352,92 @@ class FiguresApi(TenantAPIView):
 
             raise ValidationFailed("月份超出范围。", fields={"month": ["超出范围"]})
         return Response(self.Output(selectors.item_month_figures(month=month), many=True).data)
+
+
+class SubcontractorOut(serializers.ModelSerializer):
+    average_score = serializers.FloatField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = m.Subcontractor
+        fields = ["id", "name", "qualifications", "contract_from", "contract_to", "item_ids", "status",
+                  "flagged_for_review", "average_score"]
+
+
+class SubcontractorListApi(TenantAPIView):
+    """S-04: the subcontractor register; POST adds one (approved)."""
+
+    required_perm = {"GET": "services.view", "POST": "services.subcontractors"}
+
+    class Input(serializers.Serializer):
+        name = serializers.CharField(max_length=limits.NAME)
+        qualifications = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+        contract_from = BoundedDateField()
+        contract_to = BoundedDateField()
+        item_ids = serializers.ListField(child=serializers.IntegerField(), max_length=100, required=False, default=list)
+
+    @extend_schema(responses=SubcontractorOut(many=True))
+    def get(self, request):
+        return Response(SubcontractorOut(selectors.subcontractor_list(), many=True).data)
+
+    @extend_schema(request=Input, responses={201: SubcontractorOut})
+    def post(self, request):
+        from modules.services.dispatch import subcontractor_register
+
+        sub = subcontractor_register(user=request.user, **self.validated(self.Input))
+        return Response(SubcontractorOut(sub).data, status=status.HTTP_201_CREATED)
+
+
+class SubcontractorStatusApi(TenantAPIView):
+    """S-04: approve or suspend a subcontractor."""
+
+    required_perm = "services.subcontractors"
+
+    class Input(serializers.Serializer):
+        status = serializers.ChoiceField(choices=m.SUBCONTRACTOR_STATUSES)
+
+    @extend_schema(request=Input, responses=SubcontractorOut)
+    def post(self, request, pk: int):
+        from modules.services.dispatch import subcontractor_set_status
+
+        sub = subcontractor_set_status(subcontractor_id=pk, user=request.user, **self.validated(self.Input))
+        return Response(SubcontractorOut(sub).data)
+
+
+class DispatchApi(_BookingAction):
+    """S-04: to an internal department (a work order in its queue) or an approved subcontractor."""
+
+    required_perm = "services.dispatch"
+
+    class Input(serializers.Serializer):
+        department = serializers.ChoiceField(choices=["engineering", "security", "cleaning", "greening"],
+                                             required=False, allow_blank=True, default="")
+        subcontractor_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        fee = Money(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=Input, responses=BookingDetailOut)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def act(self, request, booking, data):
+        from modules.services.dispatch import booking_dispatch
+
+        booking_dispatch(booking_id=booking.pk, user=request.user, **data)
+
+
+class EvaluateApi(_BookingAction):
+    """S-04/S-07: the evaluation of a finished job (1..5)."""
+
+    required_perm = "services.check"
+
+    class Input(serializers.Serializer):
+        score = serializers.IntegerField(min_value=1, max_value=5)
+        note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=BookingDetailOut)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def act(self, request, booking, data):
+        from modules.services.dispatch import booking_evaluate
+
+        booking_evaluate(booking_id=booking.pk, user=request.user, **data)

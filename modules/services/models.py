@@ -48,6 +48,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "check": {CONFIRMED: CHECKED},  # S-05 the CS supervisor checks
     "settle": {CHECKED: SETTLED},  # S-05 the cashier settles
     "cancel": {BOOKED: CANCELLED, PAID: CANCELLED},
+    "dispatch": {BOOKED: BOOKED, PAID: PAID},  # S-04 to a department or an approved subcontractor
     "reverse": {s: s for s in (PAID, DONE, CONFIRMED, CHECKED, SETTLED, CANCELLED)},  # a reversing entry
 }
 
@@ -74,6 +75,12 @@ class Booking(models.Model):
     booked_at = models.DateTimeField(_("预约时间"))
     note = models.TextField(_("备注"), max_length=limits.NOTE, blank=True)
     contact_id = models.BigIntegerField(null=True, blank=True)  # F-01: the register line it came from
+    # S-04: who does the job: an internal department (through its work-order queue) or a subcontractor
+    department = models.CharField(_("派往部门"), max_length=16, blank=True)
+    workorder_id = models.BigIntegerField(null=True, blank=True)
+    subcontractor = models.ForeignKey("Subcontractor", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="bookings")
+    subcontractor_fee = money_field(_("分包费用"), null=True, blank=True)
     booked_by_name = models.CharField(_("登记人"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -111,6 +118,45 @@ class ServiceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking_id} {self.action}"
+
+
+APPROVED, SUSPENDED = "approved", "suspended"
+SUBCONTRACTOR_STATUSES = [(APPROVED, _("合格")), (SUSPENDED, _("暂停"))]
+
+
+class Subcontractor(models.Model):
+    """S-04: the office's register of service subcontractors 服务分包方; only approved ones get jobs."""
+
+    name = models.CharField(_("分包方"), max_length=limits.NAME)
+    qualifications = models.TextField(_("资质"), max_length=limits.NOTE, blank=True)
+    contract_from = models.DateField(_("合同开始"))
+    contract_to = models.DateField(_("合同结束"))
+    item_ids = models.JSONField(_("承接项目"), default=list)  # catalog item ids (bounded in the service)
+    status = models.CharField(_("状态"), max_length=12, choices=SUBCONTRACTOR_STATUSES, default=APPROVED)
+    flagged_for_review = models.BooleanField(_("待复评"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Evaluation(models.Model):
+    """S-04, S-07: the evaluation of one finished job, kept per worker and per subcontractor."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="evaluation")
+    subcontractor = models.ForeignKey(Subcontractor, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="evaluations")
+    worker_name = models.CharField(_("服务人员"), max_length=64, blank=True)
+    score = models.PositiveSmallIntegerField(_("评分"))  # 1..5
+    note = models.CharField(_("说明"), max_length=limits.LINE, blank=True)
+    by_name = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.score}"
 
 
 # --- money (S-05) ------------------------------------------------------------------------------------------

@@ -79,15 +79,24 @@ def item_month_figures(*, month: date) -> list[dict]:
     zero = Decimal("0.00")
     for booking in m.Booking.objects.filter(pk__in=settled).prefetch_related("money", "work__materials"):
         row = rows.setdefault(booking.item_id, {"item_id": booking.item_id, "item_name": booking.item_name, "jobs": 0,
-                                                "revenue": zero, "materials": zero, "labour": zero})
+                                                "revenue": zero, "materials": zero, "labour": zero,
+                                                "subcontracting": zero})
         row["jobs"] += 1
         row["revenue"] += sum((e.amount for e in booking.money.all()), start=zero)
+        row["subcontracting"] += booking.subcontractor_fee or zero
         work = getattr(booking, "work", None)
         if work is not None:
             row["materials"] += sum((x.amount for x in work.materials.all()), start=zero)
             row["labour"] += (work.hours * hourly).quantize(Decimal("0.01"))
     for row in rows.values():
-        row["cost"] = row["materials"] + row["labour"]
+        row["cost"] = row["materials"] + row["labour"] + row["subcontracting"]
         row["margin"] = row["revenue"] - row["cost"]
         row["loss"] = row["margin"] < 0
     return sorted(rows.values(), key=lambda r: r["item_name"])
+
+
+def subcontractor_list():
+    """S-04: the register with each subcontractor's average evaluation."""
+    from django.db.models import Avg
+
+    return m.Subcontractor.objects.annotate(average_score=Avg("evaluations__score")).order_by("name", "id")
