@@ -25,6 +25,7 @@ NAV = [
     ("office", "services:proposals", _("服务项目申请"), "services.propose"),
     ("office", "services:day_sheet", _("特约服务收费日报"), "services.cashier"),
     ("office", "services:figures", _("特约服务收支"), "services.figures"),
+    ("office", "services:subcontractors", _("服务分包方"), "services.subcontractors"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),

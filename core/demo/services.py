@@ -52,6 +52,13 @@ def services_seed(office: Tenant, staff: dict) -> None:
         item_ids = _catalog(office, director)
         for item_id in item_ids:
             s.offer_set(item_id=item_id, active=True, user=director)
+        from modules.services.dispatch import subcontractor_register
+
+        today = timezone.localdate()
+        for name in ("洁美家政服务公司", "通达管道工程队"):
+            subcontractor_register(user=director, name=name, qualifications="营业执照、安全生产许可",
+                                   contract_from=today - timedelta(days=60), contract_to=today + timedelta(days=300),
+                                   item_ids=item_ids)
         homes = households(6)
         now = timezone.now()
         for index, home in enumerate(homes[:5]):

@@ -119,3 +119,29 @@ class ReverseForm(forms.Form):
     entry_id = forms.IntegerField(widget=forms.HiddenInput)
     receipt_no = forms.CharField(label=_("冲正票据号"), max_length=32)
     reason = forms.CharField(label=_("冲正原因"), max_length=limits.LINE)
+
+
+class DispatchForm(forms.Form):
+    department = forms.ChoiceField(label=_("派往部门"), required=False, choices=[
+        ("", "—"), ("engineering", _("工程部")), ("security", _("安全部")), ("cleaning", _("保洁部")),
+        ("greening", _("绿化部"))])
+    subcontractor_id = forms.TypedChoiceField(label=_("或派给分包方"), coerce=int, required=False, empty_value=None)
+    fee = amount(_("分包费用（元）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subcontractor_id"].choices = [("", "—"), *m.Subcontractor.objects.filter(
+            status=m.APPROVED).values_list("pk", "name")[:200]]
+
+
+class EvaluateForm(forms.Form):
+    score = forms.IntegerField(label=_("评分（1–5）"), min_value=1, max_value=5)
+    note = forms.CharField(label=_("说明"), max_length=limits.LINE, required=False)
+
+
+class SubcontractorForm(forms.Form):
+    name = forms.CharField(label=_("分包方"), max_length=limits.NAME)
+    qualifications = forms.CharField(label=_("资质"), max_length=limits.NOTE, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    contract_from = BoundedDateField(label=_("合同开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    contract_to = BoundedDateField(label=_("合同结束"), widget=forms.DateInput(attrs={"type": "date"}))

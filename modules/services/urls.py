@@ -10,4 +10,5 @@ urlpatterns = [
     path("proposals/", views.proposals, name="proposals"),
     path("day-sheet/", views.day_sheet, name="day_sheet"),
     path("figures/", views.figures, name="figures"),
+    path("subcontractors/", views.subcontractors, name="subcontractors"),
 ]

@@ -72,6 +72,8 @@ ACTIONS = {  # action → (form, permission, service call)
     "settle": (forms.SettleForm, "services.cashier"),
     "cancel": (forms.CancelForm, "services.book"),
     "reverse": (forms.ReverseForm, "services.cashier"),
+    "dispatch": (forms.DispatchForm, "services.dispatch"),
+    "evaluate": (forms.EvaluateForm, "services.check"),
 }
 
 
@@ -94,6 +96,12 @@ def _run(request, action: str, booking, data: dict):
         return services.booking_settle(booking_id=booking.pk, user=user, role=role, **data)
     if action == "cancel":
         return services.booking_cancel(booking_id=booking.pk, user=user, **data)
+    if action in ("dispatch", "evaluate"):
+        from modules.services import dispatch
+
+        if action == "dispatch":
+            return dispatch.booking_dispatch(booking_id=booking.pk, user=user, **data)
+        return dispatch.booking_evaluate(booking_id=booking.pk, user=user, **data)
     if not booking.money.filter(pk=data["entry_id"]).exists():
         raise Http404("no such entry")
     return services.money_reverse(entry_id=data["entry_id"], user=user, role=role, receipt_no=data["receipt_no"],
@@ -121,8 +129,9 @@ def booking(request, pk: int):
         action_forms[action] = form
     if posted and posted not in action_forms:
         raise Http404("no such action")
-    allowed = {a for a, f in action_forms.items() if a == "reverse" or found.status in m.TRANSITIONS[
-        {"work": "record_work"}.get(a, a)]}
+    evaluable = (m.CONFIRMED, m.CHECKED, m.SETTLED)
+    allowed = {a for a in action_forms if a == "reverse" or (a == "evaluate" and found.status in evaluable)
+               or (a != "evaluate" and found.status in m.TRANSITIONS[{"work": "record_work"}.get(a, a)])}
     return render(request, "services/booking.html", {
         **selectors.booking_detail(found), "forms": {a: f for a, f in action_forms.items() if a in allowed},
         "paid": services.booking_paid_in(found)}, status=400 if posted else 200)
@@ -169,3 +178,27 @@ def figures(request):
     month = month or local_day().replace(day=1)
     return render(request, "services/figures.html", {"month": month,
                                                      "rows": selectors.item_month_figures(month=month)})
+
+
+@require_perm("services.view")
+def subcontractors(request):
+    """S-04: the subcontractor register with each one's average evaluation; supervisors add and suspend."""
+    from modules.services import dispatch
+
+    can_edit = has_perm(_role(request), "services.subcontractors")
+    form = forms.SubcontractorForm(request.POST or None) if can_edit else None
+    if request.method == "POST" and not can_edit:
+        raise Http404("no such page")
+    if request.method == "POST" and request.POST.get("status"):
+        sub_id = request.POST.get("subcontractor") or ""
+        try:
+            dispatch.subcontractor_set_status(subcontractor_id=int(sub_id) if sub_id.isdigit() else 0,
+                                              status=request.POST["status"], user=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("services:subcontractors")
+    if form is not None and form.is_bound and form.is_valid():
+        if call(form, dispatch.subcontractor_register, user=request.user, **form.cleaned_data):
+            return redirect("services:subcontractors")
+    return render(request, "services/subcontractors.html", {"form": form, "rows": selectors.subcontractor_list(),
+                                                            "can_edit": can_edit})

@@ -200,3 +200,20 @@ def test_s03_online_booking_is_throttled_like_the_complaint_form(world, client_f
     assert codes[-1] == 429 and set(codes[:-1]) == {200}
     with tenant_context(world.alpha):
         assert Booking.objects.filter(name="郑").count() == limit
+
+
+def test_s04_subcontractor_page_and_dispatch_on_booking_page(world, client_for):
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    today = timezone.localdate()
+    assert supervisor.post("/services/subcontractors/", {
+        "name": "快修管道公司", "contract_from": str(today), "contract_to": str(today + timedelta(days=90))}
+    ).status_code == 302
+    assert "快修管道公司" in client_for(world.alpha, "cs_staff").get("/services/subcontractors/").content.decode()
+    assert client_for(world.alpha, "cs_staff").post("/services/subcontractors/", {"name": "x"}).status_code == 404
+    assert "快修管道公司" not in client_for(world.beta, "cs_supervisor").get("/services/subcontractors/").content.decode()
+    item = approved_item(world)
+    booking = _booking(world, item)
+    assert client_for(world.alpha, "cs_staff").post(f"/services/bookings/{booking.pk}/", {
+        "action": "dispatch", "dispatch-department": "cleaning"}).status_code == 302
+    with tenant_context(world.alpha):
+        assert Booking.objects.get(pk=booking.pk).workorder_id is not None
