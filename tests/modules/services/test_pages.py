@@ -217,3 +217,14 @@ def test_s04_subcontractor_page_and_dispatch_on_booking_page(world, client_for):
         "action": "dispatch", "dispatch-department": "cleaning"}).status_code == 302
     with tenant_context(world.alpha):
         assert Booking.objects.get(pk=booking.pk).workorder_id is not None
+
+
+@pytest.mark.parametrize("role", ["cs_staff", "cs_supervisor", "cashier", "cleaning", "office_director",
+                                  "records_clerk"])
+def test_s05_booking_page_renders_for_every_role_that_sees_it(world, client_for, role):
+    item = approved_item(world)
+    booking = _settled(world, item)
+    client = client_for(world.alpha, role)
+    for url in (f"/services/bookings/{booking.pk}/", "/services/"):
+        assert client.get(url).status_code == 200, url
+    assert client_for(world.alpha, "greening").get("/services/subcontractors/").status_code == 200
