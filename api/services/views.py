@@ -11,8 +11,10 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView, found
 from api.fields import BoundedDateField, BoundedDateTimeField
+from api.frontdesk.common import enum_field
 from api.pagination import Pagination
 from core import limits
+from modules.frontdesk.models.work import DEPARTMENTS
 from modules.services import models as m
 from modules.services import selectors, services
 from modules.services.catalog import models as cm
@@ -134,7 +136,7 @@ class BookingListApi(TenantAPIView):
     pagination_class = Pagination
 
     class Input(serializers.Serializer):
-        channel = serializers.ChoiceField(choices=[("phone", "phone"), ("desk", "desk")])
+        channel = serializers.ChoiceField(choices=m.STAFF_CHANNELS)
         item_id = serializers.IntegerField()
         name = serializers.CharField(max_length=64)
         phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
@@ -182,7 +184,7 @@ class DepositApi(_BookingAction):
     required_perm = "services.cashier"
 
     class Input(serializers.Serializer):
-        kind = serializers.ChoiceField(choices=[(m.DEPOSIT, m.DEPOSIT), (m.PREPAYMENT, m.PREPAYMENT)])
+        kind = serializers.ChoiceField(choices=m.PAYMENT_KINDS)
         amount = Money()
         receipt_no = serializers.CharField(max_length=32)
 
@@ -409,8 +411,7 @@ class DispatchApi(_BookingAction):
     required_perm = "services.dispatch"
 
     class Input(serializers.Serializer):
-        department = serializers.ChoiceField(choices=["engineering", "security", "cleaning", "greening"],
-                                             required=False, allow_blank=True, default="")
+        department = enum_field(DEPARTMENTS, required=False, allow_blank=True, default="")
         subcontractor_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         fee = Money(required=False, allow_null=True, default=None)
 

@@ -241,6 +241,15 @@ SPECTACULAR_SETTINGS = {
         "ComplaintChannelEnum": "modules.complaints.models.CHANNELS",
         "ComplaintStatusEnum": "modules.complaints.models.STATUSES",
         "ContactChannelEnum": "modules.frontdesk.models.desk.CHANNELS",
+        "HqComplaintStatusEnum": "modules.hq.models.HqComplaint.STATUSES",
+        "ServiceBookingStatusEnum": "modules.services.models.STATUSES",
+        "ServiceBookingChannelEnum": "modules.services.models.CHANNELS",
+        "ServiceStaffChannelEnum": "modules.services.models.STAFF_CHANNELS",
+        "ServiceMoneyKindEnum": "modules.services.models.MONEY_KINDS",
+        "ServicePaymentKindEnum": "modules.services.models.PAYMENT_KINDS",
+        "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
+        "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
+        "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
     },
 }
 

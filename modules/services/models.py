@@ -53,6 +53,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }
 
 CHANNELS = [("phone", _("电话预约")), ("desk", _("前台登记")), ("online", _("网上预约")), ("contact", _("来电来访登记"))]
+STAFF_CHANNELS = CHANNELS[:2]  # what staff register by hand (online and contact bookings come by their own way)
 
 
 class Booking(models.Model):
@@ -163,6 +164,7 @@ class Evaluation(models.Model):
 DEPOSIT, PREPAYMENT, SETTLEMENT, REFUND, REVERSAL = "deposit", "prepayment", "settlement", "refund", "reversal"
 MONEY_KINDS = [(DEPOSIT, _("押金")), (PREPAYMENT, _("预交服务费")), (SETTLEMENT, _("结算收款")),
                (REFUND, _("退还押金")), (REVERSAL, _("冲正"))]
+PAYMENT_KINDS = MONEY_KINDS[:2]  # what the cashier takes before the job
 
 
 class MoneyEntry(models.Model):
