@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from core.demo.base import contact_of, households
 from tenants.models import Tenant, User
@@ -42,13 +41,14 @@ def _catalog(office: Tenant, director: User) -> list[int]:
 
 
 def services_seed(office: Tenant, staff: dict) -> None:
+    """In `office`'s tenant context (the office's own id picks what it may offer)."""
     from modules.services import services as s
     from modules.services.models import Booking
 
     director, desk, cashier = staff.get("office_director"), staff.get("cs_staff"), staff.get("cashier")
     if not (director and desk and cashier):
         return
-    with tenant_context(office), transaction.atomic():
+    with transaction.atomic():  # run in the office's tenant context (core/demo/__init__.py)
         if Booking.objects.exists():
             return
         item_ids = _catalog(office, director)
