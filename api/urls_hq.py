@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from api import offices
 from api.accounts import people, people_manage
+from api.services import group as services_group
 
 urlpatterns = [
     path("", include("api.accounts.urls")),
@@ -13,4 +14,10 @@ urlpatterns = [
          name="api-person-password-reset"),
     path("center/", include("api.hq.urls")),
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
+    # S-01: the general manager approves or rejects the offices' service proposals
+    path("services/proposals/", services_group.HqProposalListApi.as_view(), name="api-hq-service-proposals"),
+    path("services/proposals/<int:pk>/approve/", services_group.HqProposalApproveApi.as_view(),
+         name="api-hq-service-proposal-approve"),
+    path("services/proposals/<int:pk>/reject/", services_group.HqProposalRejectApi.as_view(),
+         name="api-hq-service-proposal-reject"),
 ]

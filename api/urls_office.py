@@ -17,4 +17,5 @@ urlpatterns = [
     path("duty/", include("api.duty.urls")),
     path("frontdesk/", include("api.frontdesk.urls")),
     path("visits/", include("api.visits.urls")),
+    path("services/", include("api.services.urls")),  # S-01..S-05
 ]

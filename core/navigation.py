@@ -23,16 +23,23 @@ NAV = [
     ("office", "visits:resident", _("业户走访"), "visits.view"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
+    ("office", "services:home", _("特约服务"), "services.view"),
+    ("office", "services:proposals", _("服务项目申请"), "services.propose"),
+    ("office", "services:day_sheet", _("特约服务收费日报"), "services.cashier"),
+    ("office", "services:figures", _("特约服务收支"), "services.figures"),
+    ("office", "services:subcontractors", _("服务分包方"), "services.subcontractors"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("office", "office:profile", _("管理处信息"), "office.profile"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),
+    ("hq", "services_hq:proposals", _("特约服务审批"), "hq.service_proposals"),
     ("hq", "people:list", _("人员"), "people.manage"),
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "people-admin:list", _("人员"), "people.admin"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
+    ("public", "services_catalog:catalog", _("特约服务目录"), "catalog.manage"),
 ]
 
 

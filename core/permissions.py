@@ -106,6 +106,20 @@ PERMISSIONS: dict[str, set[str]] = {
     # group administration: every office's people, lock an account everywhere
     "people.admin": {GROUP_ADMIN},
     "catalog.manage": {GROUP_ADMIN},
+    # special services (S-01..S-06): the office manager proposes items and rates and turns on what the
+    # office offers; the general manager approves (S-01); only the cashier records money (S-05)
+    "services.view": _FRONT | {CASHIER, RECORDS_CLERK} | _DEPARTMENTS,
+    "services.book": _FRONT,
+    "services.propose": {OFFICE_DIRECTOR},
+    "services.offer": {OFFICE_DIRECTOR},
+    "hq.service_approve": {HQ_GM},
+    "hq.service_proposals": {HQ_GM, HQ_DEPUTY_GM},
+    "services.work": _FRONT | _DEPARTMENTS,
+    "services.check": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "services.cashier": {CASHIER},
+    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},
+    "services.subcontractors": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-04 the subcontractor register
+    "services.dispatch": {CS_STAFF, CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},  # S-04 the CS center dispatches  # S-06 revenue, cost and margin per item
     "tenants.manage": {GROUP_ADMIN},
     # C-01: the office's own details published to residents (the duty phone), kept by its director
     "office.profile": {OFFICE_DIRECTOR},

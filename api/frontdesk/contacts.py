@@ -50,6 +50,8 @@ class ContactListApi(TenantAPIView):
         outcome = enum_field(d.OUTCOMES)
         answer = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
         department = enum_field(wo.DEPARTMENTS, required=False, allow_blank=True, default="")
+        # S-03: with a service inquiry, the offered item it books (the contact keeps the booking's number)
+        service_item_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
     class Filter(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)

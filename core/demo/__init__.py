@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from django.conf import settings
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from core.demo.base import DEMO_PASSWORD, demo_user, people_ensure, residents_ensure, staff_of
 from core.permissions import GROUP_ADMIN, HQ_ROLES, OFFICE_ROLES
@@ -53,6 +53,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     from core.demo.complaints import complaints_seed
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
+    from core.demo.services import services_seed
     from core.demo.visits import visits_seed
 
     staff = staff_of(office)
@@ -62,6 +63,8 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         complaints_seed(office, staff)
         frontdesk_seed(office, staff)
         visits_seed(staff)
+    with tenant_context(office):  # the real tenant: offers check the office's id (S-01)
+        services_seed(office, staff)
 
 
 def demo_seed(progress=print) -> bool:

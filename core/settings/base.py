@@ -44,6 +44,7 @@ PUBLIC_APPS = [
     "core",
     "core.notifications",
     "modules.people",
+    "modules.services.catalog",  # S-01, S-08: the group's special-service items and rates
 ]
 OFFICE_APPS = [
     "django.contrib.contenttypes",
@@ -53,6 +54,7 @@ OFFICE_APPS = [
     "modules.duty",
     "modules.frontdesk",
     "modules.visits",
+    "modules.services",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
@@ -243,6 +245,15 @@ SPECTACULAR_SETTINGS = {
         "ContactChannelEnum": "modules.frontdesk.models.desk.CHANNELS",
         "ReturnVisitStatusEnum": "modules.visits.models.STATUSES",
         "VisitMethodEnum": "modules.visits.models.METHODS",
+        "HqComplaintStatusEnum": "modules.hq.models.HqComplaint.STATUSES",
+        "ServiceBookingStatusEnum": "modules.services.models.STATUSES",
+        "ServiceBookingChannelEnum": "modules.services.models.CHANNELS",
+        "ServiceStaffChannelEnum": "modules.services.models.STAFF_CHANNELS",
+        "ServiceMoneyKindEnum": "modules.services.models.MONEY_KINDS",
+        "ServicePaymentKindEnum": "modules.services.models.PAYMENT_KINDS",
+        "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
+        "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
+        "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
     },
 }
 

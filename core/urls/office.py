@@ -22,6 +22,8 @@ urlpatterns = [
     # no login: residents' online complaint form (C-01) and the notice board (F-06, M-01)
     path("public/complaints/", include("modules.complaints.public_urls")),
     path("public/notices/", include("modules.frontdesk.public_urls")),
+    path("public/services/", include("modules.services.public_urls")),  # S-02, S-03: items, rates, booking
+    path("services/", include("modules.services.urls")),  # S-01..S-05
     path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page
     path("office/", include("modules.people.office_urls")),  # C-01: 管理处信息 (the duty phone)
     *common_urlpatterns("api.urls_office"),

@@ -13,6 +13,7 @@ handler500 = "core.errorpages.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/people/", include("modules.people.admin_urls")),  # every office's people
+    path("admin/services/", include("modules.services.catalog.urls")),  # S-01, S-08: the service catalog
     path("admin/", include("modules.catalog.urls")),
     *common_urlpatterns("api.urls_public"),
 ]

@@ -8,6 +8,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 DEFAULTS: dict[str, dict] = {
+    # special services: the internal cost of one labour hour, for an item's monthly cost (S-06)
+    # a subcontractor whose average evaluation (1..5) falls below this is flagged for review (S-04)
+    "service.subcontractor_review_below": {"rule": "S-04", "label": _("分包方平均评分低于此值须复评"), "value": 3.0},
+    "service.internal_hourly_cost_yuan": {"rule": "S-06", "label": _("特约服务内部人工成本（元/小时）"), "value": 40},
     # complaints
     "complaint.categories": {
         "rule": "C-02",

@@ -41,6 +41,15 @@ class ContactForm(forms.Form):
     department = forms.ChoiceField(label=_("派往部门（派工单时）"), choices=[("", "—"), *wo.DEPARTMENTS],
                                    required=False)
     answer = text(_("答复内容（当场答复时）"), required=False, rows=1, max_length=limits.NOTE)
+    # S-03: a service inquiry naming an offered item becomes a booking
+    service_item_id = forms.TypedChoiceField(label=_("特约服务项目（特约服务咨询时）"), required=False, coerce=int,
+                                             empty_value=None, choices=lambda: _service_choices())
+
+
+def _service_choices() -> list:
+    from modules.services.selectors import offered_items
+
+    return [("", "—"), *[(row["item"].pk, f"{row['item'].name} {row['rate'].price}") for row in offered_items()]]
 
 
 class WorkOrderForm(forms.Form):

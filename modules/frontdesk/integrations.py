@@ -52,3 +52,16 @@ def complaint_from_contact(*, contact, user):
     except ValidationFailed as exc:
         fields = {_FIELD_OF.get(name, name): msgs for name, msgs in (exc.fields or {}).items()}
         raise ValidationFailed(exc.message, fields=fields) from exc
+
+
+def booking_from_contact(*, contact, user, item_id: int | None):
+    """F-01 → S-03: a service inquiry naming an offered item becomes a special-service booking; returns the
+    Booking (it has .pk and .number), or None when no item is named (it stays an inquiry)."""
+    if not item_id:
+        return None
+    from modules.services.services import booking_create
+
+    return booking_create(user=user, channel="contact", item_id=item_id, name=contact.name, phone=contact.phone,
+                          address=contact.unit or "-", household_id=contact.household_id,
+                          wanted_at=contact.requested_reply_at or contact.received_at,
+                          note=contact.request[:2000], contact_id=contact.pk, booked_at=contact.received_at)

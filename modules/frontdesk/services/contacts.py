@@ -35,6 +35,7 @@ class ContactInput:
     received_at: datetime | None = None
     answer: str = ""
     department: str = ""
+    service_item_id: int | None = None  # S-03: the offered item a service inquiry books
 
 
 def _validate(data: ContactInput) -> None:
@@ -97,7 +98,7 @@ def contact_register(*, user, data: ContactInput) -> Contact:
         answer=(data.answer or "").strip(), received_by_id=getattr(user, "pk", None),
         received_by_name=actor_name(user),
     )
-    _convert(contact, user=user, department=data.department)
+    _convert(contact, user=user, department=data.department, service_item_id=data.service_item_id)
     event_write(entity="contact", entity_id=contact.pk, action="register", user=user, to_state=contact.outcome,
                 note=contact.result_number, at=contact.received_at)
     _duty_log(contact, user=user)
@@ -120,7 +121,7 @@ def _duty_log(contact: Contact, *, user) -> None:
     )
 
 
-def _convert(contact: Contact, *, user, department: str) -> None:
+def _convert(contact: Contact, *, user, department: str, service_item_id: int | None = None) -> None:
     if contact.outcome == d.TO_COMPLAINT:
         complaint = integrations.complaint_from_contact(contact=contact, user=user)
         contact.result_type, contact.result_id, contact.result_number = "complaint", complaint.id, complaint.number
@@ -132,7 +133,12 @@ def _convert(contact: Contact, *, user, department: str) -> None:
         )
         contact.result_type, contact.result_id, contact.result_number = "workorder", order.pk, order.number
     elif contact.outcome == d.TO_SERVICE:
-        contact.result_type, contact.result_number = "service", contact.number
+        # F-01 → S-03: naming an offered item, the inquiry becomes a booking and keeps the booking's number
+        booking = integrations.booking_from_contact(contact=contact, user=user, item_id=service_item_id)
+        if booking is not None:
+            contact.result_type, contact.result_id, contact.result_number = "booking", booking.pk, booking.number
+        else:
+            contact.result_type, contact.result_number = "service", contact.number
     else:
         return
     contact.save(update_fields=["result_type", "result_id", "result_number"])

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    """Special services 特约服务 of an office (S-01..S-06), office schema."""
+
+    name = "modules.services"
+    label = "services"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,102 @@
+"""Reads of an office's special services (S-02..S-05)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from modules.services import models as m
+from modules.services.catalog.selectors import (
+    item_is_open,
+    items_for_office,
+    local_day,
+    rate_in_force,
+    rate_upcoming,
+)
+
+
+def offer_overview(*, at: datetime | None = None) -> list[dict]:
+    """S-01/S-02: the catalog items this office may offer, whether it offers them, and their rates."""
+    offered = dict(m.OfferedItem.objects.values_list("item_id", "active"))
+    rows = []
+    for item in items_for_office(office_id=connection.tenant.pk):
+        rows.append({"item": item, "offered": offered.get(item.pk, False), "open": item_is_open(item, day=local_day(at)),
+                     "rate": rate_in_force(item_id=item.pk, at=at), "upcoming": rate_upcoming(item_id=item.pk, at=at)})
+    return rows
+
+
+def offered_items(*, at: datetime | None = None) -> list[dict]:
+    """S-02: what residents see on the office's public page: offered, open, with a rate in force."""
+    return [row for row in offer_overview(at=at) if row["offered"] and row["open"] and row["rate"]]
+
+
+def booking_list(*, status: str = ""):
+    qs = m.Booking.objects.all()
+    return qs.filter(status=status) if status else qs
+
+
+def booking_get(*, booking_id: int) -> m.Booking | None:
+    """A booking of this office (the schema is the office: another office's number is simply not here)."""
+    return m.Booking.objects.filter(pk=booking_id).first()
+
+
+def booking_detail(booking: m.Booking) -> dict:
+    work = m.WorkRecord.objects.filter(booking=booking).prefetch_related("materials").first()
+    return {"booking": booking, "events": list(booking.events.all()), "money": list(booking.money.all()),
+            "work": work, "materials": list(work.materials.all()) if work else []}
+
+
+def cashier_day_sheet(*, day: date | None = None) -> dict:
+    """S-05: the cashier's day sheet: every entry of the day and totals per kind that reconcile with the
+    sum of the entries (computed from the entries, not from totals kept on bookings)."""
+    day = day or local_day()
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    entries = list(m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
+                   .select_related("booking").order_by("at", "id"))
+    totals = {kind: sum((e.amount for e in entries if e.kind == kind), start=m.MoneyEntry._meta.get_field(
+        "amount").to_python("0.00")) for kind, _ in m.MONEY_KINDS}
+    net = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1)).aggregate(s=Sum("amount"))["s"]
+    return {"day": day, "entries": entries, "totals": totals, "net": net or totals[m.DEPOSIT] * 0,
+            "total_rows": [(label, totals[kind]) for kind, label in m.MONEY_KINDS]}
+
+
+def item_month_figures(*, month: date) -> list[dict]:
+    """S-06: per item for the month of `month`: revenue (what settled jobs finally brought in: the net of their
+    money entries), cost (materials + hours × the catalog's internal hourly cost in force at month end) and
+    margin; an item with a negative margin is flagged as running at a loss."""
+    from decimal import Decimal
+
+    from modules.catalog.selectors import setting_value
+
+    start = timezone.make_aware(datetime.combine(month.replace(day=1), time.min))
+    end = timezone.make_aware(datetime.combine((month.replace(day=28) + timedelta(days=4)).replace(day=1), time.min))
+    hourly = Decimal(str(setting_value("service.internal_hourly_cost_yuan", at=end - timedelta(seconds=1))))
+    settled = (m.ServiceEvent.objects.filter(action="settle", at__gte=start, at__lt=end).values_list("booking_id", flat=True))
+    rows: dict[int, dict] = {}
+    zero = Decimal("0.00")
+    for booking in m.Booking.objects.filter(pk__in=settled).prefetch_related("money", "work__materials"):
+        row = rows.setdefault(booking.item_id, {"item_id": booking.item_id, "item_name": booking.item_name, "jobs": 0,
+                                                "revenue": zero, "materials": zero, "labour": zero,
+                                                "subcontracting": zero})
+        row["jobs"] += 1
+        row["revenue"] += sum((e.amount for e in booking.money.all()), start=zero)
+        row["subcontracting"] += booking.subcontractor_fee or zero
+        work = getattr(booking, "work", None)
+        if work is not None:
+            row["materials"] += sum((x.amount for x in work.materials.all()), start=zero)
+            row["labour"] += (work.hours * hourly).quantize(Decimal("0.01"))
+    for row in rows.values():
+        row["cost"] = row["materials"] + row["labour"] + row["subcontracting"]
+        row["margin"] = row["revenue"] - row["cost"]
+        row["loss"] = row["margin"] < 0
+    return sorted(rows.values(), key=lambda r: r["item_name"])
+
+
+def subcontractor_list():
+    """S-04: the register with each subcontractor's average evaluation."""
+    from django.db.models import Avg
+
+    return m.Subcontractor.objects.annotate(average_score=Avg("evaluations__score")).order_by("name", "id")
