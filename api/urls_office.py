@@ -14,4 +14,5 @@ urlpatterns = [
     path("complaints/", include("api.complaints.urls")),
     path("duty/", include("api.duty.urls")),
     path("frontdesk/", include("api.frontdesk.urls")),
+    path("assessment/", include("api.assessment.urls")),
 ]

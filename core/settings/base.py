@@ -51,6 +51,7 @@ OFFICE_APPS = [
     "modules.complaints",
     "modules.duty",
     "modules.frontdesk",
+    "modules.assessment",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",

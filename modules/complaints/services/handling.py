@@ -18,6 +18,7 @@ from modules.complaints.models import (
     STEP_EXPLAIN,
     STEP_REFERRAL,
     STEP_REPLY,
+    VALID,
     Complaint,
 )
 from modules.complaints.services._common import (
@@ -74,11 +75,12 @@ def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool,
 
 def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
                        serious: bool = False, agreed_reply_at: datetime | None = None,
-                       note: str = "") -> Complaint:
+                       note: str = "", staff_id: int | None = None) -> Complaint:
     """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). Under the row lock, the
     same classification sent again (a double click, ten identical calls at once) changes nothing and
     records nothing; a real change is a correction (C-15): a "reclassified" event naming what it
-    replaces, the deadline recomputed from the same receipt time."""
+    replaces, the deadline recomputed from the same receipt time. A valid complaint naming a staff member
+    (`staff_id`) proposes an assessment deduction for them, once (C-20, A-04: modules.assessment.hooks)."""
     if classification not in dict(CLASSIFICATIONS):
         raise ValidationFailed("分类无效。", fields={"classification": ["请选择有效、协助处理或无效"]})
     now = timezone.now()
@@ -89,6 +91,10 @@ def complaint_classify(*, user, complaint_id: int, classification: str, urgent: 
         before = complaint.status
         complaint.status = transition_check(complaint=complaint, action="classify")
         previous = _classification_of(complaint)
+        if classification == VALID and staff_id:
+            from modules.assessment.hooks import proposal_from_complaint
+
+            proposal_from_complaint(complaint=complaint, staff_id=staff_id, user=user)  # C-20
         if previous == (classification, urgent, serious, agreed_reply_at):
             return complaint  # C-05/C-15: the same classification again is one event, not two
         complaint.classification, complaint.urgent, complaint.serious = classification, urgent, serious
