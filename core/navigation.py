@@ -19,6 +19,8 @@ NAV = [
     ("office", "frontdesk:workorders", _("工单"), "frontdesk.view"),
     ("office", "frontdesk:inspections", _("巡查"), "frontdesk.view"),
     ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
+    ("office", "assessment:findings", _("考核"), "assessment.view"),
+    ("office", "assessment:proposals", _("考核建议"), "assessment.view"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("office", "people:list", _("人员"), "people.manage"),
@@ -29,6 +31,7 @@ NAV = [
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "people-admin:list", _("人员"), "people.admin"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
+    ("public", "catalog:scoring_rules", _("考核计分规则"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
 ]
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("offices/jobs/<int:job_id>/", views.office_job, name="office_job"),
     path("settings/", views.settings_page, name="settings"),
     path("calendar/", views.calendar, name="calendar"),
+    path("scoring-rules/", views.scoring_rules, name="scoring_rules"),
 ]
