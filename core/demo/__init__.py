@@ -45,6 +45,7 @@ def _tenants() -> list[Tenant]:
 def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:
     """Residents and a few days of work in one office, as its `<slug>_<role>` users. Each part is
     skipped when the office already has such records, so calling it twice adds nothing."""
+    from core.demo.assessment import assessment_seed
     from core.demo.complaints import complaints_seed
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
@@ -55,6 +56,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         duty_seed(staff)
         complaints_seed(office, staff)
         frontdesk_seed(office, staff)
+        assessment_seed(staff)
 
 
 def demo_seed(progress=print) -> bool:
