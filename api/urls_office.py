@@ -18,4 +18,5 @@ urlpatterns = [
     path("frontdesk/", include("api.frontdesk.urls")),
     path("visits/", include("api.visits.urls")),
     path("services/", include("api.services.urls")),  # S-01..S-05
+    path("assessment/", include("api.assessment.urls")),
 ]

@@ -21,6 +21,8 @@ NAV = [
     ("office", "frontdesk:notices", _("通知公告"), "frontdesk.notices"),
     ("office", "visits:queue", _("回访"), "visits.view"),
     ("office", "visits:resident", _("业户走访"), "visits.view"),
+    ("office", "assessment:findings", _("考核"), "assessment.view"),
+    ("office", "assessment:proposals", _("考核建议"), "assessment.view"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("office", "services:home", _("特约服务"), "services.view"),
@@ -38,6 +40,7 @@ NAV = [
     ("public", "catalog:offices", _("管理处"), "tenants.manage"),
     ("public", "people-admin:list", _("人员"), "people.admin"),
     ("public", "catalog:settings", _("集团设置"), "catalog.manage"),
+    ("public", "catalog:scoring_rules", _("考核计分规则"), "catalog.manage"),
     ("public", "catalog:calendar", _("工作日历"), "catalog.manage"),
     ("public", "services_catalog:catalog", _("特约服务目录"), "catalog.manage"),
 ]

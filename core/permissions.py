@@ -93,6 +93,12 @@ PERMISSIONS: dict[str, set[str]] = {
     "frontdesk.work": _FRONT | _DEPARTMENTS,
     "frontdesk.review": _SUPERVISORS,
     "frontdesk.notices": _FRONT,
+    # staff assessment (A-01..A-04, C-20): team leaders record, the supervisor compiles and decides
+    # proposals, the director spot-checks and signs
+    "assessment.view": {CS_LEADER, CS_SUPERVISOR, DUTY_DIRECTOR, OFFICE_DIRECTOR},
+    "assessment.record": {CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "assessment.compile": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "assessment.sign": {OFFICE_DIRECTOR},
     # head office (C-16 and the complaint center)
     "hq.inbox": _HQ_ALL,
     # C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on complaints

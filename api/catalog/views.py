@@ -7,10 +7,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from api.assessment.views import RuleOut
 from api.base import TenantAPIView, found
 from api.fields import BoundedDateField, BoundedDateTimeField, LabelField
 from api.pagination import Pagination
 from core import limits
+from modules.catalog.scoring import rules_in_force, scoring_rule_version_add
 from modules.catalog.selectors import calendar_overrides, setting_detail, settings_overview
 from modules.catalog.services import calendar_override_set, setting_set
 from tenants.job_services import office_job_create
@@ -189,3 +191,41 @@ class CalendarOverrideApi(TenantAPIView):
         row = calendar_override_set(day=values["date"], is_working_day=values["is_working_day"],
                                     note=values["note"], user=request.user)
         return Response(self.Serializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class BoundedJSONListField(serializers.JSONField):
+    """A ladder: a list of at most 10 small objects (A-01), never nested deeper."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not isinstance(value, list) or len(value) > 10 or any(not isinstance(v, dict) or len(v) > 8 for v in value):
+            raise serializers.ValidationError("须为最多 10 级的列表")
+        return value
+
+
+class ScoringRuleApi(TenantAPIView):
+    """A-01/S-08: the scoring rules in force; POST adds a rule or a new version of one (group admins)."""
+
+    required_perm = "catalog.manage"
+
+    class Input(serializers.Serializer):
+        code = serializers.CharField(max_length=32)
+        category = serializers.CharField(max_length=16)
+        description = serializers.CharField(max_length=255)
+        direction = serializers.CharField(max_length=8, default="deduct")
+        points_min = serializers.DecimalField(max_digits=6, decimal_places=2)
+        points_max = serializers.DecimalField(max_digits=6, decimal_places=2)
+        pay_deduction = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, default=0)
+        ladder = BoundedJSONListField(required=False, default=list)
+        active = serializers.BooleanField(default=True)
+        note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+        effective_from = BoundedDateTimeField(required=False, allow_null=True)
+
+    @extend_schema(responses=RuleOut(many=True))
+    def get(self, request):
+        return Response(RuleOut(rules_in_force(), many=True).data)
+
+    @extend_schema(request=Input, responses={201: RuleOut})
+    def post(self, request):
+        version = scoring_rule_version_add(user=request.user, **self.validated(self.Input))
+        return Response(RuleOut(version).data, status=status.HTTP_201_CREATED)

@@ -179,6 +179,8 @@ class ClassifyIn(serializers.Serializer):
     serious = serializers.BooleanField(default=False)
     agreed_reply_at = BoundedDateTimeField(required=False, allow_null=True)
     note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
+    # C-20: the staff member a valid complaint is about (an assessment proposal for them)
+    staff_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
 
 class AssignIn(serializers.Serializer):

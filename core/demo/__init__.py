@@ -50,6 +50,7 @@ def _tenants() -> list[Tenant]:
 def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:
     """Residents and a few days of work in one office, as its `<slug>_<role>` users. Each part is
     skipped when the office already has such records, so calling it twice adds nothing."""
+    from core.demo.assessment import assessment_seed
     from core.demo.complaints import complaints_seed
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
@@ -65,6 +66,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         visits_seed(staff)
     with tenant_context(office):  # the real tenant: offers check the office's id (S-01)
         services_seed(office, staff)
+        assessment_seed(staff)
 
 
 def demo_seed(progress=print) -> bool:

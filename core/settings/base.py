@@ -55,6 +55,7 @@ OFFICE_APPS = [
     "modules.frontdesk",
     "modules.visits",
     "modules.services",
+    "modules.assessment",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",

@@ -59,6 +59,11 @@ DEFAULTS: dict[str, dict] = {
                                  "value": ["satisfied", "basically_satisfied"]},
     # typed-in times (complaint receipt C-01, front-desk contact F-01, head-office receipt C-16): how far back
     "input.typed_time_max_days_back": {"rule": "C-01", "label": _("补录时间最早（天前）"), "value": 90},
+    # assessment (A-02, A-04, C-20)
+    "assessment.proposal_decide_working_days": {"rule": "A-04", "label": _("考核建议确认时限（工作日）"), "value": 5},
+    "assessment.late_minor_minutes": {"rule": "A-03", "label": _("轻微迟到上限（分钟）"), "value": 5},
+    "assessment.late_absence_minutes": {"rule": "A-03", "label": _("迟到视为缺勤（超过分钟）"), "value": 10},
+    "assessment.base_score": {"rule": "A-02", "label": _("月度考核基础分"), "value": 100},
     # front desk
     "frontdesk.workorder_due_hours": {"rule": "F-02", "label": _("工单完成时限（小时）"), "value": 24},
 }

@@ -71,3 +71,38 @@ class SettingListForm(forms.Form):
         if len(self.data.getlist("item_name")) > LIST_FORM_MAX_ROWS:
             raise forms.ValidationError(_("最多 %(n)s 行。") % {"n": LIST_FORM_MAX_ROWS})
         return cleaned
+class ScoringRuleForm(forms.Form):
+    """A-01/S-08: a new scoring rule, or a new version of one from a date on."""
+
+    code = forms.CharField(label=_("编号"), max_length=32)
+    category = forms.ChoiceField(label=_("类别"))
+    description = forms.CharField(label=_("内容"), max_length=255)
+    direction = forms.ChoiceField(label=_("加/扣分"))
+    points_min = forms.DecimalField(label=_("最低分"), max_digits=6, decimal_places=2)
+    points_max = forms.DecimalField(label=_("最高分"), max_digits=6, decimal_places=2)
+    pay_deduction = forms.DecimalField(label=_("扣款（元）"), max_digits=12, decimal_places=2, required=False)
+    ladder = forms.CharField(label=_("累计处分（JSON）"), max_length=limits.NOTE, required=False,
+                             help_text=_('如 [{"count": 3, "action": "warning", "extra_min": "1", "extra_max": "3"}]'))
+    note = forms.CharField(label=_("说明"), max_length=255, required=False)
+    effective_from = BoundedDateTimeField(label=_("生效时间"), required=False,
+                                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def __init__(self, *args, **kwargs):
+        from modules.catalog.models import DIRECTIONS, SCORING_CATEGORIES
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = SCORING_CATEGORIES
+        self.fields["direction"].choices = DIRECTIONS
+
+    def clean_ladder(self):
+        import json
+
+        raw = self.cleaned_data["ladder"].strip()
+        if not raw:
+            return []
+        if json_too_deep(raw):
+            raise forms.ValidationError(_("嵌套层数过多。"))
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise forms.ValidationError(_("须为 JSON 列表。")) from None

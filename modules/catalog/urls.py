@@ -9,4 +9,5 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/<str:key>/", views.setting_page, name="setting"),
     path("calendar/", views.calendar, name="calendar"),
+    path("scoring-rules/", views.scoring_rules, name="scoring_rules"),
 ]

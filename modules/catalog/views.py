@@ -204,3 +204,23 @@ def calendar(request):
         return redirect("catalog:calendar")
     return render(request, "catalog/calendar.html", {"form": form, "overrides": calendar_overrides(),
                                                      "history": calendar_override_history()[:200]})
+
+
+@require_perm("catalog.manage")
+def scoring_rules(request):
+    """A-01/S-08: the scoring rules in force; a new rule or version from a date on (never the past)."""
+    from modules.catalog.forms import ScoringRuleForm
+    from modules.catalog.scoring import rules_in_force, scoring_rule_version_add
+
+    form = ScoringRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["pay_deduction"] = data["pay_deduction"] or 0
+        try:
+            scoring_rule_version_add(user=request.user, **data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("计分规则已保存"))
+            return redirect("catalog:scoring_rules")
+    return render(request, "catalog/scoring_rules.html", {"rules": rules_in_force(), "form": form})

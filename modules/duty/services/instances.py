@@ -98,8 +98,12 @@ def arrival_record(*, user, instance: ShiftInstance) -> Arrival:
     late = shifts.is_late(arrived_at=now, starts_at=instance.starts_at, early_minutes=early)
     try:
         with transaction.atomic():
-            return Arrival.objects.create(instance=instance, user_id=user.pk, user_name=person_name(user),
-                                          arrived_at=now, late=late)
+            arrival = Arrival.objects.create(instance=instance, user_id=user.pk, user_name=person_name(user),
+                                             arrived_at=now, late=late)
+            from modules.assessment.hooks import proposal_from_arrival
+
+            proposal_from_arrival(arrival=arrival, starts_at=instance.starts_at, user=user)
+            return arrival
     except IntegrityError:
         return Arrival.objects.get(instance=instance, user_id=user.pk)
 

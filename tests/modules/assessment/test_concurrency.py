@@ -1,0 +1,102 @@
+"""Two findings or two classifications at once (A-01 counter lock, C-20 one proposal). Each write runs
+in its own thread and connection, so it really commits; what the tests commit is removed afterwards."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection, transaction
+
+from modules.assessment import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _in_threads(world, *actions):
+    barrier, results = threading.Barrier(len(actions)), [None] * len(actions)
+
+    def run(index, action):
+        try:
+            connection.set_schema(world.alpha.schema_name)
+            barrier.wait(10)
+            results[index] = action()
+        except Exception as exc:  # handed back to the test
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+@pytest.fixture
+def committed(world):
+    yield world
+
+    def clean():
+        from modules.assessment.models import Counter, Event, Finding, Proposal
+        from modules.complaints.models import Complaint, ComplaintEvent
+        from modules.duty.models import LogEntry
+
+        with transaction.atomic():
+            Event.objects.all().delete()
+            Finding.objects.all().delete()
+            Proposal.objects.all().delete()
+            Counter.objects.all().delete()
+            ids = list(Complaint.objects.filter(content="并发测试").values_list("pk", flat=True))
+            LogEntry.objects.filter(source_type="complaint", source_id__in=ids).delete()
+            ComplaintEvent.objects.filter(complaint_id__in=ids).delete()
+            Complaint.objects.filter(pk__in=ids).delete()
+
+    _in_threads(world, clean)
+
+
+def test_a01_two_findings_at_once_are_never_both_the_third(committed):
+    world = committed
+    leader, staff = world.users[("alpha", "cs_leader")], world.users[("alpha", "cs_staff")]
+    when = datetime(2026, 7, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+    def record():
+        return services.finding_record(user=leader, person_id=staff.pk, rule_code="YX-05", occurred_at=when,
+                                       extra_points="3")  # within both the warning and the demerit range
+
+    for _ in range(2):
+        (result,) = _in_threads(world, record)
+        assert not isinstance(result, Exception), result
+    results = _in_threads(world, record, record)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert sorted(r.count_in_month for r in results) == [3, 4]
+    assert sorted(r.step for r in results) == ["demerit", "warning"]
+
+
+def test_c20_classified_twice_in_parallel_yields_one_proposal_confirmed_once(committed):
+    from modules.assessment.models import Finding, Proposal
+    from modules.complaints.services import complaint_classify
+    from tests.modules.complaints.factories import register
+
+    world = committed
+    staff, supervisor = world.users[("alpha", "cs_staff")], world.users[("alpha", "cs_supervisor")]
+    (complaint,) = _in_threads(world, lambda: register(staff, content="并发测试"))
+
+    def classify():
+        return complaint_classify(user=staff, complaint_id=complaint.pk, classification="valid", staff_id=staff.pk)
+
+    results = _in_threads(world, classify, classify)
+    assert not any(isinstance(r, Exception) for r in results), results
+    (proposals,) = _in_threads(world, lambda: list(Proposal.objects.filter(source_id=complaint.pk)))
+    assert len(proposals) == 1
+
+    def confirm():
+        return services.proposal_confirm(user=supervisor, proposal_id=proposals[0].pk, points="6")
+
+    results = _in_threads(world, confirm, confirm)
+    assert sorted(type(r).__name__ for r in results) == ["NotAllowedNow", "Proposal"]
+    (count,) = _in_threads(world, lambda: Finding.objects.filter(proposal_id=proposals[0].pk).count())
+    assert count == 1
