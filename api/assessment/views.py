@@ -41,7 +41,7 @@ class FindingOut(serializers.ModelSerializer):
                   "proposal"]
 
 
-class ProposalOut(serializers.ModelSerializer):
+class AssessmentProposalOut(serializers.ModelSerializer):
     class Meta:
         model = Proposal
         fields = ["id", "source_type", "source_id", "source_number", "person_id", "person_name", "rule_code",
@@ -119,12 +119,12 @@ class ProposalsApi(TenantAPIView):
     pagination_class = Pagination
 
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=[s for s, _ in PROPOSAL_STATUSES])],
-                   responses=ProposalOut(many=True))
+                   responses=AssessmentProposalOut(many=True))
     def get(self, request):
         wanted = request.query_params.get("status") or None
         if wanted and wanted not in dict(PROPOSAL_STATUSES):
             raise ValidationError({"status": ["无效的状态"]})
-        return self.paginate(selectors.proposal_list(status=wanted), ProposalOut)
+        return self.paginate(selectors.proposal_list(status=wanted), AssessmentProposalOut)
 
 
 class ProposalConfirmApi(TenantAPIView):
@@ -136,10 +136,10 @@ class ProposalConfirmApi(TenantAPIView):
         points = serializers.DecimalField(**POINTS)
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=ProposalOut)
+    @extend_schema(request=Input, responses=AssessmentProposalOut)
     def post(self, request, pk: int):
         proposal = services.proposal_confirm(user=request.user, proposal_id=pk, **self.validated(self.Input))
-        return Response(ProposalOut(proposal).data)
+        return Response(AssessmentProposalOut(proposal).data)
 
 
 class ProposalRejectApi(TenantAPIView):
@@ -150,10 +150,10 @@ class ProposalRejectApi(TenantAPIView):
     class Input(serializers.Serializer):
         reason = serializers.CharField(max_length=limits.LINE)
 
-    @extend_schema(request=Input, responses=ProposalOut)
+    @extend_schema(request=Input, responses=AssessmentProposalOut)
     def post(self, request, pk: int):
         proposal = services.proposal_reject(user=request.user, proposal_id=pk, **self.validated(self.Input))
-        return Response(ProposalOut(proposal).data)
+        return Response(AssessmentProposalOut(proposal).data)
 
 
 class SheetOut(serializers.Serializer):
