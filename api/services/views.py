@@ -167,10 +167,10 @@ class BookingDetailApi(TenantAPIView):
 
 
 class _BookingAction(TenantAPIView):
-    Input: type = serializers.Serializer
+    """One step on a booking: each subclass names its `Input` and its `act(request, booking, data)`,
+    which calls the step's service; the answer is the booking as it stands after the step."""
 
-    def act(self, request, booking) -> None:  # pragma: no cover - each action defines it
-        raise NotImplementedError
+    Input: type = serializers.Serializer
 
     def post(self, request, pk: int):
         booking = found(selectors.booking_get(booking_id=pk))
