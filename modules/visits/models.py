@@ -123,6 +123,21 @@ TOPICS = [
     ("facilities", _("休闲及儿童设施")), ("staff_attitude", _("管理人员态度")),
 ]
 RATING_MIN, RATING_MAX = 1, 5
+RATING_LABELS = [(5, _("很好")), (4, _("好")), (3, _("一般")), (2, _("差")), (1, _("很差"))]
+
+# V-02: a plan's household (PlanTarget) and the monthly summary move by these actions; an action missing
+# for the current state is refused (409). States are read from the rows (`PlanTarget.state`,
+# `MonthlyVisitSummary.state`): a household is visited once it has a visit time, a summary signed once signed.
+PLANNED, VISITED = "planned", "visited"
+TARGET_TRANSITIONS: dict[str, dict[str, str]] = {
+    "visit": {PLANNED: VISITED, VISITED: VISITED},  # a second visit keeps the first time
+}
+DRAFT, SIGNED = "draft", "signed"
+SUMMARY_STATES = [(DRAFT, _("草稿")), (SIGNED, _("已签署"))]
+SUMMARY_TRANSITIONS: dict[str, dict[str, str]] = {
+    "edit": {DRAFT: DRAFT},
+    "sign": {DRAFT: SIGNED},  # signed is frozen
+}
 
 
 class VisitPlan(models.Model):
@@ -155,6 +170,10 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}:{self.household_id}"
+
+    @property
+    def state(self) -> str:
+        return PLANNED if self.visited_at is None else VISITED
 
 
 class ResidentVisit(models.Model):
@@ -208,3 +227,40 @@ class MonthlyVisitSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+    @property
+    def state(self) -> str:
+        return DRAFT if self.signed_at is None else SIGNED
+
+
+class ResidentVisitEvent(models.Model):
+    """V-02: one line of a resident-visit record's history — a plan created, a visit recorded, feedback
+    given, a summary drafted, edited or signed — written in the transaction of the write. Each row names
+    exactly one subject (plan, visit or summary). Never updated or deleted."""
+
+    PLAN_CREATED, VISITED, FEEDBACK = "plan_created", "visited", "feedback"
+    DRAFTED, EDITED, SIGNED = "summary_drafted", "summary_edited", "summary_signed"
+    KINDS = [(PLAN_CREATED, _("制定走访计划")), (VISITED, _("记录走访")), (FEEDBACK, _("向业户反馈")),
+             (DRAFTED, _("起草总结")), (EDITED, _("修改总结")), (SIGNED, _("签署总结"))]
+
+    plan = models.ForeignKey(VisitPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    visit = models.ForeignKey(ResidentVisit, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    summary = models.ForeignKey(MonthlyVisitSummary, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="events")
+    kind = models.CharField(max_length=24, choices=KINDS)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(plan__isnull=False, visit__isnull=True, summary__isnull=True)
+                       | models.Q(plan__isnull=True, visit__isnull=False, summary__isnull=True)
+                       | models.Q(plan__isnull=True, visit__isnull=True, summary__isnull=False)),
+            name="visits_resident_event_one_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -155,3 +155,119 @@ def visit_summary_list(*, limit: int = 12) -> list:
     from modules.visits.models import MonthlyVisitSummary
 
     return list(MonthlyVisitSummary.objects.order_by("-month")[:limit])
+
+
+def plan_staff_split(*, plan_id: int) -> list[dict]:
+    """V-02: how the plan's households are split among its staff — per person: planned, visited and the
+    first and last building of their block (roster order), in the order the blocks were cut."""
+    from django.db.models import Max, Min
+
+    from modules.visits.models import PlanTarget
+
+    rows = (PlanTarget.objects.filter(plan_id=plan_id)
+            .values("staff_id", "staff__display_name", "staff__username")
+            .annotate(planned=Count("id"), visited=Count("id", filter=Q(visited_at__isnull=False)),
+                      first=Min("household__unit__building__sort_key"), last=Max("household__unit__building__sort_key"),
+                      first_id=Min("id"))
+            .order_by("first_id"))
+    names = _building_names({key for r in rows for key in (r["first"], r["last"])})
+    return [{"staff_id": r["staff_id"], "name": r["staff__display_name"] or r["staff__username"],
+             "planned": r["planned"], "visited": r["visited"],
+             "buildings": " – ".join(dict.fromkeys(names.get(k, "") for k in (r["first"], r["last"])))}
+            for r in rows]
+
+
+def _building_names(sort_keys: set) -> dict:
+    from modules.residents.models import Building
+
+    return dict(Building.objects.filter(sort_key__in=sort_keys).values_list("sort_key", "name"))
+
+
+def split_preview(*, staff_ids: list[int]) -> list[dict]:
+    """V-02: the split a new plan would make among `staff_ids` (the same `plan_split` as the plan's
+    creation): per person, how many households and from which building to which."""
+    from modules.residents.models import Household
+    from modules.visits.resident_services import plan_split, roster_household_ids
+
+    pairs = plan_split(roster_household_ids(), staff_ids)
+    ends: dict[int, list[int]] = {}
+    for household, staff in pairs:
+        ends.setdefault(staff, []).append(household)
+    edge_ids = {ids[0] for ids in ends.values()} | {ids[-1] for ids in ends.values()}
+    building_of = dict(Household.objects.filter(pk__in=edge_ids).values_list("pk", "unit__building__name"))
+    return [{"staff_id": s, "planned": len(ids),
+             "buildings": " – ".join(dict.fromkeys((building_of.get(ids[0], ""), building_of.get(ids[-1], ""))))}
+            for s, ids in ends.items()]
+
+
+def plan_targets_to_visit(*, plan_id: int, staff_id: int | None = None, building_id: int | None = None) -> QuerySet:
+    """V-02: the plan's households not yet visited, in roster order (filters: staff member, building)."""
+    from modules.visits.models import PlanTarget
+
+    qs = PlanTarget.objects.filter(plan_id=plan_id, visited_at__isnull=True)
+    if staff_id:
+        qs = qs.filter(staff_id=staff_id)
+    if building_id:
+        qs = qs.filter(household__unit__building_id=building_id)
+    return (qs.select_related("household__unit__building", "staff")
+            .order_by("household__unit__building__sort_key", "household__unit__sort_key", "household_id"))
+
+
+def plan_target_get(*, plan_id: int, household_id: int):
+    from modules.visits.models import PlanTarget
+
+    target = (PlanTarget.objects.filter(plan_id=plan_id, household_id=household_id)
+              .select_related("plan", "household__unit__building", "staff").first())
+    if target is None:
+        raise NotFound("这一户不在该走访计划中。")
+    return target
+
+
+def plan_recent_visits(*, plan_id: int, limit: int = 10) -> list:
+    """The plan's latest visits (newest first), with their household."""
+    from modules.visits.models import ResidentVisit
+
+    return list(ResidentVisit.objects.filter(target__plan_id=plan_id)
+                .select_related("household__unit__building", "visited_by").order_by("-visited_at", "-id")[:limit])
+
+
+def resident_visit_detail(*, pk: int):
+    """One visit with its household, feedback and history (V-01, V-02)."""
+    from modules.visits.models import ResidentVisit
+
+    visit = (ResidentVisit.objects.filter(pk=pk).select_related("household__unit__building", "visited_by", "target")
+             .prefetch_related("feedback__by", "events__user").first())
+    if visit is None:
+        raise NotFound("走访记录不存在。")
+    return visit
+
+
+def visit_staff_list(*, tenant) -> list[dict]:
+    """The office's active people who record visits (visits.handle): whom a plan can be split among."""
+    from core.permissions import PERMISSIONS
+    from tenants.models import Membership
+
+    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
+                                      role__in=PERMISSIONS["visits.handle"])
+            .select_related("user").order_by("role", "user__username"))
+    return [{"user_id": r.user_id, "name": r.user.display_name or r.user.username, "role": r.role} for r in rows]
+
+
+def roster_household_count() -> int:
+    from modules.residents.models import Household
+
+    return Household.objects.filter(is_active=True).count()
+
+
+def visit_summary_events(*, summary_id: int) -> list:
+    from modules.visits.models import ResidentVisitEvent
+
+    return list(ResidentVisitEvent.objects.filter(summary_id=summary_id).select_related("user"))
+
+
+def visit_summary_missing_month(*, today: date) -> date | None:
+    """Last month, when its summary is not drafted yet (the page offers to draft it), else None."""
+    from modules.visits.models import MonthlyVisitSummary
+
+    last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return None if MonthlyVisitSummary.objects.filter(month=last).exists() else last

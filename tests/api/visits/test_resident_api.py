@@ -63,9 +63,10 @@ def test_v02_api_isolation_office_b_gets_404(client_for, world, in_tenant):
 
     staff = world.users[("alpha", "cs_staff")]
     with in_tenant(world.alpha):
+        home = household_make().pk
         plan = rs.visit_plan_create(user=staff, period_start=date(2026, 7, 1), period_end=date(2026, 7, 31),
                                     staff_ids=[staff.pk])
-        visit = rs.resident_visit_record(user=staff, household_id=household_make().pk, ratings={"cleaning": 3})
+        visit = rs.resident_visit_record(user=staff, household_id=home, ratings={"cleaning": 3})
         summary = rs.visit_summary_draft(month=date(2026, 7, 1))
     beta_director = client_for(world.beta, "office_director")
     assert beta_director.get(f"{URL}plans/{plan.pk}/").status_code == 404
