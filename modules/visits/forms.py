@@ -71,7 +71,7 @@ class ResidentVisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(str(v), label) for v, label in m.RATING_LABELS] + [(NOT_APPLICABLE, _("不适用"))]
         topics = {f"rating_{key}": forms.ChoiceField(
-            label=label, choices=choices, widget=forms.RadioSelect(attrs={"class": "rating"}),
+            label=label, choices=choices, widget=forms.RadioSelect,
             error_messages={"required": _("请为此项评分")}) for key, label in m.TOPICS}
         self.fields = {**topics, **self.fields}
 

@@ -106,3 +106,63 @@ def test_v02_monthly_summary_drafted_edited_signed_frozen(world, in_tenant):
         assert signed.signed_by == director
         with pytest.raises(NotAllowedNow):
             rs.visit_summary_edit(user=director, summary_id=summary.pk, narrative="改")
+
+
+def test_v02_every_write_leaves_its_event_in_the_same_transaction(world, in_tenant):
+    from django.db import transaction
+
+    from modules.visits import resident_services as rs
+    from modules.visits.models import ResidentVisitEvent, VisitPlan
+
+    director, staff, supervisor = _users(world, "office_director", "cs_staff", "cs_supervisor")
+    with in_tenant(world.alpha):
+        home = household_make(building="事件栋").pk
+        plan = rs.visit_plan_create(user=director, period_start=date(2027, 1, 1), period_end=date(2027, 1, 31),
+                                    staff_ids=[staff.pk])
+        created = ResidentVisitEvent.objects.get(plan=plan)
+        assert (created.kind, created.user) == ("plan_created", director)
+        visit = rs.resident_visit_record(user=staff, household_id=home, ratings={"security": 4}, plan_id=plan.pk)
+        again = rs.resident_visit_record(user=staff, household_id=home, ratings={"security": 5}, plan_id=plan.pk)
+        assert [(e.from_status, e.to_status) for e in ResidentVisitEvent.objects.filter(visit__in=[visit, again])
+                .order_by("id")] == [("planned", "visited"), ("visited", "visited")]
+        rs.visit_feedback_record(user=supervisor, visit_id=visit.pk, method="phone", text="已转告")
+        assert visit.events.filter(kind="feedback", user=supervisor).count() == 1
+        before = ResidentVisitEvent.objects.count()
+        with pytest.raises(RuntimeError), transaction.atomic():  # a rolled-back write leaves no event
+            rs.visit_plan_create(user=director, period_start=date(2027, 2, 1), period_end=date(2027, 2, 28),
+                                 staff_ids=[staff.pk])
+            raise RuntimeError("rollback")
+        assert ResidentVisitEvent.objects.count() == before
+        assert not VisitPlan.objects.filter(period_start=date(2027, 2, 1)).exists()
+
+
+def test_v02_transitions_tables_refuse_what_they_lack():
+    from modules.visits import models as m
+
+    assert m.SUMMARY_TRANSITIONS["sign"].get(m.SIGNED) is None
+    assert m.SUMMARY_TRANSITIONS["edit"].get(m.SIGNED) is None
+    assert m.TARGET_TRANSITIONS["visit"][m.PLANNED] == m.VISITED
+
+
+def test_v02_plan_split_contiguous_blocks_differ_by_at_most_one():
+    from modules.visits.resident_services import plan_split
+
+    pairs = plan_split(list(range(10)), [7, 8, 9])
+    assert [s for _h, s in pairs] == [7, 7, 7, 7, 8, 8, 8, 9, 9, 9]
+    assert plan_split([], [1]) == [] and plan_split([1], []) == []
+
+
+def test_v02_plan_refuses_a_period_over_a_year_and_roles_that_do_not_visit(world, in_tenant):
+    from modules.visits import resident_services as rs
+
+    director, cashier, staff = _users(world, "office_director", "cashier", "cs_staff")
+    with in_tenant(world.alpha):
+        household_make()
+        with pytest.raises(ValidationFailed) as err:
+            rs.visit_plan_create(user=director, period_start=date(2027, 1, 1), period_end=date(2028, 6, 1),
+                                 staff_ids=[staff.pk])
+        assert "period_end" in err.value.fields
+        with pytest.raises(ValidationFailed) as err:
+            rs.visit_plan_create(user=director, period_start=date(2027, 3, 1), period_end=date(2027, 3, 31),
+                                 staff_ids=[cashier.pk])
+        assert "staff_ids" in err.value.fields
