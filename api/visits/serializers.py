@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.fields import BoundedDateTimeField
 from modules.visits import models as m
 
 
@@ -16,6 +17,7 @@ class AttemptIn(serializers.Serializer):
     method = serializers.ChoiceField(choices=m.METHODS)
     reached = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    at = BoundedDateTimeField(required=False, allow_null=True, default=None)  # typed in afterwards; none: now
 
 
 class AnswerIn(serializers.Serializer):

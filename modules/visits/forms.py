@@ -20,6 +20,8 @@ class AttemptForm(forms.Form):
     method = forms.ChoiceField(label=_("方式"), choices=m.METHODS)
     reached = forms.BooleanField(label=_("已联系上"), required=False)
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
+    at = BoundedDateTimeField(label=_("回访时间"), required=False, help_text=_("补录时填写；不填则为现在"),
+                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
 class AnswerForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.calendar import local
 from core.errors import NotAllowedNow, NotFound, ValidationFailed
+from core.moments import is_too_far_back, too_far_back_message
 from modules.catalog.selectors import setting_value
 from modules.visits import models as m
 from modules.visits.models import ReturnVisit, VisitAttempt, VisitEvent
@@ -173,6 +174,8 @@ def visit_attempt_record(*, user, visit_id: int, method: str, reached: bool, not
     at = at or now
     if at > now:
         raise ValidationFailed("回访时间不能晚于现在。", fields={"at": ["回访时间不能晚于现在"]})
+    if is_too_far_back(at, now=now):  # a visit typed in afterwards: bounded like every typed time
+        raise ValidationFailed("回访时间过早。", fields={"at": [str(too_far_back_message(now=now))]})
     with transaction.atomic():
         visit = _lock(visit_id)
         before = visit.status
@@ -204,10 +207,13 @@ def visit_answer_record(*, user, visit_id: int, answer: str, words: str = "") ->
         visit = _lock(visit_id)
         before = visit.status
         visit.status = _transition(visit, "answer")
-        if not visit.attempts.filter(reached=True).exists():
+        reached = visit.attempts.filter(reached=True).order_by("-at", "-id").first()
+        if reached is None:
             raise NotAllowedNow("请先记录一次联系上客户的回访。", code="visit_not_reached")
         visit.answer, visit.answer_words = answer, words
-        visit.answered_at, visit.answered_by = timezone.now(), user
+        # V-04: the answer counts in the period the resident gave it — the reached attempt's time, which
+        # staff may type in afterwards — not the moment it was keyed in
+        visit.answered_at, visit.answered_by = reached.at, user
         if answer == m.DISSATISFIED:
             visit.follow_up_complaint_id = _complaint_from_dissatisfaction(visit=visit, user=user, words=words)
         visit.save()

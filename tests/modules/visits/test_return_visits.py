@@ -216,3 +216,22 @@ def test_v04_satisfaction_rate_counts_basically_satisfied_per_catalog(world, in_
         strict = satisfaction_rate(start=today, end=today, source_kind="complaint")
         assert rate["satisfied"] - strict["satisfied"] == rate["by_answer"]["basically_satisfied"]
         assert strict["answers"] == rate["answers"]
+
+
+def test_v04_v05_answer_counts_when_the_resident_gave_it_typed_in_afterwards(world, in_tenant, staff):
+    from modules.visits import services
+    from modules.visits.selectors import satisfaction_rate
+
+    with in_tenant(world.alpha):
+        visit = _visit_of("complaint", closed_complaint(staff).pk)
+        earlier = timezone.now() - timedelta(days=40)
+        services.visit_attempt_record(user=staff, visit_id=visit.pk, method="phone", reached=True, at=earlier)
+        answered = services.visit_answer_record(user=staff, visit_id=visit.pk, answer="satisfied")
+        assert answered.answered_at == earlier
+        day = timezone.localtime(earlier).date()
+        assert satisfaction_rate(start=day, end=day)["satisfied"] >= 1
+        other = _visit_of("complaint", closed_complaint(staff).pk)
+        with pytest.raises(ValidationFailed) as err:  # bounded like every typed-in time
+            services.visit_attempt_record(user=staff, visit_id=other.pk, method="phone", reached=True,
+                                          at=timezone.now() - timedelta(days=400))
+        assert "at" in err.value.fields
