@@ -271,3 +271,19 @@ def visit_summary_missing_month(*, today: date) -> date | None:
 
     last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     return None if MonthlyVisitSummary.objects.filter(month=last).exists() else last
+
+
+def current_plan_figures(*, today: date, user_id: int) -> dict | None:
+    """The workbench card (V-02): the plan whose period covers `today` (the latest one) with its visited /
+    planned households, overall and the user's own. Two queries; None without a current plan."""
+    from modules.visits.models import PlanTarget, VisitPlan
+
+    plan = (VisitPlan.objects.filter(period_start__lte=today, period_end__gte=today)
+            .order_by("-period_start", "-id").first())
+    if plan is None:
+        return None
+    mine, done = Q(staff_id=user_id), Q(visited_at__isnull=False)
+    figures = PlanTarget.objects.filter(plan=plan).aggregate(
+        planned=Count("id"), visited=Count("id", filter=done),
+        my_planned=Count("id", filter=mine), my_visited=Count("id", filter=mine & done))
+    return {"plan": plan, **figures, "my_left": figures["my_planned"] - figures["my_visited"]}

@@ -1,4 +1,5 @@
-"""The "visits due" card of the office workbench (core/workbench.py), V-05."""
+"""The office workbench cards (core/workbench.py): return visits due (V-05) and this period's resident
+visits (V-02)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,20 @@ def due_card(request, now) -> dict:
                                         "due_today": _queue(due_today=1)}}
 
 
+def plan_card(request, now) -> dict | None:
+    """V-02: the current plan's progress and the person's own households still to visit (hidden without
+    a current plan)."""
+    from core.calendar import local
+
+    figures = selectors.current_plan_figures(today=local(now).date(), user_id=request.user.pk)
+    if figures is None:
+        return None
+    url = reverse("visits:plan", kwargs={"pk": figures["plan"].pk})
+    return {**figures, "links": {"plan": url, "mine": f"{url}?{urlencode({'staff': request.user.pk})}"}}
+
+
 def register_cards() -> None:
     workbench_card_register(WorkbenchCard(key="visits.due", tenant_type="office", perm="visits.view",
                                           template="visits/workbench_due.html", build=due_card, order=20))
+    workbench_card_register(WorkbenchCard(key="visits.plan", tenant_type="office", perm="visits.handle",
+                                          template="visits/workbench_plan.html", build=plan_card, order=21))

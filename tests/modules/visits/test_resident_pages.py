@@ -206,3 +206,16 @@ def test_v02_new_resident_visit_routes_isolation_office_b_gets_404(client_for, w
         summary.refresh_from_db()
         assert summary.signed_at is None and not visit.feedback.exists()
         assert ResidentVisit.objects.filter(household_id=homes[1].pk).count() == 0
+
+
+def test_v02_workbench_card_shows_the_current_plan_and_my_households_left(client_for, world, in_tenant):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    plan, homes = _plan(world, in_tenant, start=today, end=today, homes=2)
+    me = world.users[("alpha", "cs_staff")].pk
+    page = client_for(world.alpha, "cs_staff").get("/").content.decode()
+    assert 'id="wb-resident-visits"' in page and f"/visits/plans/{plan.pk}/?staff={me}" in page
+    assert "户待我走访" in page
+    assert 'id="wb-resident-visits"' not in client_for(world.alpha, "cashier").get("/").content.decode()
+    assert 'id="wb-resident-visits"' not in client_for(world.beta, "cs_staff").get("/").content.decode()
