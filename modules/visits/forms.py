@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import limits
@@ -46,7 +47,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, staff: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_ids"].choices = [(s["user_id"], s["name"]) for s in staff]
+        self.fields["staff_ids"].choices = [(s["user_id"], f"{s['name']}（{s['role_label']}）") for s in staff]
 
     def clean(self):
         data = super().clean()
@@ -71,7 +72,8 @@ class ResidentVisitForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(v), label) for v, label in m.RATING_LABELS] + [(NOT_APPLICABLE, _("不适用"))]
+        choices = [(str(v), format_lazy("{} {}", v, label)) for v, label in m.RATING_LABELS] + [
+            (NOT_APPLICABLE, _("不适用"))]
         topics = {f"rating_{key}": forms.ChoiceField(
             label=label, choices=choices, widget=forms.RadioSelect,
             error_messages={"required": _("请为此项评分")}) for key, label in m.TOPICS}

@@ -190,13 +190,13 @@ def split_preview(*, staff_ids: list[int]) -> list[dict]:
     from modules.visits.resident_services import plan_split, roster_household_ids
 
     pairs = plan_split(roster_household_ids(), staff_ids)
-    ends: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {s: [] for s in staff_ids}  # everyone chosen, even with no household
     for household, staff in pairs:
         ends.setdefault(staff, []).append(household)
-    edge_ids = {ids[0] for ids in ends.values()} | {ids[-1] for ids in ends.values()}
+    edge_ids = {ids[0] for ids in ends.values() if ids} | {ids[-1] for ids in ends.values() if ids}
     building_of = dict(Household.objects.filter(pk__in=edge_ids).values_list("pk", "unit__building__name"))
     return [{"staff_id": s, "planned": len(ids),
-             "buildings": " – ".join(dict.fromkeys((building_of.get(ids[0], ""), building_of.get(ids[-1], ""))))}
+             "buildings": " – ".join(dict.fromkeys((building_of[ids[0]], building_of[ids[-1]]))) if ids else "—"}
             for s, ids in ends.items()]
 
 
@@ -244,13 +244,14 @@ def resident_visit_detail(*, pk: int):
 
 def visit_staff_list(*, tenant) -> list[dict]:
     """The office's active people who record visits (visits.handle): whom a plan can be split among."""
-    from core.permissions import PERMISSIONS
+    from core.permissions import PERMISSIONS, role_label
     from tenants.models import Membership
 
     rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True,
                                       role__in=PERMISSIONS["visits.handle"])
             .select_related("user").order_by("role", "user__username"))
-    return [{"user_id": r.user_id, "name": r.user.display_name or r.user.username, "role": r.role} for r in rows]
+    return [{"user_id": r.user_id, "name": r.user.display_name or r.user.username, "role": r.role,
+             "role_label": role_label(r.role)} for r in rows]
 
 
 def roster_household_count() -> int:
