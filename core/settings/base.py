@@ -56,6 +56,7 @@ OFFICE_APPS = [
     "modules.visits",
     "modules.services",
     "modules.assessment",
+    "modules.training",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
@@ -290,6 +291,8 @@ CELERY_BEAT_SCHEDULE = {
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
     "visits-summaries-monthly": {"task": "modules.visits.tasks.visit_summaries_monthly",
                                  "schedule": crontab(day_of_month=1, hour=1, minute=30)},  # V-02, every office
+    "training-plans-daily": {"task": "modules.training.tasks.training_plans_daily",
+                             "schedule": crontab(hour=0, minute=15)},  # A-05: next periods' plans, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
 }
@@ -302,6 +305,7 @@ CELERY_TASK_ROUTES = {
     "core.clocks.tasks.*": {"queue": "clocks"},
     "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
     "modules.visits.tasks.visit_summaries_monthly": {"queue": "clocks"},
+    "modules.training.tasks.training_plans_daily": {"queue": "clocks"},
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
