@@ -21,9 +21,8 @@ from modules.training.models import (
     ATTENDANCE,
     CATEGORIES,
     EXAM_KINDS,
-    FIRE,
+    EXAM_OPEN_KINDS,
     LADDER_STEPS,
-    MONTHLY_EXAM,
     PLAN_KINDS,
     PLAN_STATUSES,
     SESSION_STATUSES,
@@ -285,7 +284,7 @@ class ExamsApi(TenantAPIView):
     pagination_class = Pagination
 
     class Input(serializers.Serializer):
-        kind = serializers.ChoiceField(choices=[MONTHLY_EXAM, FIRE])
+        kind = serializers.ChoiceField(choices=EXAM_OPEN_KINDS)
         period = BoundedDateField()
         title = serializers.CharField(max_length=limits.NAME, required=False, allow_blank=True, default="")
 

@@ -256,6 +256,15 @@ SPECTACULAR_SETTINGS = {
         "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
         "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
         "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
+        "TrainingPlanKindEnum": "modules.training.models.PLAN_KINDS",
+        "TrainingPlanStatusEnum": "modules.training.models.PLAN_STATUSES",
+        "TrainingCategoryEnum": "modules.training.models.CATEGORIES",
+        "TrainingSessionStatusEnum": "modules.training.models.SESSION_STATUSES",
+        "TrainingAttendanceStatusEnum": "modules.training.models.ATTENDANCE",
+        "TrainingExamKindEnum": "modules.training.models.EXAM_KINDS",
+        "TrainingExamOpenKindEnum": "modules.training.models.EXAM_OPEN_KINDS",
+        "TrainingExamStatusEnum": "modules.training.models.ROUND_STATUSES",
+        "TrainingLadderStepEnum": "modules.training.models.LADDER_STEPS",
     },
 }
 

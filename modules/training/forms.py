@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import limits
 from core.dateinput import BoundedDateField, BoundedDateTimeField, MonthField
-from modules.training.models import ATTENDANCE, CATEGORIES, EXAM_KINDS, FIRE, MONTHLY_EXAM, PLAN_KINDS
+from modules.training.models import ATTENDANCE, CATEGORIES, EXAM_OPEN_KINDS, PLAN_KINDS
 
 SCORE = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 100}
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -44,7 +44,7 @@ class RecordForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    kind = forms.ChoiceField(label=_("考核类型"), choices=[c for c in EXAM_KINDS if c[0] in (MONTHLY_EXAM, FIRE)])
+    kind = forms.ChoiceField(label=_("考核类型"), choices=EXAM_OPEN_KINDS)
     period = MonthField(label=_("培训月份（消防：该季度任一月）"))
     title = forms.CharField(label=_("考核内容"), max_length=limits.NAME, required=False)
 

@@ -134,6 +134,7 @@ class Attendance(models.Model):
 
 MONTHLY_EXAM = "monthly"
 EXAM_KINDS = [(INDUCTION, _("岗前理论考核")), (MONTHLY_EXAM, _("月度考核")), (FIRE, _("消防知识考核"))]
+EXAM_OPEN_KINDS = EXAM_KINDS[1:]  # opened by hand; an induction's exam is opened with the induction
 ROUND_OPEN, ROUND_CLOSED = "open", "closed"
 ROUND_STATUSES = [(ROUND_OPEN, _("进行中")), (ROUND_CLOSED, _("已结束"))]
 ROUND_TRANSITIONS = {"result": {ROUND_OPEN: ROUND_OPEN}, "close": {ROUND_OPEN: ROUND_CLOSED}}
