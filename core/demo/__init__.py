@@ -55,6 +55,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
     from core.demo.services import services_seed
+    from core.demo.training import training_seed
     from core.demo.visits import visits_seed
 
     staff = staff_of(office)
@@ -67,6 +68,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     with tenant_context(office):  # the real tenant: offers check the office's id (S-01)
         services_seed(office, staff)
         assessment_seed(staff)
+        training_seed(staff)
 
 
 def demo_seed(progress=print) -> bool:
