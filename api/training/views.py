@@ -190,7 +190,7 @@ class SessionsApi(TenantAPIView):
         starts_at = BoundedDateTimeField()
         class_hours = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=12)
         place = serializers.CharField(max_length=limits.NAME, required=False, allow_blank=True, default="")
-        plan_item_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+        plan_item_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
 
     @extend_schema(parameters=[OpenApiParameter("week", bool)], responses=TrainingSessionOut(many=True))
     def get(self, request):
@@ -218,7 +218,7 @@ class SessionApi(TenantAPIView):
 
 
 class AttendanceRow(serializers.Serializer):
-    person_id = serializers.IntegerField(min_value=1)
+    person_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     status = serializers.ChoiceField(choices=ATTENDANCE)
     note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
@@ -313,7 +313,7 @@ class ExamResultsApi(TenantAPIView):
     required_perm = "training.grade"
 
     class Input(serializers.Serializer):
-        person_id = serializers.IntegerField(min_value=1)
+        person_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
         written_score = serializers.DecimalField(**SCORE)
         practical_score = serializers.DecimalField(**SCORE, required=False, allow_null=True)
         sat_on = BoundedDateField(required=False, allow_null=True)
@@ -344,7 +344,7 @@ class InductionsApi(TenantAPIView):
     required_perm = {"GET": "training.view", "POST": "training.plan"}
 
     class Input(serializers.Serializer):
-        person_id = serializers.IntegerField(min_value=1)
+        person_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
         started_on = BoundedDateField()
 
     @extend_schema(responses=TrainingInductionOut(many=True))

@@ -207,7 +207,6 @@ def exam_detail(request, pk: int):
         people = [p for p in people if p[0] == exam.induction.person_id]
     form = ResultForm(request.POST or None, people=people)
     can_grade = _can(request, "training.grade")
-    status = 200
     if request.method == "POST":
         if not can_grade:
             raise Http404("no such page")
@@ -216,15 +215,11 @@ def exam_detail(request, pk: int):
                 result = services.exam_result_record(user=request.user, round_id=pk, **form.cleaned_data)
             except ApplicationError as exc:
                 apply_error(form, exc)
-                status = 400
             else:
                 messages.success(request, _("已记录：合格") if result.passed else _("已记录：不合格"))
                 return redirect(request.path)
-        else:
-            status = 400
     return render(request, "training/exam.html", {
-        "exam": exam, "results": selectors.round_results(exam=exam), "form": form if can_grade else None},
-        status=status)
+        "exam": exam, "results": selectors.round_results(exam=exam), "form": form if can_grade else None})
 
 
 @require_perm("training.view")
