@@ -46,7 +46,7 @@ def week_bounds(now: datetime) -> tuple[datetime, datetime]:
 
 def session_list(*, week_of: datetime | None = None):
     qs = Session.objects.annotate(present=Count("attendance", filter=Q(attendance__status=PRESENT)),
-                                  listed=Count("attendance"))
+                                  listed=Count("attendance")).order_by("-starts_at", "-id")
     if week_of is not None:
         start, end = week_bounds(week_of)
         qs = qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id")
@@ -65,7 +65,7 @@ def session_record_sheet(*, session: Session) -> dict:
 
 
 def round_list(*, open_only: bool = False):
-    qs = ExamRound.objects.annotate(sat=Count("results__person_id", distinct=True))
+    qs = ExamRound.objects.annotate(sat=Count("results__person_id", distinct=True)).order_by("-due_at", "-id")
     return qs.filter(status=ROUND_OPEN, held_on__isnull=True).order_by("due_at", "id") if open_only else qs
 
 
