@@ -292,6 +292,8 @@ CELERY_BEAT_SCHEDULE = {
                                  "schedule": crontab(day_of_month=1, hour=1, minute=30)},  # V-02, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
+    "figures-push-nightly": {"task": "core.figures.tasks.figures_push_all",
+                             "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -305,6 +307,7 @@ CELERY_TASK_ROUTES = {
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
+    "core.figures.tasks.*": {"queue": "bridge"},
 }
 ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
