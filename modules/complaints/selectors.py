@@ -195,15 +195,6 @@ def incident_list() -> QuerySet[Incident]:
     ).order_by("-created_at", "-id")
 
 
-def on_time_rate(*, start: date, end: date) -> dict:
-    """C-17: of the complaints received in the period, how many never missed a deadline."""
-    qs = Complaint.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
-    total = qs.count()
-    late = qs.filter(overdue_at__isnull=False).count()
-    return {"total": total, "late": late, "on_time": total - late,
-            "rate": round((total - late) / total, 4) if total else None}
-
-
 def complaint_referral_get(*, complaint_id: int, referral_id: int) -> Referral:
     """C-08: one referral letter of this complaint (printable); 404 else."""
     referral = Referral.objects.filter(pk=referral_id, complaint_id=complaint_id).first()
