@@ -310,6 +310,7 @@ CELERY_TASK_ROUTES = {
     "core.figures.tasks.*": {"queue": "bridge"},
 }
 ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
+ROSTER_JOB_DEAD_AFTER = 60  # seconds a roster import job runs before beat may check that its worker is alive
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 # seconds a running office job may go without progress (a step done) before the same beat marks it failed:
 # its worker died. One step is an office's schema, under 1 s here (issue 8 goal 1); the bound is generous.
