@@ -45,6 +45,11 @@ DEFAULTS: dict[str, dict] = {
     "complaint.online_lookups_per_hour_per_address": {"rule": "C-01", "label": _("网上查询进度每地址每小时上限"),
                                                       "value": 20},
     "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": _("网上投诉限流时段（分钟）"), "value": 60},
+    # C-01 (seed 000): head office's complaint hotline, fax and e-mail, published on every office's public
+    # pages beside its duty phone; empty until group administrators set them (an empty one is not shown)
+    "complaint.hq_hotline": {"rule": "C-01", "label": _("总部投诉热线"), "value": "", "format": "public_phone"},
+    "complaint.hq_fax": {"rule": "C-01", "label": _("总部投诉传真"), "value": "", "format": "public_phone"},
+    "complaint.hq_email": {"rule": "C-01", "label": _("总部投诉邮箱"), "value": "", "format": "email"},
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},
     "duty.tidy_before_end_minutes": {"rule": "D-04", "label": _("下班前整理（分钟）"), "value": 15},
