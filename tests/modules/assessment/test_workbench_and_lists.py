@@ -64,7 +64,7 @@ def test_a01_a02_director_card_sheets_to_sign_and_dismissal_reviews(world, in_te
     card = card[:card.index("</section>")]
     assert 'id="wb-assessment"' not in page
     assert f"/assessment/sheets/{staff.pk}/{last:%Y-%m}/" in card
-    assert f"step=dismissal_review" in card
+    assert "step=dismissal_review" in card
     listed = director.get(f"/assessment/?month={last:%Y-%m}&step=dismissal_review").content.decode()
     assert listed.count("/assessment/findings/") == 1
     to_sign = director.get("/assessment/sheets/?status=compiled").content.decode()
