@@ -85,3 +85,17 @@ def test_isolation_new_assessment_api_routes_are_404_for_another_office(client_f
     assert outsider.get(f"{URL}proposals/?overdue=1").status_code == 404
     assert outsider.post(f"{URL}praises/", {"person_id": world.users[("alpha", "cs_staff")].pk, "words": "x"},
                          content_type="application/json").status_code == 404
+
+
+def test_a04_classify_api_praise_without_a_staff_member_is_400_and_writes_nothing(client_for, world, in_tenant):
+    from modules.complaints.models import Complaint
+    from tests.modules.complaints.factories import register
+
+    with in_tenant(world.alpha):
+        complaint = register(world.users[("alpha", "cs_staff")])
+    response = client_for(world.alpha, "cs_staff").post(
+        f"/api/v1/complaints/{complaint.pk}/classify/", {"classification": "valid", "praise": True},
+        content_type="application/json")
+    assert response.status_code == 400 and "staff_id" in response.json()["error"]["fields"]
+    with in_tenant(world.alpha):
+        assert Complaint.objects.get(pk=complaint.pk).classification == "" and not Proposal.objects.exists()
