@@ -69,6 +69,9 @@ DEFAULTS: dict[str, dict] = {
     "assessment.late_minor_minutes": {"rule": "A-03", "label": _("轻微迟到上限（分钟）"), "value": 5},
     "assessment.late_absence_minutes": {"rule": "A-03", "label": _("迟到视为缺勤（超过分钟）"), "value": 10},
     "assessment.base_score": {"rule": "A-02", "label": _("月度考核基础分"), "value": 100},
+    # S-07: a special-service job evaluated (1..5) at or below this proposes the FW-01 deduction
+    "assessment.service_poor_score_at_most": {"rule": "S-07", "label": _("特约服务评分不高于此值建议扣分"),
+                                              "value": 2},
     # front desk
     "frontdesk.workorder_due_hours": {"rule": "F-02", "label": _("工单完成时限（小时）"), "value": 24},
 }

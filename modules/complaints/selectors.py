@@ -275,6 +275,15 @@ def complaint_handler_list(*, tenant) -> list[dict]:
     return [{"user_id": m.user_id, "user": m.user, "role": m.role} for m in rows]
 
 
+def office_staff_list(*, tenant) -> list[dict]:
+    """C-20/A-04: the office's active people a complaint (or a praise) can name, by name (bounded)."""
+    from tenants.models import Membership
+
+    rows = (Membership.objects.filter(tenant_id=tenant.pk, is_active=True, user__is_active=True)
+            .select_related("user").order_by("user__display_name", "user__username")[:500])
+    return [{"user_id": m.user_id, "user": m.user, "role": m.role} for m in rows]
+
+
 def complaint_building_list() -> list[tuple[int, str]]:
     """The buildings the queue can be filtered by (P-02: complaints name their household's unit)."""
     from modules.residents.selectors import building_list
