@@ -24,11 +24,15 @@ OFFICES = [
 # C-01: each office's 24-hour duty phone, published on its residents' pages (the director changes it)
 DUTY_PHONES = {"lakeside": "0755-86001234", "tower": "0755-86005678", "jinxiu": "0755-86009012"}
 MULTI_ROLE = ("zhangwei", "张伟")
+HQ_CONTACTS = {"complaint.hq_hotline": "400-800-1234", "complaint.hq_fax": "0755-86000000",
+               "complaint.hq_email": "tousu@wuye-demo.example"}
 
 
 def _tenants() -> list[Tenant]:
     public = public_tenant_ensure()
-    membership_grant(user=demo_user("admin", "集团管理员"), tenant=public, role=GROUP_ADMIN)
+    admin = demo_user("admin", "集团管理员")
+    membership_grant(user=admin, tenant=public, role=GROUP_ADMIN)
+    _hq_contacts(admin)
     hq = Tenant.objects.filter(type=Tenant.HQ).first() or hq_create()
     people_ensure(hq, HQ_ROLES)
     offices = []
@@ -45,6 +49,16 @@ def _tenants() -> list[Tenant]:
     membership_grant(user=multi, tenant=offices[1], role="cs_supervisor")
     membership_grant(user=multi, tenant=hq, role="hq_agent")
     return offices
+
+
+def _hq_contacts(admin) -> None:
+    """C-01: head office's complaint hotline, fax and e-mail, published on every office's public pages."""
+    from modules.catalog.selectors import setting_value
+    from modules.catalog.services import setting_set
+
+    for key, value in HQ_CONTACTS.items():
+        if not setting_value(key):
+            setting_set(key=key, value=value, user=admin, note="演示数据")
 
 
 def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:

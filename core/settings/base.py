@@ -304,6 +304,8 @@ CELERY_BEAT_SCHEDULE = {
                              "schedule": crontab(hour=0, minute=15)},  # A-05: next periods' plans, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
+    "figures-push-nightly": {"task": "core.figures.tasks.figures_push_all",
+                             "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -318,8 +320,10 @@ CELERY_TASK_ROUTES = {
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
+    "core.figures.tasks.*": {"queue": "bridge"},
 }
 ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
+ROSTER_JOB_DEAD_AFTER = 60  # seconds a roster import job runs before beat may check that its worker is alive
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 # seconds a running office job may go without progress (a step done) before the same beat marks it failed:
 # its worker died. One step is an office's schema, under 1 s here (issue 8 goal 1); the bound is generous.

@@ -45,6 +45,11 @@ DEFAULTS: dict[str, dict] = {
     "complaint.online_lookups_per_hour_per_address": {"rule": "C-01", "label": _("网上查询进度每地址每小时上限"),
                                                       "value": 20},
     "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": _("网上投诉限流时段（分钟）"), "value": 60},
+    # C-01 (seed 000): head office's complaint hotline, fax and e-mail, published on every office's public
+    # pages beside its duty phone; empty until group administrators set them (an empty one is not shown)
+    "complaint.hq_hotline": {"rule": "C-01", "label": _("总部投诉热线"), "value": "", "format": "public_phone"},
+    "complaint.hq_fax": {"rule": "C-01", "label": _("总部投诉传真"), "value": "", "format": "public_phone"},
+    "complaint.hq_email": {"rule": "C-01", "label": _("总部投诉邮箱"), "value": "", "format": "email"},
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},
     "duty.tidy_before_end_minutes": {"rule": "D-04", "label": _("下班前整理（分钟）"), "value": 15},
@@ -64,6 +69,9 @@ DEFAULTS: dict[str, dict] = {
     "assessment.late_minor_minutes": {"rule": "A-03", "label": _("轻微迟到上限（分钟）"), "value": 5},
     "assessment.late_absence_minutes": {"rule": "A-03", "label": _("迟到视为缺勤（超过分钟）"), "value": 10},
     "assessment.base_score": {"rule": "A-02", "label": _("月度考核基础分"), "value": 100},
+    # S-07: a special-service job evaluated (1..5) at or below this proposes the FW-01 deduction
+    "assessment.service_poor_score_at_most": {"rule": "S-07", "label": _("特约服务评分不高于此值建议扣分"),
+                                              "value": 2},
     # training: plan deadlines (day of the month; the annual plan's month), reminder leads, the
     # induction programme, exam timing, the pass score (the seed is silent: 60 of 100) and the pass-rate targets
     "training.annual_plan_month": {"rule": "A-05", "label": _("年度培训计划上报月份"), "value": 12},

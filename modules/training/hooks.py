@@ -12,7 +12,7 @@ def proposal_from_absence(*, attendance, session, user=None):
     from modules.assessment.services import proposal_propose
 
     return proposal_propose(source_type="training", source_id=attendance.pk, source_number=session.number,
-                            person_id=attendance.person_id, rule_code=ABSENCE_RULE, occurred_at=session.starts_at,
+                            person_id=attendance.person_id, rule_code=ABSENCE_RULE, occurred_at=session.starts_at, field="person_id",
                             user=user)
 
 
@@ -28,4 +28,4 @@ def proposal_from_exam(*, result, exam, rule_code: str, user=None):
     occurred = min(timezone.now(), end_of(result.sat_on).astimezone(SHANGHAI))
     return proposal_propose(source_type="training", source_id=result.pk,
                             source_number=f"{exam.number}#{result.sitting}", person_id=result.person_id,
-                            rule_code=rule_code, occurred_at=occurred, user=user)
+                            rule_code=rule_code, occurred_at=occurred, user=user, field="person_id")

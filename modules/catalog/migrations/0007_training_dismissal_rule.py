@@ -26,5 +26,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0005_scoring_rules_seed")]
+    dependencies = [("catalog", "0006_scoring_rule_service_evaluation")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
