@@ -292,6 +292,29 @@ def test_a06_pass_rates_per_sitting_against_90_95_100(world, in_tenant):
     assert empty[0]["rate"] is None and empty[0]["met"] is None
 
 
+def test_a06_pass_rates_pushed_to_head_office_as_a_figure(world, in_tenant):
+    """Issue 12 §5: the office's pass rates reach head office through the bridge (core/figures), never read
+    live; the first sitting's rate with its counts, each sitting's rate and target."""
+    from django_tenants.utils import schema_context
+
+    from core.figures.services import office_figures_push
+    from modules.hq.models import OfficeFigure
+
+    u = _users(world)
+    with in_tenant(world.alpha):
+        exam = _round(u)
+        for person, written in ((u["cs_staff"].pk, "90"), (u["cs_leader"].pk, "20")):
+            services.exam_result_record(user=u["cs_supervisor"], round_id=exam.pk, person_id=person,
+                                        written_score=written, practical_score="90")
+        month = ExamResult.objects.filter(round=exam).first().sat_on.replace(day=1)
+        office_figures_push(office=world.alpha, months=[month], names=["training.pass_rate"])
+    with schema_context(world.hq.schema_name):
+        rows = dict(OfficeFigure.objects.filter(office_id=world.alpha.pk, figure="training.pass_rate",
+                                                period=month).values_list("dimension", "value"))
+    assert rows[""] == Decimal("0.5") and rows["num"] == 1 and rows["den"] == 2
+    assert rows["sitting1:target"] == Decimal("0.9") and rows["sitting3:target"] == 1
+
+
 def test_a05_exam_not_held_reminded_once_then_overdue_once(world, in_tenant):
     u = _users(world)
     with in_tenant(world.alpha):
