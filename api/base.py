@@ -2,7 +2,8 @@
 
 The three steps every view repeats live here once: validate input (`validated`, bad input is the one
 error shape of api/errors.py, 400 naming the field), load-or-404 (`found`, convention 6) and a page of
-a list in the shared pagination shape (`paginate`)."""
+a list in the shared pagination shape (`paginate`). `RowActionAPIView` is the one shape of "take a step on
+one row, answer with the row as it stands after it" (a POST per step)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,26 @@ class TenantAPIView(APIView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
         return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
+
+
+class RowActionAPIView(TenantAPIView):
+    """One step on one row (confirm, reject, compile, sign …), answered with the row's detail after it.
+
+    A subclass names `Input` (the step's serializer; None for a bare button), `Output` (the detail
+    serializer), `act(request, data, **url_kwargs)`, which calls the step's service, and
+    `row(**url_kwargs)`, which reads the row again through a selector (None → 404). The OpenAPI schema
+    documents the POST from `Input` and `Output` (api/schema.py), so a subclass needs no decorator."""
+
+    Input: type | None = None
+    Output: type
+
+    def act(self, request, data: dict, **kwargs) -> None:
+        raise TypeError(f"{type(self).__name__} sets act(request, data, **kwargs)")
+
+    def row(self, **kwargs):
+        raise TypeError(f"{type(self).__name__} sets row(**kwargs)")
+
+    def post(self, request, **kwargs):
+        data = self.validated(self.Input) if self.Input is not None else {}
+        self.act(request, data, **kwargs)
+        return Response(self.Output(found(self.row(**kwargs))).data)

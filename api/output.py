@@ -70,14 +70,19 @@ def _plan(fields, model) -> list[tuple]:
         if isinstance(field, DateTimeField) and not hasattr(field, "timezone"):
             field.timezone = field.default_timezone()  # the request's zone, looked up once, not per value
         if (column := _key_column(field, model)) is not None:
-            plan.append((field.field_name, field, _KEY, column))
+            plan.append((field.field_name, field, _KEY, column, None))
         else:
             attribute = _plain_attribute(field)
-            plan.append((field.field_name, field, _DRF if attribute is None else _PLAIN, attribute))
+            plan.append((field.field_name, field, _DRF if attribute is None else _PLAIN, attribute,
+                         _IDENTITY.get(type(field).to_representation)))
     return plan
 
 
 _PLAIN, _KEY, _DRF = "plain", "key", "drf"
+# a value of exactly this type comes out of the field's to_representation unchanged (str(s), int(i),
+# bool(b)): the row takes it as it is and skips the call
+_IDENTITY = {serializers.CharField.to_representation: str, serializers.IntegerField.to_representation: int,
+             serializers.BooleanField.to_representation: bool}
 
 
 class RowsPlanned:
@@ -86,7 +91,8 @@ class RowsPlanned:
     attribute with `getattr` and a foreign key's primary key from its column (DRF goes through its generic
     source walk, or a PKOnlyObject, for every value), and looks up the time zone of moments once. Anything
     else — a method field, a nested serializer, a dotted source, a callable attribute, a missing one —
-    goes DRF's own way; the output is the same (tests/api/test_list_cost.py)."""
+    goes DRF's own way; a str, int or bool read by a field that would only convert it to its own type is
+    taken as it is; the output is the same (tests/api/test_list_cost.py)."""
 
     def to_representation(self, instance):
         if isinstance(instance, Mapping):
@@ -96,11 +102,14 @@ class RowsPlanned:
         if planned is None or planned[0] is not model:
             planned = self._row_plan = (model, _plan(self._readable_fields, model))
         row = {}
-        for name, field, how, attribute in planned[1]:
+        for name, field, how, attribute, same in planned[1]:
             if how is _KEY:
                 row[name] = getattr(instance, attribute)
                 continue
             value = getattr(instance, attribute, _ABSENT) if how is _PLAIN else _ABSENT
+            if same is not None and type(value) is same:
+                row[name] = value
+                continue
             if value is _ABSENT or callable(value):
                 try:
                     value = field.get_attribute(instance)

@@ -8,6 +8,8 @@
   its GET response is documented in the pagination envelope, never a plain array.
 - Errors: every operation documents 400/401/403/404 (and 409 on writes) with the one error shape of
   api/errors.py, `{"error": {"code", "message", "fields"}}` (`error_responses`, a postprocessing hook).
+- Row actions (api/base.py `RowActionAPIView`): the POST's request is the view's `Input`, its response
+  the view's `Output`.
 - Times of day (`09:00:00`): a string with a pattern; JSON Schema's `time` format wants a zone offset."""
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ class AutoSchema(SpectacularAutoSchema):
         if "." in qualname and "<locals>" not in qualname:
             return qualname.replace(".", "")
         return super().get_serializer_name(serializer, direction)
+
+    def _row_action(self) -> bool:
+        from api.base import RowActionAPIView
+
+        return self.method == "POST" and isinstance(self.view, RowActionAPIView)
+
+    def get_request_serializer(self):
+        # a row action documents its own Input (None: no body) and Output (api/base.py RowActionAPIView)
+        return self.view.Input if self._row_action() else super().get_request_serializer()
+
+    def get_response_serializers(self):
+        return self.view.Output if self._row_action() else super().get_response_serializers()
 
     def _get_paginator(self):
         # only GET lists are paged (a POST answering a list, e.g. a roster fill, is a plain array)

@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.local")
 app = CeleryApp("wuye")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["core.clocks"])  # core.clocks is no Django app: name its tasks module here
+app.autodiscover_tasks(["core.clocks", "core.figures"])  # no Django apps: name their tasks modules here
 
 
 @worker_init.connect

@@ -23,6 +23,7 @@ NAV = [
     ("office", "visits:resident", _("业户走访"), "visits.view"),
     ("office", "assessment:findings", _("考核"), "assessment.view"),
     ("office", "assessment:proposals", _("考核建议"), "assessment.view"),
+    ("office", "training:plans", _("培训"), "training.view"),
     ("office", "residents:list", _("住户"), "residents.view"),
     ("office", "residents:import", _("导入住户"), "residents.import"),
     ("office", "services:home", _("特约服务"), "services.view"),

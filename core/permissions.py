@@ -99,6 +99,13 @@ PERMISSIONS: dict[str, set[str]] = {
     "assessment.record": {CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},
     "assessment.compile": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     "assessment.sign": {OFFICE_DIRECTOR},
+    # training: the supervisor drafts and submits the plans, the office director approves them;
+    # team leaders and the supervisor record sessions and attendance; the supervisor grades the exams
+    "training.view": _FRONT | {RECORDS_CLERK},
+    "training.plan": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "training.approve": {OFFICE_DIRECTOR},
+    "training.record": {CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "training.grade": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     # head office (C-16 and the complaint center)
     "hq.inbox": _HQ_ALL,
     # C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on complaints

@@ -184,3 +184,14 @@ def hq_case_assign(*, case_id: int, assignee_id: int, opinion: str, by_user) -> 
             complaint_hq_instruction_add(complaint_id=case.office_complaint_id, author_name=by_name,
                                          text=f"管理者代表处理意见：{opinion.strip()}（指派品质管理部经理"
                                               f"{case.assignee_name}跟进）")
+
+
+def figures_push(*, office: Tenant, period, figures: dict[str, list[tuple[str, object]]]) -> int:
+    """DESIGN.md "Figures head office sees": an office's figures for one month (`period`, the first day),
+    computed in its own schema (core/figures), stored at head office in one transaction; each figure named
+    replaces what the office pushed for it before. Returns the rows stored."""
+    from modules.hq.services.figures import figures_store
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        return figures_store(office_id=office.pk, period=period.replace(day=1), figures=figures)

@@ -11,14 +11,14 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.base import TenantAPIView, found
+from api.base import RowActionAPIView, TenantAPIView, found
 from api.fields import BoundedDateTimeField
 from api.pagination import Pagination
 from core import limits
 from core.files.services import file_store
 from modules.assessment import selectors, services
 from modules.assessment.export import sheet_xlsx
-from modules.assessment.models import PROPOSAL_STATUSES, Finding, Proposal
+from modules.assessment.models import PROPOSAL_STATUSES, Finding, PraiseNote, Proposal
 from modules.catalog.scoring import rules_in_force
 
 POINTS = {"max_digits": 6, "decimal_places": 2, "required": False, "allow_null": True}
@@ -118,42 +118,76 @@ class ProposalsApi(TenantAPIView):
     required_perm = "assessment.view"
     pagination_class = Pagination
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, enum=[s for s, _ in PROPOSAL_STATUSES])],
+    @extend_schema(parameters=[OpenApiParameter("status", str, enum=[s for s, _ in PROPOSAL_STATUSES]),
+                               OpenApiParameter("overdue", bool)],
                    responses=AssessmentProposalOut(many=True))
     def get(self, request):
         wanted = request.query_params.get("status") or None
         if wanted and wanted not in dict(PROPOSAL_STATUSES):
             raise ValidationError({"status": ["无效的状态"]})
-        return self.paginate(selectors.proposal_list(status=wanted), AssessmentProposalOut)
+        overdue = request.query_params.get("overdue", "") in ("1", "true")
+        return self.paginate(selectors.proposal_list(status=wanted, overdue=overdue), AssessmentProposalOut)
 
 
-class ProposalConfirmApi(TenantAPIView):
+class ProposalConfirmApi(RowActionAPIView):
     """A-04: confirm with the points chosen within the rule's range: the finding is made."""
 
     required_perm = "assessment.compile"
+    Output = AssessmentProposalOut
 
     class Input(serializers.Serializer):
         points = serializers.DecimalField(**POINTS)
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=AssessmentProposalOut)
-    def post(self, request, pk: int):
-        proposal = services.proposal_confirm(user=request.user, proposal_id=pk, **self.validated(self.Input))
-        return Response(AssessmentProposalOut(proposal).data)
+    def act(self, request, data, pk):
+        services.proposal_confirm(user=request.user, proposal_id=pk, **data)
+
+    def row(self, pk):
+        return selectors.proposal_get(proposal_id=pk)
 
 
-class ProposalRejectApi(TenantAPIView):
+class ProposalRejectApi(RowActionAPIView):
     """A-04: reject with a reason (kept)."""
 
     required_perm = "assessment.compile"
+    Output = AssessmentProposalOut
 
     class Input(serializers.Serializer):
         reason = serializers.CharField(max_length=limits.LINE)
 
-    @extend_schema(request=Input, responses=AssessmentProposalOut)
-    def post(self, request, pk: int):
-        proposal = services.proposal_reject(user=request.user, proposal_id=pk, **self.validated(self.Input))
-        return Response(AssessmentProposalOut(proposal).data)
+    def act(self, request, data, pk):
+        services.proposal_reject(user=request.user, proposal_id=pk, **data)
+
+    def row(self, pk):
+        return selectors.proposal_get(proposal_id=pk)
+
+
+class PraiseNoteOut(serializers.ModelSerializer):
+    class Meta:
+        model = PraiseNote
+        fields = ["id", "person_id", "person_name", "received_at", "words", "resident", "recorded_by_name"]
+
+
+class PraisesApi(TenantAPIView):
+    """A-04: a resident's praise written down, naming the person: the note and its praise proposal."""
+
+    required_perm = {"GET": "assessment.view", "POST": "assessment.record"}
+    pagination_class = Pagination
+
+    class Input(serializers.Serializer):
+        person_id = serializers.IntegerField(min_value=1)
+        words = serializers.CharField(max_length=limits.LINE)
+        resident = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+        received_at = BoundedDateTimeField(required=False, allow_null=True)
+
+    @extend_schema(responses=PraiseNoteOut(many=True))
+    def get(self, request):
+        return self.paginate(selectors.praise_note_list(), PraiseNoteOut)
+
+    @extend_schema(request=Input, responses={201: PraiseNoteOut})
+    def post(self, request):
+        note = services.praise_note_record(user=request.user, **self.validated(self.Input))
+        return Response(PraiseNoteOut(note).data, status=status.HTTP_201_CREATED)
 
 
 class SheetOut(serializers.Serializer):
@@ -194,23 +228,31 @@ class SheetApi(TenantAPIView):
         return Response(SheetOut(data).data)
 
 
-class SheetCompileApi(TenantAPIView):
+class _SheetStep(RowActionAPIView):
+    """A-02: a step on one person's sheet of a month (YYYY-MM), answered with the sheet."""
+
+    Output = SheetOut
+
+    def row(self, person_id, month):
+        return selectors.sheet_get(person_id=person_id, month=month_param(month))
+
+
+class SheetCompileApi(_SheetStep):
+    """A-02: the supervisor compiles the month: the total is fixed on the sheet."""
+
     required_perm = "assessment.compile"
 
-    @extend_schema(request=None, responses=SheetOut)
-    def post(self, request, person_id: int, month: str):
+    def act(self, request, data, person_id, month):
         services.sheet_compile(user=request.user, person_id=person_id, month=month_param(month))
-        return Response(SheetOut(selectors.sheet_get(person_id=person_id, month=month_param(month))).data)
 
 
-class SheetSignApi(TenantAPIView):
+class SheetSignApi(_SheetStep):
+    """A-02: the director spot-checks and signs a compiled sheet."""
+
     required_perm = "assessment.sign"
 
     class Input(serializers.Serializer):
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=SheetOut)
-    def post(self, request, person_id: int, month: str):
-        services.sheet_sign(user=request.user, person_id=person_id, month=month_param(month),
-                            **self.validated(self.Input))
-        return Response(SheetOut(selectors.sheet_get(person_id=person_id, month=month_param(month))).data)
+    def act(self, request, data, person_id, month):
+        services.sheet_sign(user=request.user, person_id=person_id, month=month_param(month), **data)

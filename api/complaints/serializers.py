@@ -181,6 +181,20 @@ class ClassifyIn(serializers.Serializer):
     note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
     # C-20: the staff member a valid complaint is about (an assessment proposal for them)
     staff_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    # A-04: the record is a resident's praise of `staff_id` (a praise proposal instead of a deduction)
+    praise = serializers.BooleanField(required=False)
+
+    def validate(self, attrs):
+        if attrs.get("praise") and not attrs.get("staff_id"):
+            raise serializers.ValidationError({"staff_id": ["表扬须选择被表扬的员工"]})
+        return attrs
+
+
+class IncidentClassifyIn(ClassifyIn):
+    """C-05/C-10: a whole incident's classification names nobody (no staff member, no praise)."""
+
+    staff_id = None
+    praise = None
 
 
 class AssignIn(serializers.Serializer):

@@ -237,10 +237,10 @@ class _IncidentWholeApi(TenantAPIView):
 class IncidentClassifyApi(_IncidentWholeApi):
     """C-05/C-10: classify every open complaint of the incident."""
 
-    input_class = s.ClassifyIn
+    input_class = s.IncidentClassifyIn
     step = staticmethod(services.incident_classify)
 
-    @extend_schema(request=s.ClassifyIn, responses=s.IncidentDetailOut, operation_id="complaints_incident_classify")
+    @extend_schema(request=s.IncidentClassifyIn, responses=s.IncidentDetailOut, operation_id="complaints_incident_classify")
     def post(self, request, pk: int):
         return super().post(request, pk)
 

@@ -23,6 +23,8 @@ class AttemptIn(serializers.Serializer):
 class AnswerIn(serializers.Serializer):
     answer = serializers.ChoiceField(choices=m.ANSWERS)
     words = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    # the staff member the resident praised by name (a praise proposal for the supervisor)
+    praised_staff_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
 
 class AttemptOut(serializers.ModelSerializer):

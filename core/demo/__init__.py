@@ -24,11 +24,15 @@ OFFICES = [
 # C-01: each office's 24-hour duty phone, published on its residents' pages (the director changes it)
 DUTY_PHONES = {"lakeside": "0755-86001234", "tower": "0755-86005678", "jinxiu": "0755-86009012"}
 MULTI_ROLE = ("zhangwei", "张伟")
+HQ_CONTACTS = {"complaint.hq_hotline": "400-800-1234", "complaint.hq_fax": "0755-86000000",
+               "complaint.hq_email": "tousu@wuye-demo.example"}
 
 
 def _tenants() -> list[Tenant]:
     public = public_tenant_ensure()
-    membership_grant(user=demo_user("admin", "集团管理员"), tenant=public, role=GROUP_ADMIN)
+    admin = demo_user("admin", "集团管理员")
+    membership_grant(user=admin, tenant=public, role=GROUP_ADMIN)
+    _hq_contacts(admin)
     hq = Tenant.objects.filter(type=Tenant.HQ).first() or hq_create()
     people_ensure(hq, HQ_ROLES)
     offices = []
@@ -47,6 +51,16 @@ def _tenants() -> list[Tenant]:
     return offices
 
 
+def _hq_contacts(admin) -> None:
+    """C-01: head office's complaint hotline, fax and e-mail, published on every office's public pages."""
+    from modules.catalog.selectors import setting_value
+    from modules.catalog.services import setting_set
+
+    for key, value in HQ_CONTACTS.items():
+        if not setting_value(key):
+            setting_set(key=key, value=value, user=admin, note="演示数据")
+
+
 def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:
     """Residents and a few days of work in one office, as its `<slug>_<role>` users. Each part is
     skipped when the office already has such records, so calling it twice adds nothing."""
@@ -55,6 +69,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     from core.demo.duty import duty_seed
     from core.demo.frontdesk import frontdesk_seed
     from core.demo.services import services_seed
+    from core.demo.training import training_seed
     from core.demo.visits import visits_seed
 
     staff = staff_of(office)
@@ -67,6 +82,7 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
     with tenant_context(office):  # the real tenant: offers check the office's id (S-01)
         services_seed(office, staff)
         assessment_seed(staff)
+        training_seed(staff)
 
 
 def demo_seed(progress=print) -> bool:

@@ -56,6 +56,7 @@ OFFICE_APPS = [
     "modules.visits",
     "modules.services",
     "modules.assessment",
+    "modules.training",
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
@@ -255,6 +256,15 @@ SPECTACULAR_SETTINGS = {
         "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
         "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
         "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
+        "TrainingPlanKindEnum": "modules.training.models.PLAN_KINDS",
+        "TrainingPlanStatusEnum": "modules.training.models.PLAN_STATUSES",
+        "TrainingCategoryEnum": "modules.training.models.CATEGORIES",
+        "TrainingSessionStatusEnum": "modules.training.models.SESSION_STATUSES",
+        "TrainingAttendanceStatusEnum": "modules.training.models.ATTENDANCE",
+        "TrainingExamKindEnum": "modules.training.models.EXAM_KINDS",
+        "TrainingExamOpenKindEnum": "modules.training.models.EXAM_OPEN_KINDS",
+        "TrainingExamStatusEnum": "modules.training.models.ROUND_STATUSES",
+        "TrainingLadderStepEnum": "modules.training.models.LADDER_STEPS",
     },
 }
 
@@ -290,8 +300,12 @@ CELERY_BEAT_SCHEDULE = {
                                    "schedule": crontab(hour=0, minute=5)},  # D-01, every office
     "visits-summaries-monthly": {"task": "modules.visits.tasks.visit_summaries_monthly",
                                  "schedule": crontab(day_of_month=1, hour=1, minute=30)},  # V-02, every office
+    "training-plans-daily": {"task": "modules.training.tasks.training_plans_daily",
+                             "schedule": crontab(hour=0, minute=15)},  # A-05: next periods' plans, every office
     "office-jobs-resume": {"task": "tenants.tasks.office_jobs_resume", "schedule": 30.0},  # lost messages, dead workers
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
+    "figures-push-nightly": {"task": "core.figures.tasks.figures_push_all",
+                             "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -302,11 +316,14 @@ CELERY_TASK_ROUTES = {
     "core.clocks.tasks.*": {"queue": "clocks"},
     "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
     "modules.visits.tasks.visit_summaries_monthly": {"queue": "clocks"},
+    "modules.training.tasks.training_plans_daily": {"queue": "clocks"},
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
+    "core.figures.tasks.*": {"queue": "bridge"},
 }
 ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
+ROSTER_JOB_DEAD_AFTER = 60  # seconds a roster import job runs before beat may check that its worker is alive
 OFFICE_JOB_RESUME_AFTER = 60  # seconds a console's office job may wait for its message before beat runs it
 # seconds a running office job may go without progress (a step done) before the same beat marks it failed:
 # its worker died. One step is an office's schema, under 1 s here (issue 8 goal 1); the bound is generous.

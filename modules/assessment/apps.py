@@ -6,6 +6,7 @@ class Config(AppConfig):
     label = "assessment"
 
     def ready(self) -> None:
-        from modules.assessment import clocks
+        from modules.assessment import clocks, workbench
 
         clocks.register()
+        workbench.register_cards()

@@ -36,3 +36,17 @@ class RejectForm(forms.Form):
 
 class SignForm(forms.Form):
     note = forms.CharField(label=_("抽查意见"), max_length=limits.LINE, required=False)
+
+
+class PraiseForm(forms.Form):
+    """A-04: a resident's praise written down, naming the person (a proposal the supervisor confirms)."""
+
+    person_id = forms.TypedChoiceField(label=_("被表扬人"), coerce=int)
+    words = forms.CharField(label=_("表扬内容"), max_length=limits.LINE)
+    resident = forms.CharField(label=_("表扬人（业主姓名、房号）"), max_length=64, required=False)
+    received_at = BoundedDateTimeField(label=_("表扬时间"), required=False,
+                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, prefix="praise", **kwargs)
+        self.fields["person_id"].choices = list(people)

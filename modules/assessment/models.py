@@ -66,7 +66,9 @@ class Finding(models.Model):
 PENDING, CONFIRMED, REJECTED = "pending", "confirmed", "rejected"
 PROPOSAL_STATUSES = [(PENDING, _("待确认")), (CONFIRMED, _("已确认")), (REJECTED, _("已驳回"))]
 PROPOSAL_TRANSITIONS = {"confirm": {PENDING: CONFIRMED}, "reject": {PENDING: REJECTED}}
-SOURCES = [("complaint", _("投诉")), ("praise", _("表扬")), ("duty", _("考勤")), ("training", _("培训"))]
+# where a proposal comes from: "praise" is a complaint record marked as praise (its id is the complaint's)
+SOURCES = [("complaint", _("投诉")), ("praise", _("表扬")), ("duty", _("考勤")), ("training", _("培训")),
+           ("visit", _("回访表扬")), ("note", _("表扬记录")), ("service", _("特约服务评价"))]
 
 
 class Proposal(models.Model):
@@ -94,6 +96,25 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_type}:{self.source_number} {self.person_name}"
+
+
+class PraiseNote(models.Model):
+    """A-04: a resident's praise a staff member writes down (a letter, a call, a word at the desk) naming
+    the person praised; it proposes the praise points (one proposal per note)."""
+
+    person_id = models.BigIntegerField()
+    person_name = models.CharField(_("被表扬人"), max_length=64)
+    received_at = models.DateTimeField(_("表扬时间"))
+    words = models.CharField(_("表扬内容"), max_length=limits.LINE)
+    resident = models.CharField(_("表扬人"), max_length=limits.NAME, blank=True)
+    recorded_by_name = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} {self.received_at:%Y-%m-%d}"
 
 
 class Sheet(models.Model):

@@ -19,6 +19,7 @@ from modules.assessment.models import (
     Counter,
     Event,
     Finding,
+    PraiseNote,
     Proposal,
     Sheet,
 )
@@ -135,10 +136,11 @@ def _tell_director(*, finding: Finding) -> None:
 
 
 def proposal_propose(*, source_type: str, source_id: int, source_number: str, person_id: int, rule_code: str,
-                     occurred_at: datetime, user=None) -> Proposal:
+                     occurred_at: datetime, user=None, field: str = "staff_id") -> Proposal:
     """A-04/C-20: one proposal per (source, person, rule), however often or however concurrently the
-    event is reported (the unique constraint; ON CONFLICT DO NOTHING, then read)."""
-    member = office_member(user_id=person_id, field="staff_id")
+    event is reported (the unique constraint; ON CONFLICT DO NOTHING, then read). `field` names the input
+    a person who is not in the office is refused under."""
+    member = office_member(user_id=person_id, field=field)
     if rule_version_at(code=rule_code, at=occurred_at) is None:
         raise ValidationFailed("没有这条考核规则。", fields={"rule_code": ["未知或已停用的规则"]})
     now = timezone.now()
@@ -153,6 +155,33 @@ def proposal_propose(*, source_type: str, source_id: int, source_number: str, pe
         if created and created[0].pk is not None:
             event_write(obj=proposal, kind="proposed", user=user, data={"source": source_number})
     return proposal
+
+
+def praise_note_record(*, user, person_id: int, words: str, received_at: datetime | None = None,
+                       resident: str = "") -> PraiseNote:
+    """A-04: a resident's praise written down by a staff member, naming the person praised: the note and
+    its +5..+10 proposal in one transaction (the supervisor still confirms)."""
+    from modules.catalog.scoring_seed import PRAISED
+
+    words, resident = (words or "").strip(), (resident or "").strip()
+    if not words:
+        raise ValidationFailed("请填写表扬内容。", fields={"words": ["必填"]})
+    if len(words) > 500 or len(resident) > 64:
+        field = "words" if len(words) > 500 else "resident"
+        raise ValidationFailed("内容过长。", fields={field: ["过长"]})
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now + timezone.timedelta(minutes=5):
+        raise ValidationFailed("表扬时间不能晚于现在。", fields={"received_at": ["不能晚于现在"]})
+    member = office_member(user_id=person_id)
+    with transaction.atomic():
+        note = PraiseNote.objects.create(person_id=person_id, person_name=_name(member.user), received_at=received_at,
+                                         words=words, resident=resident, recorded_by_name=_name(user))
+        event_write(obj=note, kind="recorded", user=user, note=words)
+        proposal_propose(source_type="note", source_id=note.pk, source_number=f"{timezone.localtime(received_at):%m-%d}",
+                         person_id=person_id, rule_code=PRAISED, occurred_at=received_at, user=user,
+                         field="person_id")
+    return note
 
 
 def _proposal_lock(*, proposal_id: int, action: str) -> tuple[Proposal, str]:

@@ -17,7 +17,9 @@ from core.permissions import has_perm
 from core.web import apply_error, error_message, require_perm
 from modules.assessment import selectors, services
 from modules.assessment.export import COLUMNS, sheet_rows, sheet_xlsx
-from modules.assessment.forms import ConfirmForm, FindingForm, RejectForm, SignForm
+from modules.assessment.forms import ConfirmForm, FindingForm, PraiseForm, RejectForm, SignForm
+from modules.assessment.models import PROPOSAL_STATUSES, Sheet
+from modules.catalog.models import LADDER_ACTIONS
 from modules.catalog.scoring import rules_in_force
 
 
@@ -59,9 +61,13 @@ def findings(request):
             else:
                 messages.success(request, _("已记录：本月第 %(n)s 次") % {"n": finding.count_in_month})
                 return redirect(f"{request.path}?month={month:%Y-%m}")
-    page = Paginator(selectors.finding_list(month=month), 50).get_page(request.GET.get("page"))
+    step = request.GET.get("step", "")
+    step = step if step in dict(LADDER_ACTIONS) else ""
+    page = Paginator(selectors.finding_list(month=month, step=step), 50).get_page(request.GET.get("page"))
     return render(request, "assessment/findings.html", {"form": form if can_record else None, "page": page,
-                                                         "month": month, "people": selectors.month_people(month=month)})
+                                                         "month": month, "step": step,
+                                                         "step_label": dict(LADDER_ACTIONS).get(step, ""),
+                                                         "people": selectors.month_people(month=month)})
 
 
 @require_perm("assessment.view")
@@ -74,8 +80,22 @@ def finding_detail(request, pk: int):
 
 @require_perm("assessment.view")
 def proposals(request):
-    """A-04/C-20: proposals from events; the supervisor confirms within the range or rejects."""
-    if request.method == "POST":
+    """A-04/C-20: proposals from events (pending first, the overdue among them first); the supervisor
+    confirms within the range or rejects; a team leader writes down a resident's praise (a proposal)."""
+    can_record = has_perm(request.membership.role, "assessment.record")
+    praise = PraiseForm(request.POST if request.POST.get("action") == "praise" else None, people=_people(request))
+    if request.method == "POST" and request.POST.get("action") == "praise":
+        if not can_record:
+            raise Http404("no such page")
+        if praise.is_valid():
+            try:
+                services.praise_note_record(user=request.user, **praise.cleaned_data)
+            except ApplicationError as exc:
+                apply_error(praise, exc)
+            else:
+                messages.success(request, _("已记录表扬，待主管确认加分"))
+                return redirect("assessment:proposals")
+    elif request.method == "POST":
         if not has_perm(request.membership.role, "assessment.compile"):
             raise Http404("no such page")
         pk, action = request.POST.get("proposal", ""), request.POST.get("action")
@@ -93,9 +113,24 @@ def proposals(request):
         else:
             messages.error(request, _("请检查填写的内容"))
         return redirect("assessment:proposals")
-    page = Paginator(selectors.proposal_list(), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/proposals.html", {"page": page, "confirm": ConfirmForm(),
-                                                          "reject": RejectForm()})
+    status = request.GET.get("status", "")
+    status = status if status in dict(PROPOSAL_STATUSES) else ""
+    overdue = request.GET.get("overdue") == "1"
+    page = Paginator(selectors.proposal_list(status=status, overdue=overdue), 50).get_page(request.GET.get("page"))
+    return render(request, "assessment/proposals.html", {
+        "page": page, "confirm": ConfirmForm(), "reject": RejectForm(), "praise": praise if can_record else None,
+        "status": status, "overdue": overdue, "statuses": PROPOSAL_STATUSES},
+        status=400 if praise.is_bound else 200)
+
+
+@require_perm("assessment.view")
+def sheets(request):
+    """A-02: the office's monthly sheets, the oldest first; `?status=compiled` is what waits for the
+    director's signature."""
+    status = request.GET.get("status", "")
+    status = status if status in dict(Sheet.STATUSES) else ""
+    page = Paginator(selectors.sheet_list(status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "assessment/sheets.html", {"page": page, "status": status, "statuses": Sheet.STATUSES})
 
 
 @require_perm("assessment.view")

@@ -45,6 +45,11 @@ DEFAULTS: dict[str, dict] = {
     "complaint.online_lookups_per_hour_per_address": {"rule": "C-01", "label": _("网上查询进度每地址每小时上限"),
                                                       "value": 20},
     "complaint.online_throttle_window_minutes": {"rule": "C-01", "label": _("网上投诉限流时段（分钟）"), "value": 60},
+    # C-01 (seed 000): head office's complaint hotline, fax and e-mail, published on every office's public
+    # pages beside its duty phone; empty until group administrators set them (an empty one is not shown)
+    "complaint.hq_hotline": {"rule": "C-01", "label": _("总部投诉热线"), "value": "", "format": "public_phone"},
+    "complaint.hq_fax": {"rule": "C-01", "label": _("总部投诉传真"), "value": "", "format": "public_phone"},
+    "complaint.hq_email": {"rule": "C-01", "label": _("总部投诉邮箱"), "value": "", "format": "email"},
     # duty
     "duty.arrive_early_minutes": {"rule": "D-04", "label": _("提前到岗（分钟）"), "value": 5},
     "duty.tidy_before_end_minutes": {"rule": "D-04", "label": _("下班前整理（分钟）"), "value": 15},
@@ -64,6 +69,32 @@ DEFAULTS: dict[str, dict] = {
     "assessment.late_minor_minutes": {"rule": "A-03", "label": _("轻微迟到上限（分钟）"), "value": 5},
     "assessment.late_absence_minutes": {"rule": "A-03", "label": _("迟到视为缺勤（超过分钟）"), "value": 10},
     "assessment.base_score": {"rule": "A-02", "label": _("月度考核基础分"), "value": 100},
+    # S-07: a special-service job evaluated (1..5) at or below this proposes the FW-01 deduction
+    "assessment.service_poor_score_at_most": {"rule": "S-07", "label": _("特约服务评分不高于此值建议扣分"),
+                                              "value": 2},
+    # training: plan deadlines (day of the month; the annual plan's month), reminder leads, the
+    # induction programme, exam timing, the pass score (the seed is silent: 60 of 100) and the pass-rate targets
+    "training.annual_plan_month": {"rule": "A-05", "label": _("年度培训计划上报月份"), "value": 12},
+    "training.annual_plan_submit_day": {"rule": "A-05", "label": _("年度培训计划上报截止日"), "value": 10},
+    "training.annual_plan_approve_day": {"rule": "A-05", "label": _("年度培训计划审批截止日"), "value": 20},
+    "training.monthly_plan_submit_day": {"rule": "A-05", "label": _("月度培训计划上报截止日（上月）"), "value": 25},
+    "training.monthly_plan_approve_day": {"rule": "A-05", "label": _("月度培训计划审批截止日（上月）"), "value": 30},
+    "training.annual_plan_remind_minutes": {"rule": "A-05", "label": _("年度培训计划到期前提醒（分钟）"),
+                                            "value": 7 * 24 * 60},
+    "training.monthly_plan_remind_minutes": {"rule": "A-05", "label": _("月度培训计划到期前提醒（分钟）"),
+                                             "value": 2 * 24 * 60},
+    "training.exam_remind_minutes": {"rule": "A-05", "label": _("考核到期前提醒（分钟）"), "value": 24 * 60},
+    "training.induction_class_hours": {"rule": "A-05", "label": _("岗前培训课时"), "value": 40},
+    "training.induction_working_days": {"rule": "A-05", "label": _("岗前培训完成时限（工作日）"), "value": 5},
+    "training.induction_exam_working_day": {"rule": "A-05", "label": _("岗前理论考核（到岗后第几个工作日）"),
+                                            "value": 10},
+    "training.monthly_exam_working_days": {"rule": "A-05", "label": _("月度考核时限（次月前几个工作日）"), "value": 5},
+    "training.retake_deadline_working_days": {"rule": "A-06", "label": _("第三次不合格限期掌握（工作日）"),
+                                              "value": 10},
+    "training.exam_pass_score": {"rule": "A-06", "label": _("考核合格分（满分100）"), "value": 60},
+    "training.pass_target_first_percent": {"rule": "A-06", "label": _("第一次考核合格率目标（%）"), "value": 90},
+    "training.pass_target_second_percent": {"rule": "A-06", "label": _("第二次考核合格率目标（%）"), "value": 95},
+    "training.pass_target_third_percent": {"rule": "A-06", "label": _("第三次考核合格率目标（%）"), "value": 100},
     # front desk
     "frontdesk.workorder_due_hours": {"rule": "F-02", "label": _("工单完成时限（小时）"), "value": 24},
 }

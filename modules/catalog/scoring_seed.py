@@ -3,7 +3,8 @@ first version of each rule in the group catalog (A-01, A-03, A-04, A-06). Writte
 catalog 0005 and by `scoring_rules_seed` (idempotent: a code already in the catalog is left alone).
 
 Where the seed is silent we chose, and say so in the note: a quarrel "视情节给予处分" is 1–10 points; "一定的
-加分" for good work is 1–5; a stand-in over 4 hours is a day's leave, 40 元 and no points."""
+加分" for good work is 1–5; a stand-in over 4 hours is a day's leave, 40 元 and no points; a poor special-service
+evaluation (S-07, not in seed 001) is 1–5 (FW-01, added by catalog 0006)."""
 
 from __future__ import annotations
 
@@ -49,10 +50,13 @@ RULES: list[tuple] = [
     ("PX-04", "training", "考核第一次不合格", "deduct", "3", "3", "0", [], "并进行单独培训（业余时间）"),
     ("PX-05", "training", "考核第二次不合格", "deduct", "6", "6", "0", [], "并进行单独培训（业余时间）"),
     ("PX-06", "training", "考核第三次不合格", "deduct", "10", "10", "0", [], "限期掌握，仍未合格辞退"),
+    # S-07: service quality evaluations feed staff assessment; seed 001 names no points, so 1–5 is our choice
+    ("FW-01", "complaint", "特约服务评价差", "deduct", "1", "5", "0", [], "业主评分不高于集团设定的分数时建议扣分"),
 ]
-# the codes other modules propose by (A-03 duty arrivals, A-04/C-20 complaints, praise)
+# the codes other modules propose by (A-03 duty arrivals, A-04/C-20 complaints, praise, S-07 evaluations)
 LATE_UNDER_5, LATE_5_TO_10, ABSENCE = "KQ-01", "KQ-02", "KQ-03"
 COMPLAINED_ABOUT, PRAISED = "YX-02", "BY-01"
+SERVICE_POOR = "FW-01"
 
 
 def scoring_rules_seed(*, rule_model, version_model) -> int:

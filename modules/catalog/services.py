@@ -7,6 +7,8 @@ import math
 import re
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -78,6 +80,27 @@ def _check_list(value) -> list[list[str]]:
     return items
 
 
+PUBLIC_PHONE_RE = re.compile(r"^[0-9][0-9 -]{3,18}[0-9]$")  # 0755-12345678, 400-800-1234, 95555
+TEXT_SETTING_MAX = 100
+
+
+def _check_text(key: str, value: str) -> str:
+    """A text setting: at most TEXT_SETTING_MAX characters, and in its format when the default names one
+    (C-01: a public phone number, an e-mail address); empty is allowed (not published)."""
+    value = value.strip()
+    if len(value) > TEXT_SETTING_MAX:
+        raise ValidationFailed("内容过长。", fields={"value": [f"最多 {TEXT_SETTING_MAX} 个字符"]})
+    kind = DEFAULTS[key].get("format")
+    if value and kind == "public_phone" and not PUBLIC_PHONE_RE.match(value):
+        raise ValidationFailed("电话号码无效。", fields={"value": ["请输入电话号码，如 0755-12345678 或 400-800-1234"]})
+    if value and kind == "email":
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValidationFailed("邮箱地址无效。", fields={"value": ["请输入有效的邮箱地址"]}) from None
+    return value
+
+
 def _check_value(key: str, value):
     """The value in the default's type. Numbers of the rule book are positive and finite; a count of
     days, hours or households is a whole number (a deadline of 2.5 working days does not exist)."""
@@ -87,7 +110,7 @@ def _check_value(key: str, value):
     if isinstance(default, bool) or not isinstance(default, int | float):
         if type(value) is not type(default):
             raise ValidationFailed("值的类型不正确。", fields={"value": [f"须为 {type(default).__name__}"]})
-        return value
+        return _check_text(key, value) if isinstance(value, str) else value
     try:
         if isinstance(value, bool):
             raise TypeError

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.web import apply_error, require_perm
-from modules.catalog.defaults import is_list_setting
+from modules.catalog.defaults import DEFAULTS, is_list_setting
 from modules.catalog.forms import CalendarOverrideForm, OfficeForm, SettingForm, SettingListForm
 from modules.catalog.selectors import (
     calendar_override_history,
@@ -130,8 +130,8 @@ def setting_page(request, key: str):
 
 def _save_scalar(request, form, *, key: str) -> bool:
     raw = form.cleaned_data["value"]
-    try:
-        value = json.loads(raw)
+    try:  # a text setting (C-01's phone numbers) is taken as typed, never read as a JSON number
+        value = raw if isinstance(DEFAULTS[key]["value"], str) else json.loads(raw)
     except ValueError:
         value = raw
     try:

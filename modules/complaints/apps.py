@@ -12,3 +12,6 @@ class Config(AppConfig):
         from modules.complaints.workbench import register_cards
 
         register_cards()
+        from modules.complaints import figures
+
+        figures.register()

@@ -148,10 +148,24 @@ class ClassifyForm(forms.Form):
         label=_("与客户约定的回复时间"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS,
         help_text=_("无法在规定时限内回复时与客户约定；约定后按约定时间回复"))  # C-07
     note = forms.CharField(max_length=limits.NOTE, label=_("说明"), required=False)
+    # C-20/A-04: the staff member the complaint is about (optional; offered on one complaint's page only)
+    staff_id = forms.TypedChoiceField(label=_("涉及员工"), required=False, coerce=int, empty_value=None,
+                                      help_text=_("有效投诉点名某位员工时选择，将生成考核建议，由主管确认"))
+    praise = forms.BooleanField(label=_("这是表扬（为所选员工建议加分）"), required=False)
 
-    def __init__(self, *args, classes=(), **kwargs):
+    def __init__(self, *args, classes=(), staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["classification"].choices = list(classes)
+        if staff is None:  # the whole-incident form names nobody
+            del self.fields["staff_id"], self.fields["praise"]
+        else:
+            self.fields["staff_id"].choices = [("", _("— 无 —"))] + list(staff)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("praise") and not data.get("staff_id"):
+            self.add_error("staff_id", _("表扬须选择被表扬的员工"))
+        return data
 
 
 class CategoryCorrectForm(forms.Form):

@@ -195,3 +195,24 @@ class HqComplaintEvent(models.Model):
     @property
     def kind_label(self) -> str:
         return str(EVENT_LABELS.get(self.kind, self.kind))
+
+
+class OfficeFigure(models.Model):
+    """A figure an office pushed to head office (DESIGN.md "Figures head office sees"): one row per office,
+    figure, month and dimension, replaced as a whole by each push (core/figures, tenants.bridge.figures_push).
+    Dashboards, the consolidated monthly report and rankings read only this table."""
+
+    office_id = models.BigIntegerField(_("管理处ID"))
+    figure = models.CharField(_("指标"), max_length=64)
+    period = models.DateField(_("月份"))  # the first day of the month
+    dimension = models.CharField(_("维度"), max_length=64, blank=True, default="")
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=4, null=True, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office_id", "figure", "period", "dimension"],
+                                               name="hq_office_figure_one_value")]
+        indexes = [models.Index(fields=["figure", "period"], name="hq_figure_period")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.figure} {self.period:%Y-%m} {self.dimension}={self.value}"

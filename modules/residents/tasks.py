@@ -16,8 +16,13 @@ def roster_job_run(job_id: int) -> str | None:
 
 @shared_task(name="modules.residents.tasks.roster_jobs_resume")
 def roster_jobs_resume() -> int:
-    """From beat: in every office, re-send the import jobs whose message never arrived."""
+    """From beat: in every office, re-send the import jobs whose message never arrived, and mark failed the
+    running ones whose worker is gone."""
     from core.sweeps import for_each_office
+    from modules.residents.services.roster_jobs import roster_jobs_fail_dead
     from modules.residents.services.roster_jobs import roster_jobs_resume as resume
 
-    return sum(for_each_office(name="roster_jobs_resume", sweep=resume).values())
+    def sweep(*, office) -> int:
+        return resume(office=office) + roster_jobs_fail_dead(office=office)
+
+    return sum(for_each_office(name="roster_jobs_resume", sweep=sweep).values())

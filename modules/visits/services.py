@@ -193,9 +193,11 @@ def visit_attempt_record(*, user, visit_id: int, method: str, reached: bool, not
     return attempt
 
 
-def visit_answer_record(*, user, visit_id: int, answer: str, words: str = "") -> ReturnVisit:
+def visit_answer_record(*, user, visit_id: int, answer: str, words: str = "",
+                        praised_staff_id: int | None = None) -> ReturnVisit:
     """V-05: the resident's answer and words, after a reached attempt. 不满意 starts a new complaint
-    linked to the original through the complaints module's own path (C-13)."""
+    linked to the original through the complaints module's own path (C-13). A resident who praises a
+    staff member by name (`praised_staff_id`) proposes praise points for them (A-04, assessment hooks)."""
     if answer not in dict(m.ANSWERS):
         raise ValidationFailed("回访结果不正确。", fields={"answer": ["请选择满意、基本满意或不满意"]})
     words = (words or "").strip()
@@ -219,6 +221,10 @@ def visit_answer_record(*, user, visit_id: int, answer: str, words: str = "") ->
         visit.save()
         _event(visit=visit, kind="answered", user=user, before=before,
                note=f"{visit.get_answer_display()} {words}".strip())
+        if praised_staff_id:
+            from modules.assessment.hooks import proposal_from_visit
+
+            proposal_from_visit(visit=visit, staff_id=praised_staff_id, user=user)  # A-04
     return visit
 
 

@@ -173,3 +173,29 @@ def test_complaint_list_rows_read_only_the_columns_a_row_shows(client_for, world
     assert '"complaints_complaint"."sla"' not in page and '"complaints_incident"' not in page
     with in_tenant(world.alpha):
         assert rows == [ComplaintOut(Complaint.objects.get(pk=rows[0]["id"])).data]
+
+
+def test_planned_rows_convert_a_value_that_is_not_exactly_the_fields_type():
+    """api/output.py takes a str, int or bool as it is only when the field would give back the same value;
+    an int read by a char field, a str subclass and a bool read by an integer field still go through the
+    field's own conversion."""
+    from django.utils.safestring import SafeString
+    from rest_framework import serializers
+
+    from api.output import RowsPlanned
+
+    class Out(RowsPlanned, serializers.Serializer):
+        text = serializers.CharField()
+        number = serializers.IntegerField()
+        flag = serializers.BooleanField()
+
+    class Row:
+        def __init__(self, text, number, flag):
+            self.text, self.number, self.flag = text, number, flag
+
+    plain = Out(Row("a", 2, True)).data
+    converted = Out(Row(5, True, 1)).data
+    safe = Out(Row(SafeString("<b>"), 0, False)).data
+    assert dict(plain) == {"text": "a", "number": 2, "flag": True}
+    assert dict(converted) == {"text": "5", "number": 1, "flag": True}
+    assert type(converted["number"]) is int and safe["text"] == "<b>"

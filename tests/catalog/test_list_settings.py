@@ -134,3 +134,12 @@ def test_C02_api_bad_list_400_names_the_index(admin, value, field):
 def test_setting_history_api_404_unknown_and_refused_to_office_user(world, admin, client_for):
     assert admin.get(f"{API}no.such/").status_code == 404
     assert client_for(world.alpha, "office_director").get(f"{API}{KEY}/").status_code == 404
+
+
+def test_C01_text_setting_page_keeps_a_number_as_typed_and_names_a_bad_one(admin):
+    key = "complaint.hq_hotline"
+    assert admin.post(f"/admin/settings/{key}/", {"key": key, "value": "95555"}).status_code == 302
+    assert setting_value(key) == "95555"
+    bad = admin.post(f"/admin/settings/{key}/", {"key": key, "value": "热线"})
+    assert bad.status_code == 200 and "value" in bad.context["form"].errors
+    assert setting_value(key) == "95555"

@@ -75,21 +75,22 @@ def reply_due_for(*, complaint: Complaint, classification: str, urgent: bool,
 
 def complaint_classify(*, user, complaint_id: int, classification: str, urgent: bool = False,
                        serious: bool = False, agreed_reply_at: datetime | None = None,
-                       note: str = "", staff_id: int | None = None) -> Complaint:
+                       note: str = "", staff_id: int | None = None, praise: bool = False) -> Complaint:
     """C-05: valid / assisted / invalid, with urgency and seriousness (C-06). Under the row lock, the
     same classification sent again (a double click, ten identical calls at once) changes nothing and
     records nothing; a real change is a correction (C-15): a "reclassified" event naming what it
     replaces, the deadline recomputed from the same receipt time. A valid complaint naming a staff member
-    (`staff_id`) proposes an assessment deduction for them, once (C-20, A-04: modules.assessment.hooks)."""
+    (`staff_id`) proposes an assessment deduction for them, once (C-20, A-04: modules.assessment.hooks); a
+    record marked as a resident's praise (`praise`) proposes the praise points for the person named instead."""
     now = classify_input_check(classification=classification, agreed_reply_at=agreed_reply_at)
     with transaction.atomic():
         complaint = complaint_lock(complaint_id=complaint_id)
         classify_locked(complaint=complaint, user=user, classification=classification, urgent=urgent,
                         serious=serious, agreed_reply_at=agreed_reply_at, note=note, now=now)
-        if classification == VALID and staff_id:
+        if staff_id and (praise or classification == VALID):
             from modules.assessment.hooks import proposal_from_complaint
 
-            proposal_from_complaint(complaint=complaint, staff_id=staff_id, user=user)  # C-20
+            proposal_from_complaint(complaint=complaint, staff_id=staff_id, user=user, praise=praise)  # C-20, A-04
     return complaint
 
 

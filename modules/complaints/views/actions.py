@@ -79,6 +79,13 @@ def _category_correct(*, complaint_id: int, user, category: str, reason: str):
     return services.complaint_category_correct(complaint=complaint_id, category=category, reason=reason, by=user)
 
 
+def _classify_choices(*, tenant, **ctx) -> dict:
+    """C-05 classes; C-20/A-04: the office's people the complaint (or a praise) may name."""
+    from modules.complaints.views.common import staff_choices
+
+    return {"classes": models.CLASSIFICATIONS, "staff": staff_choices(tenant)}
+
+
 def _incidents(**ctx) -> dict:
     from modules.complaints import selectors
 
@@ -89,8 +96,7 @@ ACTIONS: list[Action] = [
     Action("handle_on_spot", _("当场处理"), forms.HandleOnSpotForm, "complaint_handle_on_spot",
            hint=_("当场解决，按时报值班中心并电话回复")),  # C-03
     Action("assign", _("交办"), forms.AssignForm, "complaint_assign", _assignees),
-    Action("classify", _("分类"), forms.ClassifyForm, "complaint_classify",
-           lambda **ctx: {"classes": models.CLASSIFICATIONS}),
+    Action("classify", _("分类"), forms.ClassifyForm, "complaint_classify", _classify_choices),
     Action("referral", _("书面转交责任方"), forms.ReferralForm, "complaint_referral_add",
            lambda **ctx: {"party_kinds": models.PARTY_KINDS}),
     Action("progress", _("告知进展"), forms.ProgressForm, "complaint_progress_add"),

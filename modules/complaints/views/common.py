@@ -51,6 +51,14 @@ def assignee_choices(tenant) -> list[tuple[str, str]]:
             for h in selectors.complaint_handler_list(tenant=tenant)]
 
 
+def staff_choices(tenant) -> list[tuple[str, str]]:
+    """C-20/A-04: the office's people a complaint can name (the classify form's optional picker)."""
+    from core.permissions import role_label
+
+    return [(str(h["user_id"]), f"{actor_name(h['user'])}（{role_label(h['role'])}）")
+            for h in selectors.office_staff_list(tenant=tenant)]
+
+
 def channel_choices(*, staff: bool) -> list[tuple[str, str]]:
     """C-01 channels; staff register every channel except the residents' own online form."""
     from modules.complaints.models import CHANNELS

@@ -18,9 +18,14 @@ from modules.complaints.views.common import call_service, public_events
 
 
 def _page(request, template: str, context: dict, status: int = 200):
-    """Every public page shows the office's duty phone (C-01, seed 000: published to residents)."""
-    return render(request, template, {**context, "duty_phone": getattr(request.tenant, "duty_phone", "")},
-                  status=status)
+    """Every public page shows the office's duty phone and head office's complaint hotline, fax and e-mail
+    (C-01, seed 000: published to residents; those of head office are group settings)."""
+    from modules.catalog.selectors import setting_values
+
+    hq = setting_values(["complaint.hq_hotline", "complaint.hq_fax", "complaint.hq_email"])
+    return render(request, template, {**context, "duty_phone": getattr(request.tenant, "duty_phone", ""),
+                                      "hq_hotline": hq["complaint.hq_hotline"], "hq_fax": hq["complaint.hq_fax"],
+                                      "hq_email": hq["complaint.hq_email"]}, status=status)
 
 
 def _client_address(request) -> str:

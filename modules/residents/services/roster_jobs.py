@@ -9,17 +9,25 @@ are not visible until it commits), and written to the job row at the end.
 A job is not lost when the broker is down: its row is written first, the task is sent on commit, and the
 beat task `roster_jobs_resume` re-sends, in every office, the jobs still queued
 `ROSTER_JOB_RESUME_AFTER` seconds later (the row lock and the status check make a late message a no-op),
-as tenants/job_services.py does for the console's office jobs."""
+as tenants/job_services.py does for the console's office jobs.
+
+A job whose worker died while importing (killed, out of memory, host lost) is not left "running" forever:
+the worker holds a session-level PostgreSQL advisory lock named after the job for as long as it runs it,
+which the server releases when the worker's connection goes. The same beat finds the jobs running for a
+while whose lock nobody holds and marks them failed (`roster_jobs_fail_dead`); the import was one
+transaction, rolled back with the connection, so nothing of it was written."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError, NotAllowedNow
@@ -74,12 +82,18 @@ def _transition(job_id: int, status: str, *, note: str = "", **changes) -> Roste
 def roster_job_run(*, job_id: int) -> RosterImportJob | None:
     """Run a queued job (in its office's schema: the task carries it). A job another worker started or
     finished is left alone. Returns the finished job, or None when there was nothing to do."""
-    from modules.residents.services import roster_import
-
     try:
         job = _transition(job_id, RosterImportJob.RUNNING, started_at=timezone.now())
     except (ApplicationError, RosterImportJob.DoesNotExist):
         return None
+    with _worker_alive(job_id):
+        return _import(job)
+
+
+def _import(job: RosterImportJob) -> RosterImportJob:
+    from modules.residents.services import roster_import
+
+    job_id = job.pk
     outcomes: list = []
     user = get_user_model().objects.filter(pk=job.requested_by_id).first() if job.requested_by_id else None
     try:
@@ -116,3 +130,47 @@ def roster_jobs_resume(*, office=None, limit: int = 10) -> int:
     for job_id in ids:
         enqueue(roster_job_run, job_id)
     return len(ids)
+
+
+def _liveness_key(job_id: int) -> int:
+    """The advisory lock a worker holds while it runs the job: a signed 64-bit number of schema and job."""
+    digest = hashlib.blake2b(f"{connection.schema_name}:roster_job:{job_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@contextmanager
+def _worker_alive(job_id: int):
+    key = _liveness_key(job_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def roster_jobs_fail_dead(*, office=None, limit: int = 10) -> int:
+    """Mark failed the jobs of this office running for `ROSTER_JOB_DEAD_AFTER` seconds whose worker is gone
+    (nobody holds the job's advisory lock). Returns how many."""
+    cutoff = timezone.now() - timedelta(seconds=settings.ROSTER_JOB_DEAD_AFTER)
+    ids = list(RosterImportJob.objects.filter(status=RosterImportJob.RUNNING, started_at__lte=cutoff)
+               .order_by("started_at").values_list("pk", flat=True)[:limit])
+    failed = 0
+    for job_id in ids:
+        key = _liveness_key(job_id)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            if not cursor.fetchone()[0]:
+                continue  # its worker is still at it
+        try:
+            _transition(job_id, RosterImportJob.FAILED, note="导入进程中断，未导入任何数据，请重新导入。",
+                        error="导入进程中断，未导入任何数据，请重新导入。", finished_at=timezone.now())
+            failed += 1
+            logger.warning("roster job %s: its worker is gone, marked failed", job_id)
+        except NotAllowedNow:
+            pass  # it finished meanwhile
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+    return failed

@@ -100,3 +100,43 @@ def test_c20_classified_twice_in_parallel_yields_one_proposal_confirmed_once(com
     assert sorted(type(r).__name__ for r in results) == ["NotAllowedNow", "Proposal"]
     (count,) = _in_threads(world, lambda: Finding.objects.filter(proposal_id=proposals[0].pk).count())
     assert count == 1
+
+
+def test_c20_classify_page_with_the_staff_picker_twice_in_parallel_one_proposal_confirmed_once(committed):
+    """The complaint page's classify form names the staff member (optional picker of the office's people);
+    two clicks at once make one proposal, and two confirmations at once make one finding."""
+    from django.test import Client
+
+    from modules.assessment.models import Finding, Proposal
+    from tests.conftest import host_of
+    from tests.modules.complaints.factories import register
+
+    world = committed
+    staff, leader = world.users[("alpha", "cs_staff")], world.users[("alpha", "cs_leader")]
+    (complaint,) = _in_threads(world, lambda: register(staff, content="并发测试"))
+
+    def logged_in(role):
+        client = Client(HTTP_HOST=host_of(world.alpha))
+        client.force_login(world.users[("alpha", role)])
+        return client
+
+    first, second, boss, boss2 = _in_threads(world, lambda: logged_in("cs_staff"), lambda: logged_in("cs_staff"),
+                                             lambda: logged_in("cs_supervisor"), lambda: logged_in("cs_supervisor"))
+    page = _in_threads(world, lambda: first.get(f"/complaints/{complaint.pk}/").content.decode())[0]
+    assert 'name="classify-staff_id"' in page and f'<option value="{leader.pk}"' in page
+    body = {"classify-classification": "valid", "classify-staff_id": str(leader.pk)}
+
+    def classify(client):
+        return lambda: client.post(f"/complaints/{complaint.pk}/do/classify/", body).status_code
+
+    assert _in_threads(world, classify(first), classify(second)) == [302, 302]
+    (proposals,) = _in_threads(world, lambda: list(Proposal.objects.filter(source_id=complaint.pk)))
+    assert [(p.person_id, p.rule_code) for p in proposals] == [(leader.pk, "YX-02")]
+
+    def confirm(client):
+        return lambda: client.post("/assessment/proposals/", {"proposal": proposals[0].pk, "action": "confirm",
+                                                              "points": "7"}).status_code
+
+    assert _in_threads(world, confirm(boss), confirm(boss2)) == [302, 302]
+    (findings,) = _in_threads(world, lambda: list(Finding.objects.filter(proposal_id=proposals[0].pk)))
+    assert [f.points for f in findings] == [-7]

@@ -196,6 +196,32 @@ def test_public_pages_show_the_offices_duty_phone_C01(client_for, world, _routin
     assert "0755-86001234" not in other.get("/public/complaints/").content.decode()
 
 
+def test_public_pages_publish_head_offices_hotline_fax_and_email_C01(client_for, world):
+    from modules.catalog.services import setting_set
+
+    admin = world.users[("public", "group_admin")]
+    for key, value in (("complaint.hq_hotline", "400-800-1234"), ("complaint.hq_fax", "0755-86009999"),
+                       ("complaint.hq_email", "tousu@example.com")):
+        setting_set(key=key, value=value, user=admin)
+    for tenant in (world.alpha, world.beta):  # a group setting: every office publishes it
+        body = client_for(tenant).get("/public/complaints/").content.decode()
+        assert "400-800-1234" in body and "0755-86009999" in body and "mailto:tousu@example.com" in body
+
+
+def test_head_office_contacts_are_checked_before_they_are_kept_C01(world):
+    from core.errors import ValidationFailed
+    from modules.catalog.selectors import setting_value
+    from modules.catalog.services import setting_set
+
+    admin = world.users[("public", "group_admin")]
+    for key, bad in (("complaint.hq_hotline", "call us"), ("complaint.hq_email", "not-an-address"),
+                     ("complaint.hq_fax", "1" * 200)):
+        with pytest.raises(ValidationFailed) as caught:
+            setting_set(key=key, value=bad, user=admin)
+        assert "value" in caught.value.fields
+        assert setting_value(key) == ""
+
+
 def test_public_timeline_uses_residents_words_not_internal_steps_C01(client_for, world, in_tenant):
     from modules.complaints import services
     from tests.modules.complaints.factories import register

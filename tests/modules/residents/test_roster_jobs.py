@@ -144,6 +144,58 @@ def test_P01_a_job_whose_message_was_lost_is_resumed_by_beat(world, in_tenant, s
         assert Resident.objects.count() == 2
 
 
+def _held_elsewhere(key: int):
+    """A context in which another database session holds the advisory lock `key` (a live worker)."""
+    import threading
+    from contextlib import contextmanager
+
+    from django.db import connections
+
+    @contextmanager
+    def held():
+        taken, release = threading.Event(), threading.Event()
+
+        def worker():
+            conn = connections["default"]
+            with conn.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+                taken.set()
+                release.wait(30)
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+            conn.close()
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        taken.wait(30)
+        try:
+            yield
+        finally:
+            release.set()
+            thread.join(30)
+
+    return held()
+
+
+def test_P01_a_running_job_whose_worker_died_is_marked_failed_by_beat(world, in_tenant, settings):
+    """Issue 9 §3.8: a worker killed mid-import leaves a job "running"; beat finds that nobody holds the
+    job's advisory lock and marks it failed (the import rolled back with its connection); a job whose
+    worker still holds the lock is left alone."""
+    with in_tenant(world.alpha):
+        dead, alive = _queue(_rows(2), run=False), _queue(_rows(1), run=False)
+        long_ago = timezone.now() - timedelta(seconds=settings.ROSTER_JOB_DEAD_AFTER + 5)
+        RosterImportJob.objects.filter(pk__in=[dead.pk, alive.pk]).update(status="running", started_at=long_ago)
+        alive_key = jobs._liveness_key(alive.pk)
+    with _held_elsewhere(alive_key):
+        roster_jobs_resume()
+    with in_tenant(world.alpha):
+        dead.refresh_from_db()
+        alive.refresh_from_db()
+        assert dead.status == "failed" and "中断" in dead.error and dead.finished_at is not None
+        assert dead.events.filter(status="failed").exists()
+        assert alive.status == "running"
+        assert Resident.objects.count() == 0
+
+
 def test_P01_template_download_parses_and_reimports_cleanly(client_for, world, in_tenant,
                                                            django_capture_on_commit_callbacks):
     client = client_for(world.alpha, "records_clerk")
