@@ -28,6 +28,13 @@ class AttemptForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("回访结果"), choices=m.ANSWERS, widget=forms.RadioSelect)
     words = forms.CharField(label=_("客户意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # the resident praised someone by name: a praise proposal for that person (optional)
+    praised_staff_id = forms.TypedChoiceField(label=_("客户表扬的员工"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, staff: list[dict] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["praised_staff_id"].choices = [("", _("（无）"))] + [
+            (s["user_id"], s["name"]) for s in staff]
 
 
 class SummaryForm(forms.Form):

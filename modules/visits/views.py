@@ -82,8 +82,17 @@ def _detail(request, pk: int, *, attempt_form=None, answer_form=None, status=200
     return render(request, "visits/detail.html", {
         "v": visit, "source_url": selectors.source_url(visit), "can_handle": can,
         "reached": any(a.reached for a in visit.attempts.all()),
-        "attempt_form": attempt_form or AttemptForm(), "answer_form": answer_form or AnswerForm(),
+        "attempt_form": attempt_form or AttemptForm(),
+        "answer_form": answer_form or AnswerForm(staff=_praise_staff(request)),
         "late": visit.is_overdue(timezone.now())}, status=status)
+
+
+def _praise_staff(request) -> list[dict]:
+    """A-04: the office's people a resident may praise on a return visit, by name."""
+    from modules.complaints.selectors import office_staff_list
+
+    return [{"user_id": r["user_id"], "name": r["user"].display_name or r["user"].username}
+            for r in office_staff_list(tenant=request.tenant)]
 
 
 @require_perm("visits.view")
@@ -102,7 +111,8 @@ _VISIT_STEPS = {
 @require_perm("visits.handle")
 def visit_step_view(request, pk: int, step: str):
     form_class, service, slot, done = _VISIT_STEPS[step]
-    form = form_class(request.POST)
+    form = AnswerForm(request.POST, staff=_praise_staff(request)) if form_class is AnswerForm \
+        else form_class(request.POST)
     if _submit(form, service, user=request.user, visit_id=pk) is not None:
         messages.success(request, done)
         return redirect("visits:detail", pk=pk)

@@ -34,6 +34,24 @@ def test_v05_detail_attempt_and_answer_forms(client_for, world, in_tenant):
     assert visit.answer == "satisfied"
 
 
+def test_a04_visit_page_answer_naming_a_praised_staff_member_proposes_praise(client_for, world, in_tenant):
+    from modules.assessment.models import Proposal
+
+    visit = _visit(world, in_tenant, world.alpha)
+    client = client_for(world.alpha, "cs_staff")
+    praised = world.users[("alpha", "duty_officer")]
+    client.post(f"/visits/{visit.pk}/attempt/", {"method": "phone", "reached": "on"})
+    page = client.get(f"/visits/{visit.pk}/").content.decode()
+    assert 'name="praised_staff_id"' in page
+    stranger = world.users[("beta", "duty_officer")]  # not of this office: refused, nothing written
+    bad = client.post(f"/visits/{visit.pk}/answer/", {"answer": "satisfied", "praised_staff_id": stranger.pk})
+    assert bad.status_code == 400 and "praised_staff_id" in bad.context["answer_form"].errors
+    ok = client.post(f"/visits/{visit.pk}/answer/", {"answer": "satisfied", "praised_staff_id": praised.pk})
+    assert ok.status_code == 302
+    with in_tenant(world.alpha):
+        assert Proposal.objects.filter(person_id=praised.pk, source_type="visit").count() == 1
+
+
 def test_v05_workbench_card_shows_visits_due(client_for, world, in_tenant):
     _visit(world, in_tenant, world.alpha)
     page = client_for(world.alpha, "cs_staff").get("/").content.decode()
