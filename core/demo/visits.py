@@ -1,14 +1,12 @@
 """Demo return visits of one office (V-05), through modules.visits.services: the closed complaint's visit
 answered, a finished repair order handed to the engine (sampled at the catalog's rate; one missed
-attempt when drawn) and an agreement's mid-term and end visits."""
+attempt when drawn) and the special-services demo adds a settled job's and a signed agreement's visits."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db import transaction
 
-from core.demo.base import contact_of, households, local_now
+from core.demo.base import households
 
 
 def visits_seed(staff: dict) -> None:
@@ -27,7 +25,6 @@ def visits_seed(staff: dict) -> None:
         homes = households(limit=2)
         if not homes:
             return
-        name, phone = contact_of(homes[0])
         order = workorder_dispatch(user=cs, department="engineering", content="厨房下水道堵塞，请派人疏通",
                                    household_id=homes[0].pk)
         for step in ("accept", "done", "verify"):  # verify hands it to the visits engine (sampled)
@@ -36,7 +33,4 @@ def visits_seed(staff: dict) -> None:
         if repair is not None:
             services.visit_attempt_record(user=cs, visit_id=repair.pk, method="phone", reached=False,
                                           note="无人接听")
-        today = local_now().date()
-        services.agreement_visits_schedule(agreement_id=1, number="FW-DEMO-1", summary="长期保洁服务协议",
-                                           starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=330),
-                                           household_id=homes[-1].pk, contact_name=name, contact_phone=phone)
+        # an agreement's mid-term and end visits come from signing a real agreement (core/demo/services.py)
