@@ -125,6 +125,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "services.cashier": {CASHIER},
     "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-06 revenue, cost and margin per item (page, .xlsx)
     "services.announce": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-02 offered items and rates as a notice (F-06)
+    "services.desk": _FRONT | {CASHIER},  # the workbench card: to quote, due today / overdue, waiting for the cashier
     "services.subcontractors": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-04 the subcontractor register
     "services.dispatch": {CS_STAFF, CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},  # S-04 the CS center dispatches
     "tenants.manage": {GROUP_ADMIN},

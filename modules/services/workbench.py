@@ -17,5 +17,5 @@ def desk_card(request, now) -> dict:
 
 
 def register_cards() -> None:
-    workbench_card_register(WorkbenchCard(key="services.desk", tenant_type="office", perm="services.view",
+    workbench_card_register(WorkbenchCard(key="services.desk", tenant_type="office", perm="services.desk",
                                           template="services/workbench_desk.html", build=desk_card, order=40))
