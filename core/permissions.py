@@ -130,9 +130,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "services.work": _FRONT | _DEPARTMENTS,
     "services.check": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     "services.cashier": {CASHIER},
-    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},
+    "services.figures": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-06 revenue, cost and margin per item (page, .xlsx)
+    "services.announce": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-02 offered items and rates as a notice (F-06)
+    "services.desk": _FRONT | {CASHIER},  # the workbench card: to quote, due today / overdue, waiting for the cashier
     "services.subcontractors": {OFFICE_DIRECTOR, CS_SUPERVISOR},  # S-04 the subcontractor register
-    "services.dispatch": {CS_STAFF, CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},  # S-04 the CS center dispatches  # S-06 revenue, cost and margin per item
+    "services.dispatch": {CS_STAFF, CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},  # S-04 the CS center dispatches
     "tenants.manage": {GROUP_ADMIN},
     # C-01: the office's own details published to residents (the duty phone), kept by its director
     "office.profile": {OFFICE_DIRECTOR},

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from api.services import views
+from api.services import agreements, views
 
-ACTIONS = [("deposit", views.DepositApi), ("record-work", views.RecordWorkApi), ("confirm", views.ConfirmApi),
+ACTIONS = [("quote", views.QuoteApi), ("deposit", views.DepositApi), ("record-work", views.RecordWorkApi), ("confirm", views.ConfirmApi),
            ("check", views.CheckApi), ("settle", views.SettleApi), ("cancel", views.CancelApi),
            ("dispatch", views.DispatchApi), ("evaluate", views.EvaluateApi)]
+
+AGREEMENT_STEPS = [("deposit", agreements.AgreementDepositApi), ("sign", agreements.AgreementSignApi),
+                   ("jobs", agreements.AgreementJobApi), ("close", agreements.AgreementCloseApi),
+                   ("refund", agreements.AgreementRefundApi)]
 
 urlpatterns = [
     path("offers/", views.OfferApi.as_view(), name="api-service-offers"),
@@ -18,4 +22,9 @@ urlpatterns = [
     path("subcontractors/<int:pk>/status/", views.SubcontractorStatusApi.as_view(),
          name="api-service-subcontractor-status"),
     path("figures/", views.FiguresApi.as_view(), name="api-service-figures"),
+    path("announce/", views.AnnounceApi.as_view(), name="api-service-announce"),
+    path("agreements/", agreements.AgreementListApi.as_view(), name="api-service-agreements"),
+    path("agreements/<int:pk>/", agreements.AgreementDetailApi.as_view(), name="api-service-agreement"),
+    *[path(f"agreements/<int:pk>/{name}/", api.as_view(), name=f"api-service-agreement-{name}")
+      for name, api in AGREEMENT_STEPS],
 ]

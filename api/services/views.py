@@ -119,7 +119,7 @@ class BookingOut(serializers.ModelSerializer):
         fields = ["id", "number", "channel", "status", "household_id", "name", "phone", "address", "item_id",
                   "item_name", "item_unit", "rate_id", "quote_price", "quote_deposit", "quantity", "quote_amount",
                   "wanted_at", "booked_at", "note", "contact_id", "department", "workorder_id", "subcontractor",
-                  "subcontractor_fee"]
+                  "subcontractor_fee", "quoted_at", "agreement"]
 
 
 class BookingDetailOut(BookingOut):
@@ -147,10 +147,14 @@ class BookingListApi(TenantAPIView):
         wanted_at = BoundedDateTimeField()
         note = serializers.CharField(max_length=limits.NOTE, required=False, allow_blank=True, default="")
 
-    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=BookingOut(many=True))
+    @extend_schema(parameters=[OpenApiParameter("status", str),
+                               OpenApiParameter("flag", str, enum=list(selectors.DESK_FILTERS))],
+                   responses=BookingOut(many=True))
     def get(self, request):
         wanted = request.query_params.get("status", "")
-        return self.paginate(selectors.booking_list(status=wanted if wanted in dict(m.STATUSES) else ""), BookingOut)
+        flag = request.query_params.get("flag", "")
+        return self.paginate(selectors.booking_list(status=wanted if wanted in dict(m.STATUSES) else "",
+                                                    flag=flag if flag in selectors.DESK_FILTERS else ""), BookingOut)
 
     @extend_schema(request=Input, responses={201: BookingOut})
     def post(self, request):
@@ -176,6 +180,24 @@ class _BookingAction(TenantAPIView):
         booking = found(selectors.booking_get(booking_id=pk))
         self.act(request, booking, self.validated(self.Input))
         return Response(BookingDetailOut(selectors.booking_get(booking_id=pk)).data)
+
+
+class QuoteApi(_BookingAction):
+    """S-03: the desk tells the resident the quote (the booked rate × the agreed quantity)."""
+
+    required_perm = "services.book"
+
+    class Input(serializers.Serializer):
+        quantity = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal("0.01"),
+                                            required=False, allow_null=True, default=None)
+        note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=BookingDetailOut)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def act(self, request, booking, data):
+        services.booking_quote(booking_id=booking.pk, user=request.user, **data)
 
 
 class DepositApi(_BookingAction):
@@ -442,3 +464,22 @@ class EvaluateApi(_BookingAction):
         from modules.services.dispatch import booking_evaluate
 
         booking_evaluate(booking_id=booking.pk, user=request.user, **data)
+
+
+class AnnounceOut(serializers.Serializer):
+    notice_id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+class AnnounceApi(TenantAPIView):
+    """S-02/F-06: publish the offered items and their rates as one notice on the board."""
+
+    required_perm = "services.announce"
+
+    @extend_schema(request=None, responses={201: AnnounceOut})
+    def post(self, request):
+        notice = services.offers_announce(user=request.user)
+        return Response(AnnounceOut(notice).data, status=status.HTTP_201_CREATED)
+

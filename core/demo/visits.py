@@ -54,13 +54,6 @@ def _return_visits(staff: dict) -> None:
     _repair(cs, homes[0])
     _history(cs, homes)
     _this_month(staff, homes)
-    today = local_now().date()
-    name, phone = contact_of(homes[-1])
-    from modules.visits import services
-
-    services.agreement_visits_schedule(agreement_id=1, number="FW-DEMO-1", summary="长期保洁服务协议",
-                                       starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=330),
-                                       household_id=homes[-1].pk, contact_name=name, contact_phone=phone)
     from core.clocks.engine import clock_run
 
     clock_run(name="visits.return_visit")  # the overdue ones: marked and reminded once

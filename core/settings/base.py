@@ -254,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceMoneyKindEnum": "modules.services.models.MONEY_KINDS",
         "ServicePaymentKindEnum": "modules.services.models.PAYMENT_KINDS",
         "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
+        "ServiceAgreementStatusEnum": "modules.services.models.AGREEMENT_STATUSES",
+        "ServiceAgreementFrequencyEnum": "modules.services.models.FREQUENCIES",
         "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
         "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
         "TrainingPlanKindEnum": "modules.training.models.PLAN_KINDS",

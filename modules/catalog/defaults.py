@@ -12,6 +12,11 @@ DEFAULTS: dict[str, dict] = {
     # a subcontractor whose average evaluation (1..5) falls below this is flagged for review (S-04)
     "service.subcontractor_review_below": {"rule": "S-04", "label": _("分包方平均评分低于此值须复评"), "value": 3.0},
     "service.internal_hourly_cost_yuan": {"rule": "S-06", "label": _("特约服务内部人工成本（元/小时）"), "value": 40},
+    # S-07 (with S-08: the rate in force at settlement is stored with the visit): share of settled jobs visited
+    "service.return_visit_sample_percent": {"rule": "S-07", "label": _("特约服务回访抽样（%）"), "value": 30},
+    "service.return_visit_days": {"rule": "S-07", "label": _("特约服务结算后回访（天）"), "value": 3},
+    # S-02: how long the announcement of the offered items and rates stays on the notice board
+    "service.notice_days": {"rule": "S-02", "label": _("特约服务公告展示（天）"), "value": 30},
     # complaints
     "complaint.categories": {
         "rule": "C-02",

@@ -145,3 +145,54 @@ class SubcontractorForm(forms.Form):
                                      widget=forms.Textarea(attrs={"rows": 2}))
     contract_from = BoundedDateField(label=_("合同开始"), widget=forms.DateInput(attrs={"type": "date"}))
     contract_to = BoundedDateField(label=_("合同结束"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class QuoteForm(forms.Form):
+    """S-03: the desk tells the resident the quote (the booked rate × the quantity agreed)."""
+
+    quantity = amount(_("数量"), required=False)
+    note = forms.CharField(label=_("说明"), max_length=limits.LINE, required=False)
+
+
+class AgreementForm(forms.Form):
+    """S-03: a long-term service agreement drawn up at the desk."""
+
+    item_id = forms.TypedChoiceField(label=_("服务项目"), coerce=int)
+    name = forms.CharField(label=_("住户姓名"), max_length=64)
+    phone = forms.CharField(label=_("电话"), max_length=32, required=False)
+    address = forms.CharField(label=_("地址"), max_length=limits.NAME)
+    quantity = amount(_("每次数量"))
+    frequency = forms.ChoiceField(label=_("服务频次"), choices=m.FREQUENCIES)
+    starts_on = BoundedDateField(label=_("协议开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = BoundedDateField(label=_("协议结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("协议条款"), max_length=limits.NOTE, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item_id"].choices = [(row["item"].pk, f"{row['item'].name}（{row['rate'].price}）")
+                                          for row in items]
+        self.fields["quantity"].initial = "1"
+
+
+class AgreementDepositForm(forms.Form):
+    amount = amount(_("押金（元）"))
+    receipt_no = forms.CharField(label=_("票据号"), max_length=32)
+
+
+class AgreementJobForm(forms.Form):
+    wanted_at = BoundedDateTimeField(label=_("期望服务时间"), widget=forms.DateTimeInput(attrs=PICK))
+    note = forms.CharField(label=_("备注"), max_length=limits.LINE, required=False)
+
+
+class AgreementCloseForm(forms.Form):
+    action = forms.ChoiceField(label=_("操作"), choices=[("end", _("协议到期")), ("terminate", _("提前解除"))])
+    reason = forms.CharField(label=_("原因"), max_length=limits.LINE, required=False)
+
+
+class AgreementCancelForm(forms.Form):
+    reason = forms.CharField(label=_("取消原因"), max_length=limits.LINE)
+
+
+class AgreementRefundForm(forms.Form):
+    receipt_no = forms.CharField(label=_("退款票据号"), max_length=32)

@@ -49,10 +49,13 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "settle": {CHECKED: SETTLED},  # S-05 the cashier settles
     "cancel": {BOOKED: CANCELLED, PAID: CANCELLED},
     "dispatch": {BOOKED: BOOKED, PAID: PAID},  # S-04 to a department or an approved subcontractor
+    "quote": {BOOKED: BOOKED},  # S-03 the desk tells the resident the quote (an online booking waits for it)
     "reverse": {s: s for s in (PAID, DONE, CONFIRMED, CHECKED, SETTLED, CANCELLED)},  # a reversing entry
 }
 
-CHANNELS = [("phone", _("电话预约")), ("desk", _("前台登记")), ("online", _("网上预约")), ("contact", _("来电来访登记"))]
+CONTRACT = "contract"  # a job under a long-term service agreement (S-03)
+CHANNELS = [("phone", _("电话预约")), ("desk", _("前台登记")), ("online", _("网上预约")), ("contact", _("来电来访登记")),
+            (CONTRACT, _("服务协议"))]
 STAFF_CHANNELS = CHANNELS[:2]  # what staff register by hand (online and contact bookings come by their own way)
 
 
@@ -83,12 +86,20 @@ class Booking(models.Model):
                                       related_name="bookings")
     subcontractor_fee = money_field(_("分包费用"), null=True, blank=True)
     booked_by_name = models.CharField(_("登记人"), max_length=64, blank=True)
+    # S-03: the desk told the resident the quote (staff bookings at once; an online booking waits for it)
+    quoted_at = models.DateTimeField(_("报价时间"), null=True, blank=True)
+    quoted_by_name = models.CharField(_("报价人"), max_length=64, blank=True)
+    # S-03: a job done under a long-term agreement (its service file lists it)
+    agreement = models.ForeignKey("ServiceAgreement", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="jobs")
+    overdue_marked_at = models.DateTimeField(null=True, blank=True)  # the services.booking clock's marker
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-booked_at", "-id"]
         indexes = [models.Index(fields=["status", "booked_at"], name="svc_booking_status"),
-                   models.Index(fields=["item_id", "booked_at"], name="svc_booking_item")]
+                   models.Index(fields=["item_id", "booked_at"], name="svc_booking_item"),
+                   models.Index(fields=["status", "wanted_at"], name="svc_booking_wanted")]
 
     def __str__(self) -> str:
         return self.number
@@ -173,7 +184,10 @@ class MoneyEntry(models.Model):
 
     `amount` is signed as it moves the office's cash: money taken in is positive, a refund negative."""
 
-    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="money")
+    booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.PROTECT, related_name="money")
+    # or an agreement's deposit (S-03/S-05): an entry belongs to exactly one of the two
+    agreement = models.ForeignKey("ServiceAgreement", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="money")
     kind = models.CharField(_("类型"), max_length=12, choices=MONEY_KINDS)
     amount = money_field(_("金额"))
     receipt_no = models.CharField(_("票据号"), max_length=32)
@@ -187,6 +201,9 @@ class MoneyEntry(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["at"], name="svc_money_at")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(booking__isnull=False, agreement__isnull=True)
+            | models.Q(booking__isnull=True, agreement__isnull=False), name="svc_money_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.receipt_no}"
@@ -223,3 +240,95 @@ class WorkMaterial(models.Model):
     @property
     def amount(self):
         return (self.quantity * self.unit_price).quantize(self.unit_price)
+
+
+# --- long-term service agreements 特约服务协议 (S-03) ----------------------------------------------------------
+DRAFT, ACTIVE, ENDED, TERMINATED = "draft", "active", "ended", "terminated"
+AGREEMENT_STATUSES = [(DRAFT, _("待签订")), (ACTIVE, _("履行中")), (ENDED, _("已到期")), (TERMINATED, _("已解除")),
+                      (CANCELLED, _("已取消"))]
+# action → {from: to}; an action missing for the current status is refused (409)
+AGREEMENT_TRANSITIONS: dict[str, dict[str, str]] = {
+    "deposit": {DRAFT: DRAFT, ACTIVE: ACTIVE},  # S-05 the cashier takes the agreement's deposit
+    "sign": {DRAFT: ACTIVE},  # the resident signs (drawn signature); mid-term and end visits are scheduled (S-07)
+    "job": {ACTIVE: ACTIVE},  # a job under the agreement, listed in its service file
+    "end": {ACTIVE: ENDED},  # the term ran out
+    "terminate": {ACTIVE: TERMINATED},  # ended early, with a reason
+    "cancel": {DRAFT: CANCELLED},  # never signed
+    "refund": {ENDED: ENDED, TERMINATED: TERMINATED, CANCELLED: CANCELLED},  # S-05 the cashier refunds the deposit
+    "reverse": {s: s for s in (DRAFT, ACTIVE, ENDED, TERMINATED, CANCELLED)},
+}
+FREQUENCIES = [("weekly", _("每周一次")), ("fortnightly", _("每两周一次")), ("monthly", _("每月一次")),
+               ("quarterly", _("每季度一次"))]
+
+
+class ServiceAgreement(models.Model):
+    """S-03 (seed 002 §4.2.3–4.2.4): a long-term service agreement: term, frequency, the price of each
+    occasion frozen from the rate in force when it was drawn up (S-08), the deposit (taken by the cashier,
+    S-05), the resident's drawn signature; its service file 服务档案 is every job done under it (`jobs`)."""
+
+    status = models.CharField(_("状态"), max_length=12, choices=AGREEMENT_STATUSES, default=DRAFT)
+    household_id = models.BigIntegerField(null=True, blank=True)
+    name = models.CharField(_("住户姓名"), max_length=64)
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
+    address = models.CharField(_("地址"), max_length=limits.NAME)
+    item_id = models.BigIntegerField()
+    item_name = models.CharField(_("服务项目"), max_length=limits.NAME)
+    item_unit = models.CharField(_("计价单位"), max_length=8)
+    rate_id = models.BigIntegerField()
+    unit_price = money_field(_("单价"))
+    quantity = models.DecimalField(_("每次数量"), max_digits=8, decimal_places=2, default=1)
+    deposit = money_field(_("押金"))
+    frequency = models.CharField(_("服务频次"), max_length=12, choices=FREQUENCIES)
+    starts_on = models.DateField(_("协议开始"))
+    ends_on = models.DateField(_("协议结束"))
+    note = models.TextField(_("协议条款"), max_length=limits.NOTE, blank=True)
+    signature = models.ForeignKey("files.StoredFile", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    signed_at = models.DateTimeField(_("签订时间"), null=True, blank=True)
+    closed_reason = models.CharField(_("终止原因"), max_length=limits.LINE, blank=True)
+    created_by_name = models.CharField(_("登记人"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "ends_on"], name="svc_agreement_status")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"XY-{self.created_at.year}-{self.pk:06d}" if self.pk else ""
+
+    @property
+    def price(self):
+        """The price of one occasion: the frozen rate × the quantity of each occasion."""
+        return (self.unit_price * self.quantity).quantize(self.unit_price)
+
+
+AGREEMENT_ACTIONS = {"create": _("登记"), "deposit": _("收取押金"), "sign": _("住户签订"), "job": _("安排服务"),
+                     "end": _("协议到期"), "terminate": _("提前解除"), "cancel": _("取消"), "refund": _("退还押金"),
+                     "reverse": _("冲正")}
+
+
+class AgreementEvent(models.Model):
+    """One step of an agreement (who, when, from, to, note); never updated."""
+
+    agreement = models.ForeignKey(ServiceAgreement, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("操作"), max_length=32)
+    from_state = models.CharField(max_length=12, blank=True)
+    to_state = models.CharField(max_length=12, blank=True)
+    actor_id = models.BigIntegerField(null=True)
+    actor_name = models.CharField(_("操作人"), max_length=64, blank=True)
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("说明"), max_length=limits.NOTE, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(AGREEMENT_ACTIONS.get(self.action, self.action))

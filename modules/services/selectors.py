@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Avg, Count, Min, Q, Sum
 from django.utils import timezone
 
 from modules.services import models as m
@@ -33,9 +34,38 @@ def offered_items(*, at: datetime | None = None) -> list[dict]:
     return [row for row in offer_overview(at=at) if row["offered"] and row["open"] and row["rate"]]
 
 
-def booking_list(*, status: str = ""):
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def _desk_filters(now: datetime) -> dict[str, Q]:
+    """The workbench card's figures and the list filters behind them: one definition for both."""
+    start, end = _day_bounds(local_day(now))
+    waiting = Q(status__in=(m.BOOKED, m.PAID))  # the job is not done yet
+    return {
+        "to_quote": Q(status=m.BOOKED, quoted_at__isnull=True),  # S-03 an online booking waits for the desk
+        "due_today": waiting & Q(wanted_at__gte=start, wanted_at__lt=end),
+        "overdue": waiting & Q(wanted_at__lt=now),
+        # S-05 money steps waiting for the cashier: a quoted deposit not yet taken, a checked job to settle
+        "cashier": Q(status=m.BOOKED, quoted_at__isnull=False, quote_deposit__gt=0) | Q(status=m.CHECKED),
+    }
+
+
+DESK_FILTERS = ("to_quote", "due_today", "overdue", "cashier")
+
+
+def booking_list(*, status: str = "", flag: str = "", now: datetime | None = None):
+    """Bookings, newest first; `flag` one of DESK_FILTERS gives the rows a workbench number counts."""
     qs = m.Booking.objects.all()
+    if flag in DESK_FILTERS:
+        qs = qs.filter(_desk_filters(now or timezone.now())[flag])
     return qs.filter(status=status) if status else qs
+
+
+def desk_counts(*, now: datetime) -> dict:
+    """The special-services card of the workbench, one query (S-03..S-05)."""
+    return m.Booking.objects.aggregate(**{key: Count("id", filter=q) for key, q in _desk_filters(now).items()})
 
 
 def booking_get(*, booking_id: int) -> m.Booking | None:
@@ -55,7 +85,7 @@ def cashier_day_sheet(*, day: date | None = None) -> dict:
     day = day or local_day()
     start = timezone.make_aware(datetime.combine(day, time.min))
     entries = list(m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
-                   .select_related("booking").order_by("at", "id"))
+                   .select_related("booking", "agreement").order_by("at", "id"))
     totals = {kind: sum((e.amount for e in entries if e.kind == kind), start=m.MoneyEntry._meta.get_field(
         "amount").to_python("0.00")) for kind, _ in m.MONEY_KINDS}
     net = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1)).aggregate(s=Sum("amount"))["s"]
@@ -100,3 +130,61 @@ def subcontractor_list():
     from django.db.models import Avg
 
     return m.Subcontractor.objects.annotate(average_score=Avg("evaluations__score")).order_by("name", "id")
+
+
+def _month_bounds(month: date) -> tuple[datetime, datetime]:
+    first = month.replace(day=1)
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    return start, timezone.make_aware(datetime.combine((first + timedelta(days=32)).replace(day=1), time.min))
+
+
+def margin_rows(*, month: date) -> list[tuple[str, Decimal, Decimal, Decimal]]:
+    """S-06: (item_code, revenue, cost, margin) per item for the month of `month`, from `item_month_figures`
+    (the one definition); reads only, so it can be registered as a figure pushed to head office."""
+    from modules.services.catalog.models import ServiceItem
+
+    rows = item_month_figures(month=month)
+    codes = dict(ServiceItem.objects.filter(pk__in=[r["item_id"] for r in rows]).values_list("pk", "code"))
+    return [(codes.get(r["item_id"], str(r["item_id"])), r["revenue"], r["cost"], r["margin"]) for r in rows]
+
+
+def _evaluations(month: date):
+    start, end = _month_bounds(month)
+    return m.Evaluation.objects.filter(at__gte=start, at__lt=end)
+
+
+def evaluations_by_worker(*, month: date) -> list[dict]:
+    """S-07 (seed 002 §4.5.4): each worker's evaluated jobs of the month and their average score (1–5),
+    ready for staff assessment: [{"worker_name", "jobs", "average", "lowest"}], by name."""
+    rows = (_evaluations(month).exclude(worker_name="").values("worker_name")
+            .annotate(jobs=Count("id"), average=Avg("score"), lowest=Min("score")).order_by("worker_name"))
+    return [{**row, "average": Decimal(str(row["average"])).quantize(Decimal("0.01"))} for row in rows]
+
+
+def evaluations_by_subcontractor(*, month: date) -> list[dict]:
+    """S-04/S-07: each subcontractor's evaluated jobs of the month and their average score."""
+    rows = (_evaluations(month).filter(subcontractor__isnull=False).values("subcontractor_id", "subcontractor__name")
+            .annotate(jobs=Count("id"), average=Avg("score"), lowest=Min("score")).order_by("subcontractor__name"))
+    return [{"subcontractor_id": row["subcontractor_id"], "name": row["subcontractor__name"], "jobs": row["jobs"],
+             "average": Decimal(str(row["average"])).quantize(Decimal("0.01")), "lowest": row["lowest"]}
+            for row in rows]
+
+
+# --- S-03: agreements and their service file ---------------------------------------------------------------
+def agreement_list(*, status: str = ""):
+    qs = m.ServiceAgreement.objects.all()
+    return qs.filter(status=status) if status else qs
+
+
+def agreement_get(*, agreement_id: int) -> m.ServiceAgreement | None:
+    return m.ServiceAgreement.objects.filter(pk=agreement_id).first()
+
+
+def agreement_file(agreement: m.ServiceAgreement) -> dict:
+    """The agreement's service file 服务档案 (seed 002 §4.2.4): every job done under it with its work record
+    and evaluation, its money and its steps."""
+    jobs = list(agreement.jobs.select_related("work", "evaluation", "subcontractor").order_by("wanted_at", "id"))
+    money_rows = list(agreement.money.all())
+    return {"agreement": agreement, "jobs": jobs, "money": money_rows, "events": list(agreement.events.all()),
+            "held": sum((e.amount for e in money_rows), start=Decimal("0.00")),
+            "done": sum(1 for b in jobs if b.status in (m.DONE, m.CONFIRMED, m.CHECKED, m.SETTLED))}

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import limits
 from core.errors import Forbidden, NotAllowedNow, NotFound, ValidationFailed
 from core.permissions import has_perm
 from modules.services import models as m
@@ -98,7 +99,10 @@ def booking_create(*, user, channel: str, item_id: int, name: str, address: str,
         address=_text(address, "address", "地址", max_length=200), item_id=item.pk, item_name=item.name,
         item_unit=item.unit, rate_id=rate.pk, quote_price=rate.price, quote_deposit=rate.deposit, quantity=qty,
         wanted_at=wanted_at, booked_at=booked_at, note=_text(note, "note", "备注", max_length=2000, required=False),
-        contact_id=contact_id, booked_by_name=_actor(user))
+        contact_id=contact_id, booked_by_name=_actor(user),
+        # S-03: staff quote as they register; an online booking waits for the desk's quote
+        quoted_at=None if channel == "online" else timezone.now(),
+        quoted_by_name="" if channel == "online" else _actor(user))
     _event(booking, action="book", user=user, to_state=m.BOOKED, note=f"{rate.price} × {qty}")
     return booking
 
@@ -123,6 +127,22 @@ def _move(booking: m.Booking, target: str, *, action: str, user, note: str = "")
 
 
 @transaction.atomic
+def booking_quote(*, booking_id: int, user, quantity=None, note: str = "") -> m.Booking:
+    """S-03: the desk tells the resident the quote: the rate frozen when the booking was made (S-08: a later
+    rate change never rewrites it) × the quantity agreed on the phone. An online booking waits for this step
+    before the cashier takes money."""
+    qty = money(quantity, field="quantity", required=False, allow_zero=False)
+    note = _text(note, "note", "说明", max_length=500, required=False)
+    booking, target = _lock(booking_id, "quote")
+    if qty is not None:
+        booking.quantity = qty
+    booking.quoted_at, booking.quoted_by_name = timezone.now(), _actor(user)
+    booking.save(update_fields=["quantity", "quoted_at", "quoted_by_name"])
+    return _move(booking, target, action="quote", user=user,
+                 note=f"{booking.quote_price} × {booking.quantity} = {booking.quote_amount} {note}".strip())
+
+
+@transaction.atomic
 def booking_cancel(*, booking_id: int, user, reason: str) -> m.Booking:
     booking, target = _lock(booking_id, "cancel")
     return _move(booking, target, action="cancel", user=user,
@@ -136,9 +156,10 @@ def _cashier_only(role: str | None) -> None:
         raise Forbidden("只有收费员可以收款、结算。")
 
 
-def _entry(booking, *, kind: str, amount, receipt_no: str, user, note: str = "", reverses=None) -> m.MoneyEntry:
+def _entry(booking, *, kind: str, amount, receipt_no: str, user, note: str = "", reverses=None,
+           agreement=None) -> m.MoneyEntry:
     return m.MoneyEntry.objects.create(
-        booking=booking, kind=kind, amount=amount, reverses=reverses, note=note[:500],
+        booking=booking, agreement=agreement, kind=kind, amount=amount, reverses=reverses, note=note[:500],
         receipt_no=_text(receipt_no, "receipt_no", "票据号", max_length=32), cashier_id=user.pk,
         cashier_name=_actor(user), at=timezone.now())
 
@@ -152,6 +173,8 @@ def booking_deposit(*, booking_id: int, user, role: str, kind: str, amount, rece
     value = money(amount, field="amount", allow_zero=False)
     receipt = _text(receipt_no, "receipt_no", "票据号", max_length=32)
     booking, target = _lock(booking_id, "deposit")
+    if booking.quoted_at is None:
+        raise NotAllowedNow("客服尚未向住户报价，暂不能收款。", code="not_quoted")
     entry = _entry(booking, kind=kind, amount=value, receipt_no=receipt, user=user)
     _move(booking, target, action="deposit", user=user, note=f"{entry.get_kind_display()} {value} {receipt}")
     return entry
@@ -181,7 +204,11 @@ def booking_settle(*, booking_id: int, user, role: str, amount, receipt_no: str,
         deposit -= paid[m.DEPOSIT]
     due = value - deposit
     _entry(booking, kind=m.SETTLEMENT, amount=due, receipt_no=receipt, user=user, note=note or f"结算 {value}")
-    return _move(booking, target, action="settle", user=user, note=f"{value} {receipt}")
+    _move(booking, target, action="settle", user=user, note=f"{value} {receipt}")
+    from modules.services.quality import booking_return_visit
+
+    booking_return_visit(booking)  # S-07: handed to the return-visit engine, in this transaction
+    return booking
 
 
 @transaction.atomic
@@ -194,10 +221,19 @@ def money_reverse(*, entry_id: int, user, role: str, receipt_no: str, reason: st
         raise NotFound("款项不存在。")
     if entry.kind == m.REVERSAL or hasattr(entry, "reversed_by"):
         raise NotAllowedNow("该款项已冲正或本身是冲正记录。")
+    note = f"{entry.receipt_no} {entry.amount}: {reason}"
+    if entry.agreement_id:  # an agreement's deposit (S-03)
+        from modules.services.agreements import agreement_event, agreement_lock
+
+        agreement, _ = agreement_lock(entry.agreement_id, "reverse")
+        reversal = _entry(None, agreement=agreement, kind=m.REVERSAL, amount=-entry.amount, receipt_no=receipt_no,
+                          user=user, note=reason, reverses=entry)
+        agreement_event(agreement, action="reverse", user=user, note=note)
+        return reversal
     booking, _ = _lock(entry.booking_id, "reverse")
     reversal = _entry(booking, kind=m.REVERSAL, amount=-entry.amount, receipt_no=receipt_no, user=user,
                       note=reason, reverses=entry)
-    _event(booking, action="reverse", user=user, note=f"{entry.receipt_no} {entry.amount}: {reason}")
+    _event(booking, action="reverse", user=user, note=note)
     return reversal
 
 
@@ -246,3 +282,41 @@ def booking_check(*, booking_id: int, user, note: str = "") -> m.Booking:
     booking, target = _lock(booking_id, "check")
     m.WorkRecord.objects.filter(booking=booking).update(checked_by_name=_actor(user), checked_at=timezone.now())
     return _move(booking, target, action="check", user=user, note=note)
+
+
+# --- S-02: announcing what the office offers ------------------------------------------------------------------
+@transaction.atomic
+def offers_announce(*, user):
+    """S-02 (seed 002 §4.2.1–4.2.2), F-06: the offered items and their rates in force (and any change already
+    approved for a later date) become one published notice on the office's board, for every building, shown
+    for the catalog's `service.notice_days`. One step: drafted and published in the same transaction."""
+    from datetime import timedelta
+
+    from modules.catalog.selectors import setting_value
+    from modules.frontdesk.services.notices import NoticeInput, notice_create, notice_publish
+    from modules.services.selectors import offered_items
+
+    now = timezone.now()
+    rows = offered_items(at=now)
+    if not rows:
+        raise NotAllowedNow("本管理处尚未开展特约服务项目，无可公告的内容。", code="nothing_offered")
+    lines = []
+    for row in rows:
+        item, rate, upcoming = row["item"], row["rate"], row["upcoming"]
+        line = f"{item.name}（{item.get_category_display()}）：{rate.price} 元/{item.get_unit_display()}"
+        if rate.deposit:
+            line += f"，押金/预交 {rate.deposit} 元"
+        if upcoming is not None:
+            line += f"；自 {upcoming.effective_from:%Y-%m-%d} 起 {upcoming.price} 元/{item.get_unit_display()}"
+        if item.standard:
+            line += f"。服务标准：{item.standard}"
+        lines.append(line)
+    body = ("本管理处开展以下特约服务，欢迎电话、前台或网上预约；也可订立长期服务协议。\n\n" + "\n".join(lines)
+            + "\n\n费用请到管理处收银处缴纳，服务人员不收取现金、不接受馈赠。")
+    days = int(setting_value("service.notice_days", at=now))
+    starts = now + timedelta(minutes=1)  # F-06/M-01: published before it starts
+    notice = notice_create(user=user, data=NoticeInput(kind="fee_report", title="特约服务项目及收费标准",
+                                                       body=body[:limits.TEXT], starts_at=starts,
+                                                       ends_at=starts + timedelta(days=max(days, 1)),
+                                                       all_buildings=True))
+    return notice_publish(notice_id=notice.pk, user=user, publish_at=now)

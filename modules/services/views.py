@@ -47,11 +47,29 @@ def home(request):
             messages.success(request, _("已登记预约 %(number)s") % {"number": booking.number})
             return redirect("services:booking", pk=booking.pk)
     status = request.GET.get("status", "")
-    page = Paginator(selectors.booking_list(status=status if status in dict(m.STATUSES) else ""), 25).get_page(
-        request.GET.get("page"))
+    status = status if status in dict(m.STATUSES) else ""
+    flag = request.GET.get("flag", "")
+    flag = flag if flag in selectors.DESK_FILTERS else ""
+    page = Paginator(selectors.booking_list(status=status, flag=flag), 25).get_page(request.GET.get("page"))
     return render(request, "services/home.html", {
         "overview": overview, "form": form if can_book else None, "page": page, "statuses": m.STATUSES,
-        "status": status, "can_offer": has_perm(role, "services.offer")})
+        "status": status, "flag": flag, "can_offer": has_perm(role, "services.offer"),
+        "can_announce": has_perm(role, "services.announce"), "can_figures": has_perm(role, "services.figures"),
+        "can_cashier": has_perm(role, "services.cashier")})
+
+
+@require_perm("services.announce")
+def announce(request):
+    """S-02/F-06: the offered items and rates published as one notice on the board, in one step."""
+    if request.method != "POST":
+        return redirect("services:home")
+    try:
+        notice = services.offers_announce(user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("services:home")
+    messages.success(request, _("已发布服务公告"))
+    return redirect("frontdesk:notice", pk=notice.pk)
 
 
 @require_perm("services.offer")
@@ -65,6 +83,7 @@ def offer(request, item_id: int):
 
 
 ACTIONS = {  # action → (form, permission, service call)
+    "quote": (forms.QuoteForm, "services.book"),
     "deposit": (forms.DepositForm, "services.cashier"),
     "work": (forms.WorkForm, "services.work"),
     "confirm": (forms.ConfirmForm, "services.work"),
@@ -79,6 +98,9 @@ ACTIONS = {  # action → (form, permission, service call)
 
 def _run(request, action: str, booking, data: dict):
     user, role = request.user, _role(request)
+    if action == "quote":
+        return services.booking_quote(booking_id=booking.pk, user=user, quantity=data["quantity"] or None,
+                                      note=data["note"])
     if action == "deposit":
         return services.booking_deposit(booking_id=booking.pk, user=user, role=role, **data)
     if action == "work":
@@ -132,6 +154,10 @@ def booking(request, pk: int):
     evaluable = (m.CONFIRMED, m.CHECKED, m.SETTLED)
     allowed = {a for a in action_forms if a == "reverse" or (a == "evaluate" and found.status in evaluable)
                or (a != "evaluate" and found.status in m.TRANSITIONS[{"work": "record_work"}.get(a, a)])}
+    if found.quoted_at is None:  # S-03: the cashier takes money once the desk has quoted
+        allowed.discard("deposit")
+    else:
+        allowed.discard("quote")
     return render(request, "services/booking.html", {
         **selectors.booking_detail(found), "forms": {a: f for a, f in action_forms.items() if a in allowed},
         "paid": services.booking_paid_in(found)}, status=400 if posted else 200)
@@ -176,8 +202,17 @@ def figures(request):
     except django_forms.ValidationError:
         month = None
     month = month or local_day().replace(day=1)
-    return render(request, "services/figures.html", {"month": month,
-                                                     "rows": selectors.item_month_figures(month=month)})
+    rows = selectors.item_month_figures(month=month)
+    if request.GET.get("as") == "xlsx":  # S-06: the same rows as .xlsx
+        from django.http import FileResponse
+
+        from modules.services.export import margin_xlsx
+
+        return FileResponse(margin_xlsx(month=month, rows=rows), as_attachment=True,
+                            filename=f"services-{month:%Y-%m}.xlsx")
+    return render(request, "services/figures.html", {
+        "month": month, "rows": rows, "workers": selectors.evaluations_by_worker(month=month),
+        "subcontractors": selectors.evaluations_by_subcontractor(month=month)})
 
 
 @require_perm("services.view")

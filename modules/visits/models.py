@@ -17,7 +17,9 @@ from core import limits
 COMPLAINT = "complaint"
 WORKORDER = "workorder"
 AGREEMENT = "agreement"
-SOURCE_KINDS = [(COMPLAINT, _("投诉")), (WORKORDER, _("维修工单")), (AGREEMENT, _("长期服务协议"))]
+SERVICE = "service"  # S-07: a settled special-service job (modules/services), sampled
+SOURCE_KINDS = [(COMPLAINT, _("投诉")), (WORKORDER, _("维修工单")), (AGREEMENT, _("长期服务协议")),
+                (SERVICE, _("特约服务"))]
 
 # --- statuses -------------------------------------------------------------------------------------
 DUE = "due"  # to be made

@@ -58,6 +58,10 @@ def source_url(visit: ReturnVisit) -> str:
         return f"/complaints/{visit.source_id}/"
     if visit.source_kind == m.WORKORDER:
         return f"/frontdesk/workorders/{visit.source_id}/"
+    if visit.source_kind == m.SERVICE:
+        return f"/services/bookings/{visit.source_id}/"
+    if visit.source_kind == m.AGREEMENT:
+        return f"/services/agreements/{visit.source_id}/"
     return ""
 
 
