@@ -83,6 +83,9 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         services_seed(office, staff)
         assessment_seed(staff)
         training_seed(staff)
+        from core.clocks.engine import clock_run
+
+        clock_run(name="visits.return_visit")  # the back-dated services' visits: overdue, reminded once
 
 
 def demo_seed(progress=print) -> bool:
