@@ -8,7 +8,14 @@ from datetime import timedelta
 import pytest
 
 from modules.surveys import services
-from tests.modules.surveys.factories import QUESTIONS, answers_for, household_with_phone, question_of, today, wave_make
+from tests.modules.surveys.factories import (
+    QUESTIONS,
+    answers_for,
+    household_with_phone,
+    question_of,
+    today,
+    wave_make,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -56,7 +56,8 @@ def test_v03_public_page_missing_answer_names_the_question_and_keeps_what_was_ty
     response = client_for(world.alpha).post(f"/public/surveys/{wave.pk}/", data, REMOTE_ADDR="10.9.0.3")
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="field-q_%d"' % rated.pk in body and "has-error" in body.split('id="field-q_%d"' % rated.pk)[0][-80:]
+    marker = f'id="field-q_{rated.pk}"'
+    assert marker in body and "has-error" in body.split(marker)[0][-80:]
     assert "电梯太慢" in body and phone in body
 
 
