@@ -26,7 +26,7 @@ DUTY_PHONES = {"lakeside": "0755-86001234", "tower": "0755-86005678", "jinxiu": 
 MULTI_ROLE = ("zhangwei", "张伟")
 
 
-def _tenants() -> list[Tenant]:
+def _tenants() -> tuple[Tenant, list[Tenant]]:
     public = public_tenant_ensure()
     membership_grant(user=demo_user("admin", "集团管理员"), tenant=public, role=GROUP_ADMIN)
     hq = Tenant.objects.filter(type=Tenant.HQ).first() or hq_create()
@@ -44,7 +44,7 @@ def _tenants() -> list[Tenant]:
     membership_grant(user=multi, tenant=offices[0], role="office_director")
     membership_grant(user=multi, tenant=offices[1], role="cs_supervisor")
     membership_grant(user=multi, tenant=hq, role="hq_agent")
-    return offices
+    return hq, offices
 
 
 def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 2026) -> None:
@@ -72,11 +72,15 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
 def demo_seed(progress=print) -> bool:
     """Create whatever of the demo world is missing. Returns True if the head office was new."""
     created = not Tenant.objects.filter(type=Tenant.HQ).exists()
-    offices = _tenants()
+    hq, offices = _tenants()
     progress(f"  hq.{settings.BASE_DOMAIN}")
     for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
         office_activity_seed(office, buildings=buildings)
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
+    from core.demo.surveys import surveys_seed
+
+    surveys_seed(hq, offices)  # V-03: one finished wave across the offices, its results at head office
+    progress("  surveys")
     return created
 
 
