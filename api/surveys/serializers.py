@@ -10,6 +10,8 @@ from core import limits
 from modules.surveys.group import models as g
 from modules.visits.models import ANSWERS
 
+MAX_ID = 2**63 - 1  # a bigint id: a larger number is a 400, never a database error
+
 
 class SurveyOptionIn(serializers.Serializer):
     text = serializers.CharField(max_length=limits.NAME)
@@ -62,11 +64,12 @@ class SurveyQuestionnaireDetailOut(SurveyQuestionnaireOut):
 
 
 class SurveyWaveIn(serializers.Serializer):
-    questionnaire_id = serializers.IntegerField(min_value=1)
+    questionnaire_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     title = serializers.CharField(max_length=limits.NAME)
     starts_on = BoundedDateField()
     ends_on = BoundedDateField()
-    office_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000)
+    office_ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1,
+                                       max_length=1000)
 
 
 class SurveyWaveOut(serializers.Serializer):
@@ -152,7 +155,7 @@ class SurveyHqResultsOut(serializers.Serializer):
 
 
 class SurveyPaperIn(serializers.Serializer):
-    household_id = serializers.IntegerField(min_value=1)
+    household_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     answers = serializers.DictField(child=serializers.JSONField(), help_text=(
         "question id → the answer: an option id (single choice), a list of option ids (multiple choice), "
         "1–5 (scale) or text; an error names its question as field `q_<id>`"))
