@@ -10,6 +10,7 @@ office's figures, never loses them."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -190,7 +191,8 @@ def survey_push_due(*, office) -> int:
     from core.sweeps import for_each_row
 
     today = local(timezone.now()).date()
-    open_ids = set(selectors.office_waves(office=office).filter(status=g.OPEN, starts_on__lte=today)
+    open_ids = set(selectors.office_waves(office=office).filter(status=g.OPEN, starts_on__lte=today,
+                                                                ends_on__gte=today - timedelta(days=1))
                    .values_list("pk", flat=True))
     pending = set(m.Push.objects.exclude(pending_since=None).values_list("wave_id", flat=True))
     return for_each_row(name="survey push", rows=sorted(open_ids | pending),
