@@ -77,11 +77,22 @@ def demo_seed(progress=print) -> bool:
     for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
         office_activity_seed(office, buildings=buildings)
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
-    from core.demo.surveys import surveys_seed
-
-    surveys_seed(hq, offices)  # V-03: one finished wave across the offices, its results at head office
+    surveys_seed(hq, offices)
     progress("  surveys")
     return created
+
+
+def surveys_seed(hq: Tenant, offices: list[Tenant]) -> None:
+    """V-03: one finished survey wave across the offices, answered in each, its results at head office."""
+    from core.demo.surveys import survey_answers_seed, survey_wave_finish, survey_wave_start
+
+    wave = survey_wave_start(hq, offices)
+    if wave is None:
+        return
+    for office in offices:
+        with schema_context(office.schema_name):
+            survey_answers_seed(office, wave)
+    survey_wave_finish(hq, wave)
 
 
 def demo_logins(port: str | int = 8000) -> list[str]:

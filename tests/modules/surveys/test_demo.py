@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_v03_demo_seeds_a_finished_wave_with_results_at_hq(world, in_tenant):
-    from core.demo.surveys import TITLE, surveys_seed
+    from core.demo import surveys_seed
+    from core.demo.surveys import TITLE
     from modules.surveys import selectors
     from modules.surveys.group.models import Wave
     from tests.modules.surveys.factories import household_with_phone
