@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/<int:pk>/password-reset/", people_manage.PersonPasswordResetApi.as_view(),
          name="api-person-password-reset"),
     path("center/", include("api.hq.urls")),
+    path("surveys/", include("api.surveys.hq_urls")),  # V-03, V-04
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
     # S-01: the general manager approves or rejects the offices' service proposals
     path("services/proposals/", services_group.HqProposalListApi.as_view(), name="api-hq-service-proposals"),

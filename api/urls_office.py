@@ -17,6 +17,7 @@ urlpatterns = [
     path("duty/", include("api.duty.urls")),
     path("frontdesk/", include("api.frontdesk.urls")),
     path("visits/", include("api.visits.urls")),
+    path("surveys/", include("api.surveys.urls")),  # V-03
     path("services/", include("api.services.urls")),  # S-01..S-05
     path("assessment/", include("api.assessment.urls")),
     path("training/", include("api.training.urls")),

@@ -195,3 +195,36 @@ def figures_push(*, office: Tenant, period, figures: dict[str, list[tuple[str, o
     office, hq = _office(office), _hq()
     with transaction.atomic(), schema_context(hq.schema_name):
         return figures_store(office_id=office.pk, period=period.replace(day=1), figures=figures)
+
+
+def survey_counts_to_hq(*, office: Tenant, wave_id: int, counts: dict, counted_at) -> None:
+    """V-03, V-04: an office pushes its counts of a survey wave (respondents, per question and option,
+    the graded answers of the rated questions) into head office's table. Answers never leave the office."""
+    from modules.surveys.hq.services import office_result_receive
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        office_result_receive(office=office, wave_id=wave_id, counts=counts, counted_at=counted_at)
+
+
+def survey_summary_publish(*, wave_id: int, title: str, body: str, by_user) -> int:
+    """V-03, F-06: head office publishes a wave's summary to the residents of every office of the wave, as
+    a notice on each office's board (published now, shown for `surveys.summary_notice_days`). All offices
+    or none. Returns how many boards got it."""
+    from datetime import timedelta
+
+    from modules.catalog.selectors import setting_value
+    from modules.frontdesk.services.notices import NoticeInput, notice_create, notice_publish
+    from modules.surveys.group.services import wave_publish_record
+
+    now = timezone.now()
+    days = int(setting_value("surveys.summary_notice_days", at=now))
+    with transaction.atomic():
+        wave, offices = wave_publish_record(user=by_user, wave_id=wave_id, title=title, body=body)
+        for office in offices:
+            with schema_context(office.schema_name):
+                notice = notice_create(user=by_user, data=NoticeInput(
+                    kind="other", title=wave.summary_title, body=wave.summary_body, starts_at=now + timedelta(seconds=1),
+                    ends_at=now + timedelta(days=days), all_buildings=True))
+                notice_publish(notice_id=notice.pk, user=by_user, publish_at=now)
+    return len(offices)

@@ -28,7 +28,7 @@ HQ_CONTACTS = {"complaint.hq_hotline": "400-800-1234", "complaint.hq_fax": "0755
                "complaint.hq_email": "tousu@wuye-demo.example"}
 
 
-def _tenants() -> list[Tenant]:
+def _tenants() -> tuple[Tenant, list[Tenant]]:
     public = public_tenant_ensure()
     admin = demo_user("admin", "集团管理员")
     membership_grant(user=admin, tenant=public, role=GROUP_ADMIN)
@@ -48,7 +48,7 @@ def _tenants() -> list[Tenant]:
     membership_grant(user=multi, tenant=offices[0], role="office_director")
     membership_grant(user=multi, tenant=offices[1], role="cs_supervisor")
     membership_grant(user=multi, tenant=hq, role="hq_agent")
-    return offices
+    return hq, offices
 
 
 def _hq_contacts(admin) -> None:
@@ -91,12 +91,27 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
 def demo_seed(progress=print) -> bool:
     """Create whatever of the demo world is missing. Returns True if the head office was new."""
     created = not Tenant.objects.filter(type=Tenant.HQ).exists()
-    offices = _tenants()
+    hq, offices = _tenants()
     progress(f"  hq.{settings.BASE_DOMAIN}")
     for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
         office_activity_seed(office, buildings=buildings)
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
+    surveys_seed(hq, offices)
+    progress("  surveys")
     return created
+
+
+def surveys_seed(hq: Tenant, offices: list[Tenant]) -> None:
+    """V-03: one finished survey wave across the offices, answered in each, its results at head office."""
+    from core.demo.surveys import survey_answers_seed, survey_wave_finish, survey_wave_start
+
+    wave = survey_wave_start(hq, offices)
+    if wave is None:
+        return
+    for office in offices:
+        with schema_context(office.schema_name):
+            survey_answers_seed(office, wave)
+    survey_wave_finish(hq, wave)
 
 
 def demo_logins(port: str | int = 8000) -> list[str]:

@@ -45,6 +45,7 @@ PUBLIC_APPS = [
     "core.notifications",
     "modules.people",
     "modules.services.catalog",  # S-01, S-08: the group's special-service items and rates
+    "modules.surveys.group",  # V-03: questionnaires and survey waves, read by the offices
 ]
 OFFICE_APPS = [
     "django.contrib.contenttypes",
@@ -57,11 +58,13 @@ OFFICE_APPS = [
     "modules.services",
     "modules.assessment",
     "modules.training",
+    "modules.surveys",  # V-03: residents' answers, pushed to head office as counts
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
     "core.files",
     "modules.hq",
+    "modules.surveys.hq",  # V-03, V-04: the counts the offices pushed
 ]
 OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"
@@ -308,6 +311,8 @@ CELERY_BEAT_SCHEDULE = {
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
     "figures-push-nightly": {"task": "core.figures.tasks.figures_push_all",
                              "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
+    "surveys-push-open": {"task": "modules.surveys.tasks.survey_push_open_waves",
+                          "schedule": 600.0},  # V-03: open waves' counts re-sent from every office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -323,6 +328,7 @@ CELERY_TASK_ROUTES = {
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},
     "core.figures.tasks.*": {"queue": "bridge"},
+    "modules.surveys.tasks.*": {"queue": "bridge"},  # V-03: counts pushed to head office
 }
 ROSTER_JOB_RESUME_AFTER = 120  # seconds an office's roster import job may wait for its message before beat re-sends it
 ROSTER_JOB_DEAD_AFTER = 60  # seconds a roster import job runs before beat may check that its worker is alive

@@ -21,9 +21,11 @@ urlpatterns = [
     path("visits/", include("modules.visits.urls")),
     path("assessment/", include("modules.assessment.urls")),
     path("training/", include("modules.training.urls")),
+    path("surveys/", include("modules.surveys.urls")),  # V-03: the waves addressed to the office
     # no login: residents' online complaint form (C-01) and the notice board (F-06, M-01)
     path("public/complaints/", include("modules.complaints.public_urls")),
     path("public/notices/", include("modules.frontdesk.public_urls")),
+    path("public/surveys/", include("modules.surveys.public_urls")),  # V-03: residents answer, no login
     path("public/services/", include("modules.services.public_urls")),  # S-02, S-03: items, rates, booking
     path("services/", include("modules.services.urls")),  # S-01..S-05
     path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page

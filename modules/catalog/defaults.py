@@ -67,6 +67,12 @@ DEFAULTS: dict[str, dict] = {
     # V-04: which answers count as satisfied in the satisfaction rate (基本满意 counts by default)
     "visits.satisfied_answers": {"rule": "V-04", "label": _("计入满意的回访结果"),
                                  "value": ["satisfied", "basically_satisfied"]},
+    # V-03: the residents' public survey page, throttled like the online complaint form (its own counters)
+    "surveys.public_max_per_hour_per_address": {"rule": "V-03", "label": _("网上问卷每地址每小时上限"), "value": 20},
+    "surveys.public_max_per_hour_per_phone": {"rule": "V-03", "label": _("网上问卷每电话每小时上限"), "value": 5},
+    "surveys.public_throttle_window_minutes": {"rule": "V-03", "label": _("网上问卷限流时段（分钟）"), "value": 60},
+    # V-03: how long the published survey summary stays on the offices' notice boards
+    "surveys.summary_notice_days": {"rule": "V-03", "label": _("调查结果公告展示（天）"), "value": 30},
     # typed-in times (complaint receipt C-01, front-desk contact F-01, head-office receipt C-16): how far back
     "input.typed_time_max_days_back": {"rule": "C-01", "label": _("补录时间最早（天前）"), "value": 90},
     # assessment (A-02, A-04, C-20)

@@ -72,7 +72,7 @@ def satisfaction_rate(*, start: date, end: date, source_kind: str | None = None)
     answered. Used by the visits page; the monthly report and dashboards call it too."""
     lo, _ = _day_bounds(start)
     _, hi = _day_bounds(end)
-    counted = set(setting_value("visits.satisfied_answers", at=min(hi, timezone.now())))
+    counted = satisfied_answers(at=hi)
     qs = ReturnVisit.objects.filter(status=m.ANSWERED, answered_at__gte=lo, answered_at__lt=hi)
     if source_kind:
         qs = qs.filter(source_kind=source_kind)
@@ -82,6 +82,24 @@ def satisfaction_rate(*, start: date, end: date, source_kind: str | None = None)
     return {"answers": total, "satisfied": figures["satisfied"],
             "by_answer": {a: figures[f"n_{a}"] for a, _label in m.ANSWERS},
             "rate": (figures["satisfied"] / total) if total else None}
+
+
+def satisfied_answers(*, at: datetime) -> set[str]:
+    """V-04: the answers counted as satisfied at `at` (the catalog's `visits.satisfied_answers`; a moment
+    still to come reads today's value)."""
+    return set(setting_value("visits.satisfied_answers", at=min(at, timezone.now())))
+
+
+def satisfaction_rate_of(*, by_answer: dict[str, int], at: datetime) -> dict:
+    """V-04 over answers counted elsewhere (a survey's rated questions, figures pushed to head office):
+    the same definition and the same shape as `satisfaction_rate`. `by_answer` counts answers by the
+    codes of `models.ANSWERS`; other keys are ignored."""
+    counts = {a: int(by_answer.get(a) or 0) for a, _label in m.ANSWERS}
+    counted = satisfied_answers(at=at)
+    total = sum(counts.values())
+    satisfied = sum(n for a, n in counts.items() if a in counted)
+    return {"answers": total, "satisfied": satisfied, "by_answer": counts,
+            "rate": (satisfied / total) if total else None}
 
 
 # --- resident visits (V-01, V-02) --------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_every_role_gets_the_cards_of_its_permissions():
     assert {c.key for c in workbench_cards(tenant_type="office", role="cs_staff")} == office - {
         "complaints.figures", "assessment.supervisor", "assessment.director"}
     assert {c.key for c in workbench_cards(tenant_type="office", role="engineering")} == {"frontdesk.workorders"}
-    assert {c.key for c in workbench_cards(tenant_type="hq", role="hq_gm")} == {"hq.center"}
+    assert {c.key for c in workbench_cards(tenant_type="hq", role="hq_gm")} == {"hq.center", "surveys.hq"}  # V-03
     assert {c.key for c in workbench_cards(tenant_type="public", role="group_admin")} == {
         "catalog.offices", "catalog.settings"}
 
