@@ -9,3 +9,6 @@ class Config(AppConfig):
         from modules.assessment import clocks
 
         clocks.register()
+        from modules.assessment import figures
+
+        figures.register()

@@ -7,3 +7,8 @@ class Config(AppConfig):
     name = "modules.services"
     label = "services"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from modules.services import figures
+
+        figures.register()
