@@ -56,11 +56,13 @@ OFFICE_APPS = [
     "modules.visits",
     "modules.services",
     "modules.assessment",
+    "modules.dashboards",  # no models: the director's dashboard (issue 10 §5)
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
     "core.files",
     "modules.hq",
+    "modules.dashboards",  # no models: head office's dashboard (issue 10 §5)
 ]
 OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"
