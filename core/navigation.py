@@ -33,7 +33,7 @@ NAV = [
     ("office", "services:subcontractors", _("服务分包方"), "services.subcontractors"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("office", "office:profile", _("管理处信息"), "office.profile"),
-    ("hq", "dashboards_hq:hq", _("各管理处看板"), "dashboard.hq"),
+    ("hq", "dashboards_hq:hq", _("各管理处看板"), "hq.dashboard"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),

@@ -104,7 +104,7 @@ PERMISSIONS: dict[str, set[str]] = {
     # head office (C-16 and the complaint center)
     "hq.inbox": _HQ_ALL,
     # head office's dashboard: every office's pushed figures side by side and the group's trends
-    "dashboard.hq": {HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
+    "hq.dashboard": {HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
     # C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on complaints
     # the offices could not resolve and assigns them to the quality-department manager
     "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},

@@ -41,7 +41,7 @@ class HqDashboardApi(TenantAPIView):
     """Every office's pushed figures of `month` side by side (20 offices a page, `q` searches names), the
     offices at the top and bottom of `figure`, and the group's trends over 12 months (rates Σ num ÷ Σ den)."""
 
-    required_perm = "dashboard.hq"
+    required_perm = "hq.dashboard"
 
     @extend_schema(parameters=[
         MONTH, OpenApiParameter("q", str, description="text in the office's name or slug"),

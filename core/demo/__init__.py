@@ -77,6 +77,10 @@ def demo_seed(progress=print) -> bool:
     for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
         office_activity_seed(office, buildings=buildings)
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
+    from core.demo.figures import figures_seed
+
+    for office in offices:  # last: the figures of everything above, 12 months, pushed to head office
+        figures_seed(office)
     return created
 
 

@@ -34,7 +34,7 @@ def office_view(request):
                                                       "chosen": f"{params['month']:%Y-%m}"})
 
 
-@require_perm("dashboard.hq")
+@require_perm("hq.dashboard")
 def hq_view(request):
     now = timezone.now()
     try:
