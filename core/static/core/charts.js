@@ -20,7 +20,7 @@
 
   function option(spec, narrow) {
     var valueAxis = {type: "value", axisLabel: spec.percent ? {formatter: function (v) { return Math.round(v * 100) + "%"; }} : {}};
-    if (spec.percent) { valueAxis.min = 0; valueAxis.max = 1; }
+    if (spec.percent) { valueAxis.min = 0; valueAxis.max = 1; } else { valueAxis.minInterval = 1; }
     var categoryAxis = {type: "category", data: spec.categories,
                         axisLabel: {hideOverlap: true, rotate: narrow && !spec.horizontal && spec.categories.length > 6 ? 45 : 0,
                                     width: spec.horizontal ? (narrow ? 90 : 160) : undefined, overflow: "truncate"}};
