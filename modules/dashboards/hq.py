@@ -70,7 +70,7 @@ def office_page(*, month: date, q: str, page: int) -> dict:
     from modules.hq.figure_selectors import figure_values
     from tenants.selectors import office_search
 
-    paginator = Paginator(office_search(q=q).only("pk", "slug", "name"), PAGE_SIZE)
+    paginator = Paginator(office_search(q=q).prefetch_related(None).only("pk", "slug", "name"), PAGE_SIZE)
     current = paginator.get_page(page)
     offices = list(current.object_list)
     values = figure_values(pairs=_pairs(), period=month, office_ids=[o.pk for o in offices])

@@ -104,11 +104,12 @@ def figure_ranking(*, name: str, period: date, dimension: str = "", limit: int =
 
 
 def figure_group_series(*, pairs: list[tuple[str, str]], start: date, end: date) -> dict:
-    """The group's value of each (figure, dimension) in `pairs` per month from `start` to `end`, summed in the
-    database (one query, a row per figure, month and dimension — never a row per office): a rate or an
-    average score is Σ num ÷ Σ den, a count or an amount the sum. Returns {(figure, dimension): {period:
-    value}} and, under the key "offices", {period: offices that pushed any of them}."""
-    from django.db.models import Count, Sum
+    """The group's value of each (figure, dimension) in `pairs` per month from `start` to `end`: a rate or an
+    average score is Σ num ÷ Σ den, a count or an amount the sum. One query on the totals the pushes keep
+    (OfficeFigureTotal: a row per figure, month and dimension, never a row per office), so its cost does not
+    grow with the offices. Returns {(figure, dimension): {period: value}} and, under the key "offices",
+    {period: offices that pushed any of them}."""
+    from modules.hq.models import OfficeFigureTotal
 
     wanted = set(pairs)
     for name, dim in pairs:
@@ -116,12 +117,11 @@ def figure_group_series(*, pairs: list[tuple[str, str]], start: date, end: date)
             wanted |= {(name, NUM), (name, DEN)}
     sums: dict[tuple[str, str], dict[date, Decimal | None]] = defaultdict(dict)
     offices: dict[date, int] = {}
-    qs = (OfficeFigure.objects.filter(period__gte=start.replace(day=1), period__lte=end,
-                                      figure__in={f for f, _ in wanted}, dimension__in={d for _, d in wanted})
-          .values_list("figure", "dimension", "period").order_by()
-          .annotate(total=Sum("value"), offices=Count("office_id")))
+    qs = (OfficeFigureTotal.objects.filter(period__gte=start.replace(day=1), period__lte=end,
+                                           figure__in={f for f, _ in wanted}, dimension__in={d for _, d in wanted})
+          .values_list("figure", "dimension", "period", "total", "rows"))
     for name, dim, period, total, n in qs:
-        if (name, dim) in wanted:
+        if (name, dim) in wanted and n > 0:
             sums[(name, dim)][period] = total
             offices[period] = max(offices.get(period, 0), n)
     out: dict = {}

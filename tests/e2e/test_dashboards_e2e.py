@@ -52,19 +52,15 @@ def test_director_dashboard_draws_its_charts_at_390px_with_tables(page_for, worl
 
 
 def test_hq_dashboard_draws_its_charts_from_pushed_figures(page_for, world, committed):
-    from django.utils import timezone
     from django_tenants.utils import schema_context
 
-    from modules.hq.models import OfficeFigure
+    from modules.hq.services.figures import figures_store
 
-    def push():
-        now = timezone.now()
+    def push():  # as the bridge stores a push (figures and the group's totals)
         with schema_context(world.hq.schema_name):
             for office, num in ((world.alpha, 3), (world.beta, 1)):
-                for dim, value in (("", Decimal(num) / 4), ("num", num), ("den", 4)):
-                    OfficeFigure.objects.update_or_create(
-                        office_id=office.pk, figure="complaints.on_time_rate", period=date(2025, 8, 1),
-                        dimension=dim, defaults={"value": value, "computed_at": now})
+                figures_store(office_id=office.pk, period=date(2025, 8, 1), figures={
+                    "complaints.on_time_rate": [("", Decimal(num) / 4), ("num", num), ("den", 4)]})
 
     committed(push)
     page = page_for(world.hq, "hq_hq_quality_manager")

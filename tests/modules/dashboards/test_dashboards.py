@@ -13,7 +13,6 @@ from django_tenants.utils import schema_context
 
 from core.calendar import local
 from core.figures.services import month_end
-from modules.hq.models import OfficeFigure
 from tests.modules.visits.factories import closed_complaint
 
 pytestmark = pytest.mark.django_db
@@ -129,20 +128,16 @@ def test_bad_month_on_the_director_dashboard_is_400_naming_it(world, client_for,
 # --- head office's dashboard -------------------------------------------------------------------------
 
 def _push(office_ids, month, *, num=3, den=4):
-    """Pushed figures as the bridge stores them (office rows of OfficeFigure), for the offices given."""
-    now = timezone.now()
-    rows = []
-    for office_id in office_ids:
-        for figure in ("complaints.on_time_rate", "visits.satisfaction_rate"):
-            rows += [OfficeFigure(office_id=office_id, figure=figure, period=month, dimension=d, value=v,
-                                  computed_at=now)
-                     for d, v in (("", Decimal(num) / Decimal(den)), ("num", num), ("den", den))]
-        rows += [OfficeFigure(office_id=office_id, figure="complaints.open_now", period=month, dimension=d,
-                              value=v, computed_at=now) for d, v in (("", 5), ("overdue", 1))]
-        rows.append(OfficeFigure(office_id=office_id, figure="services.margin", period=month, dimension="",
-                                 value=Decimal("12.50"), computed_at=now))
+    """Figures pushed as the bridge stores them (modules.hq.services.figures.figures_store, which also keeps
+    the group's totals), for the offices given."""
+    from modules.hq.services.figures import figures_store
+
+    rate = [("", Decimal(num) / Decimal(den)), ("num", num), ("den", den)]
+    figures = {"complaints.on_time_rate": rate, "visits.satisfaction_rate": rate,
+               "complaints.open_now": [("", 5), ("overdue", 1)], "services.margin": [("", Decimal("12.50"))]}
     with schema_context("hq"):
-        OfficeFigure.objects.bulk_create(rows)
+        for office_id in office_ids:
+            figures_store(office_id=office_id, period=month, figures=figures)
 
 
 def test_c17_v04_hq_dashboard_group_rate_is_sum_num_over_sum_den(world, client_for):
@@ -219,3 +214,20 @@ def test_bad_parameters_on_the_hq_dashboard_are_400_naming_them(world, client_fo
     api = client.get(f"/api/v1/dashboard/?{query}")
     assert api.status_code == 400 and field in api.json()["error"]["fields"]
     assert client.get(f"/dashboard/?{query}").status_code == 400
+
+
+def test_group_totals_follow_every_push_and_replacement(world):
+    from modules.hq.figure_selectors import figure_group_series
+    from modules.hq.models import OfficeFigureTotal
+    from modules.hq.services.figures import figures_store
+
+    month = date(2024, 5, 1)
+    with schema_context("hq"):
+        figures_store(office_id=world.alpha.pk, period=month, figures={"complaints.received": [("", 4), ("x", 1)]})
+        figures_store(office_id=world.beta.pk, period=month, figures={"complaints.received": [("", 6)]})
+        figures_store(office_id=world.alpha.pk, period=month, figures={"complaints.received": [("", 2)]})
+        totals = {r.dimension: (r.total, r.rows) for r in OfficeFigureTotal.objects.filter(
+            figure="complaints.received", period=month)}
+        series = figure_group_series(pairs=[("complaints.received", "")], start=month, end=month)
+    assert totals[""] == (Decimal(8), 2) and totals["x"] == (Decimal(0), 0)  # alpha's 4 replaced by 2
+    assert series[("complaints.received", "")] == {month: Decimal(8)} and series["offices"] == {month: 2}
