@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
-class _Month(serializers.DateField):
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-06"})
+class _Month(serializers.Field):
+    """A month as `YYYY-MM` (output only)."""
+
     def to_representation(self, value):
         return f"{value:%Y-%m}"
 
