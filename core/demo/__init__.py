@@ -80,7 +80,8 @@ def demo_seed(progress=print) -> bool:
     from core.demo.figures import figures_seed
 
     for office in offices:  # last: the figures of everything above, 12 months, pushed to head office
-        figures_seed(office)
+        with tenant_context(office):
+            figures_seed(office)
     return created
 
 

@@ -6,15 +6,14 @@ replaces the same rows (a push replaces that office's rows of each figure and mo
 from __future__ import annotations
 
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 MONTHS = 12
 
 
 def figures_seed(office) -> int:
+    """Run in the office's schema (core/demo/__init__.py enters it): the push computes there."""
     from core.calendar import local
     from core.figures.services import months_back, office_figures_push
 
     months = months_back(today=local(timezone.now()).date(), count=MONTHS)
-    with tenant_context(office):
-        return office_figures_push(office=office, months=months)
+    return office_figures_push(office=office, months=months)
