@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from api import offices
 from api.accounts import people, people_manage
+from api.dashboards import views as dashboards
 from api.services import group as services_group
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("center/", include("api.hq.urls")),
     path("surveys/", include("api.surveys.hq_urls")),  # V-03, V-04
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
+    path("dashboard/", dashboards.HqDashboardApi.as_view(), name="api-hq-dashboard"),  # issue 10 §5
     # S-01: the general manager approves or rejects the offices' service proposals
     path("services/proposals/", services_group.HqProposalListApi.as_view(), name="api-hq-service-proposals"),
     path("services/proposals/<int:pk>/approve/", services_group.HqProposalApproveApi.as_view(),

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from api import office_profile
 from api.accounts import people, people_manage
+from api.dashboards import views as dashboards
 
 urlpatterns = [
     path("", include("api.accounts.urls")),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("services/", include("api.services.urls")),  # S-01..S-05
     path("assessment/", include("api.assessment.urls")),
     path("training/", include("api.training.urls")),
+    path("dashboard/", dashboards.OfficeDashboardApi.as_view(), name="api-dashboard"),  # issue 10 §5
 ]

@@ -10,6 +10,7 @@ from core.permissions import has_perm
 # (tenant type, url name, label, permission)
 # Entries whose URL name does not resolve (yet) are skipped.
 NAV = [
+    ("office", "dashboards:office", _("运营看板"), "dashboard.office"),
     ("office", "complaints:queue", _("投诉"), "complaints.view"),
     ("office", "complaints:register", _("登记投诉"), "complaints.register"),
     ("office", "complaints:incidents", _("投诉事件"), "complaints.view"),
@@ -34,6 +35,7 @@ NAV = [
     ("office", "services:subcontractors", _("服务分包方"), "services.subcontractors"),
     ("office", "people:list", _("人员"), "people.manage"),
     ("office", "office:profile", _("管理处信息"), "office.profile"),
+    ("hq", "dashboards_hq:hq", _("各管理处看板"), "hq.dashboard"),
     ("hq", "hq:inbox", _("投诉中心收件箱"), "hq.inbox"),
     ("hq", "hq:complaints", _("总部登记的投诉"), "hq.inbox"),
     ("hq", "hq:register", _("总部登记投诉"), "hq.register"),

@@ -109,8 +109,12 @@ PERMISSIONS: dict[str, set[str]] = {
     "training.approve": {OFFICE_DIRECTOR},
     "training.record": {CS_LEADER, CS_SUPERVISOR, OFFICE_DIRECTOR},
     "training.grade": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    # dashboards with charts (issue 10 §5): the office's own figures live (C-17, V-04, V-05, F-02, D-07)
+    "dashboard.office": {OFFICE_DIRECTOR, CS_SUPERVISOR},
     # head office (C-16 and the complaint center)
     "hq.inbox": _HQ_ALL,
+    # head office's dashboard: every office's pushed figures side by side and the group's trends
+    "hq.dashboard": {HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
     # C-11/R-02 (seed 003 §5.1): the management representative gives the handling opinion on complaints
     # the offices could not resolve and assigns them to the quality-department manager
     "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},

@@ -98,6 +98,11 @@ def demo_seed(progress=print) -> bool:
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
     surveys_seed(hq, offices)
     progress("  surveys")
+    from core.demo.figures import figures_seed
+
+    for office in offices:  # last: the figures of everything above, 12 months, pushed to head office
+        with tenant_context(office):
+            figures_seed(office)
     return created
 
 

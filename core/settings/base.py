@@ -59,12 +59,14 @@ OFFICE_APPS = [
     "modules.assessment",
     "modules.training",
     "modules.surveys",  # V-03: residents' answers, pushed to head office as counts
+    "modules.dashboards",  # no models: the director's dashboard (issue 10 §5)
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
     "core.files",
     "modules.hq",
     "modules.surveys.hq",  # V-03, V-04: the counts the offices pushed
+    "modules.dashboards",  # no models: head office's dashboard (issue 10 §5)
 ]
 OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"

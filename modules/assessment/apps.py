@@ -10,3 +10,6 @@ class Config(AppConfig):
 
         clocks.register()
         workbench.register_cards()
+        from modules.assessment import figures
+
+        figures.register()

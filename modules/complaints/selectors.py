@@ -414,3 +414,12 @@ def complaint_open_by_step(*, month: date) -> list[dict]:
     rows = (Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__gte=start, received_at__lt=end)
             .values("next_step").annotate(count=Count("pk")).order_by("next_step"))
     return list(rows)
+
+
+def complaint_open_now_by_step(*, now) -> list[dict]:
+    """C-17, the director's dashboard: every complaint open now, counted by its next step, with how many of
+    them are overdue (the queue's ?overdue=1 reading: a step marked overdue or a due time passed) — one query."""
+    late = Q(step_overdue=True) | Q(due_at__lt=now)
+    rows = (Complaint.objects.filter(status__in=OPEN_STATUSES).values("next_step")
+            .annotate(count=Count("pk"), overdue=Count("pk", filter=late)).order_by("next_step"))
+    return list(rows)

@@ -9,3 +9,6 @@ class Config(AppConfig):
         from modules.duty.workbench import register_cards
 
         register_cards()
+        from modules.duty import figures
+
+        figures.register()

@@ -12,3 +12,6 @@ class Config(AppConfig):
         from modules.frontdesk.workbench import register_cards
 
         register_cards()
+        from modules.frontdesk import figures
+
+        figures.register()

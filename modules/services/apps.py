@@ -13,3 +13,6 @@ class Config(AppConfig):
 
         clocks.register()
         workbench.register_cards()
+        from modules.services import figures
+
+        figures.register()

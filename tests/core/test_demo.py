@@ -58,3 +58,21 @@ def test_office_seed_twice_changes_no_counts(world, in_tenant):
 
     assert _counts(world, in_tenant) == first
     assert first["Complaint"] > 0 and first["LogEntry"] > 0 and first["HqCase"] > 0
+
+
+def test_demo_figures_push_12_months_to_hq_and_a_second_run_adds_nothing(world, in_tenant):
+    from core.demo.figures import figures_seed
+    from modules.hq.models import OfficeFigure
+
+    office_activity_seed(world.beta, buildings=BUILDINGS)
+    with in_tenant(world.beta):
+        assert figures_seed(world.beta) > 0
+    with in_tenant(world.hq):
+        rows = OfficeFigure.objects.filter(office_id=world.beta.pk)
+        months = set(rows.filter(figure="complaints.on_time_rate").values_list("period", flat=True))
+        count = rows.count()
+    assert len(months) == 12
+    with in_tenant(world.beta):
+        figures_seed(world.beta)
+    with in_tenant(world.hq):
+        assert OfficeFigure.objects.filter(office_id=world.beta.pk).count() == count

@@ -13,6 +13,7 @@ function labelListTables(root) {
   root.querySelectorAll("main table").forEach(function (table) {
     var head = table.rows[0];
     if (!head || table.classList.contains("as-cards") || head.querySelector("td")) return;
+    if (table.hasAttribute("data-keep-table")) return;  // figures to compare across (dashboards): scrolls instead
     var labels = Array.prototype.map.call(head.cells, function (th) { return th.textContent.trim(); });
     if (labels.length < 2) return;
     head.classList.add("head");
