@@ -99,4 +99,11 @@ def booking_evaluate(*, booking_id: int, user, score: int, note: str = "") -> m.
             m.Subcontractor.objects.filter(pk=booking.subcontractor_id).update(flagged_for_review=True)
     _event(booking, action="evaluate", user=user, from_state=booking.status, to_state=booking.status,
            note=str(score))
+    if work is not None and work.recorded_by_id and not booking.subcontractor_id:
+        # S-07/A-04: a poor evaluation of the office's own worker proposes the rule's points (the supervisor
+        # decides); a subcontractor's job counts against the subcontractor, above
+        from modules.assessment.hooks import proposal_from_service_evaluation
+
+        proposal_from_service_evaluation(evaluation_id=evaluation.pk, person_id=work.recorded_by_id, score=score,
+                                         evaluated_at=evaluation.at, number=booking.number, user=user)
     return evaluation

@@ -91,6 +91,28 @@ def test_s07_evaluations_kept_per_worker_and_per_subcontractor(world):
             booking_dispatch(booking_id=first.pk, user=users[("alpha", "cs_staff")], department="cleaning")
 
 
+def test_s07_a04_poor_evaluation_of_the_offices_own_worker_proposes_points_once(world):
+    """S-07 → A-04: a job evaluated at or below the catalog's threshold proposes the rule's points for the
+    staff member who recorded the work (the supervisor decides); a good score, or a subcontractor's job,
+    proposes nothing."""
+    from modules.assessment.models import Proposal
+    from modules.services.dispatch import booking_evaluate, subcontractor_register
+
+    item = approved_item(world)
+    users = world.users
+    worker = users[("alpha", "cleaning")]
+    with tenant_context(world.alpha):
+        today = local_day()
+        sub = subcontractor_register(user=users[("alpha", "cs_supervisor")], name="速达维修", contract_from=today,
+                                     contract_to=today + timedelta(days=30))
+        poor, good, subcontracted = (_settled(world, item) for _ in range(3))
+        m.Booking.objects.filter(pk=subcontracted.pk).update(subcontractor=sub)
+        for booking, score in ((poor, 1), (good, 5), (subcontracted, 1)):
+            booking_evaluate(booking_id=booking.pk, user=users[("alpha", "cs_supervisor")], score=score)
+        proposals = Proposal.objects.filter(source_type="service")
+        assert [(p.person_id, p.source_number, p.status) for p in proposals] == [(worker.pk, poor.number, "pending")]
+
+
 def test_s06_margin_rows_item_code_revenue_cost_margin(world):
     from modules.services.selectors import margin_rows
 
