@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.base import TenantAPIView, found
+from api.base import RowActionAPIView, TenantAPIView, found
 from api.fields import BoundedDateField, BoundedDateTimeField
 from api.frontdesk.common import enum_field
 from api.pagination import Pagination
@@ -170,16 +170,21 @@ class BookingDetailApi(TenantAPIView):
         return Response(BookingDetailOut(found(selectors.booking_get(booking_id=pk))).data)
 
 
-class _BookingAction(TenantAPIView):
-    """One step on a booking: each subclass names its `Input` and its `act(request, booking, data)`,
-    which calls the step's service; the answer is the booking as it stands after the step."""
+class _BookingAction(RowActionAPIView):
+    """One step on a booking (api.base.RowActionAPIView): each subclass names its `Input` and its
+    `step(request, booking, data)`, which calls the step's service; the answer is the booking as it stands
+    after the step."""
 
-    Input: type = serializers.Serializer
+    Output = BookingDetailOut
 
-    def post(self, request, pk: int):
-        booking = found(selectors.booking_get(booking_id=pk))
-        self.act(request, booking, self.validated(self.Input))
-        return Response(BookingDetailOut(selectors.booking_get(booking_id=pk)).data)
+    def row(self, *, pk: int):
+        return selectors.booking_get(booking_id=pk)
+
+    def act(self, request, data: dict, *, pk: int) -> None:
+        self.step(request, found(self.row(pk=pk)), data)
+
+    def step(self, request, booking, data: dict) -> None:
+        raise TypeError(f"{type(self).__name__} sets step(request, booking, data)")
 
 
 class QuoteApi(_BookingAction):
@@ -192,11 +197,7 @@ class QuoteApi(_BookingAction):
                                             required=False, allow_null=True, default=None)
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_quote(booking_id=booking.pk, user=request.user, **data)
 
 
@@ -210,11 +211,7 @@ class DepositApi(_BookingAction):
         amount = Money()
         receipt_no = serializers.CharField(max_length=32)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_deposit(booking_id=booking.pk, user=request.user, role=self.membership.role, **data)
 
 
@@ -235,11 +232,7 @@ class RecordWorkApi(_BookingAction):
         description = serializers.CharField(max_length=limits.NOTE)
         materials = MaterialIn(many=True, required=False, max_length=50)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         data["materials"] = [dict(row) for row in data.get("materials", [])]
         services.booking_record_work(booking_id=booking.pk, user=request.user, **data)
 
@@ -252,11 +245,7 @@ class ConfirmApi(_BookingAction):
     class Input(serializers.Serializer):
         signature_data_url = serializers.CharField(max_length=limits.SIGNATURE)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_confirm(booking_id=booking.pk, user=request.user, **data)
 
 
@@ -268,11 +257,7 @@ class CheckApi(_BookingAction):
     class Input(serializers.Serializer):
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_check(booking_id=booking.pk, user=request.user, **data)
 
 
@@ -286,11 +271,7 @@ class SettleApi(_BookingAction):
         receipt_no = serializers.CharField(max_length=32)
         refund_deposit = serializers.BooleanField(required=False, default=True)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_settle(booking_id=booking.pk, user=request.user, role=self.membership.role, **data)
 
 
@@ -300,11 +281,7 @@ class CancelApi(_BookingAction):
     class Input(serializers.Serializer):
         reason = serializers.CharField(max_length=limits.LINE)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         services.booking_cancel(booking_id=booking.pk, user=request.user, **data)
 
 
@@ -437,11 +414,7 @@ class DispatchApi(_BookingAction):
         subcontractor_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         fee = Money(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         from modules.services.dispatch import booking_dispatch
 
         booking_dispatch(booking_id=booking.pk, user=request.user, **data)
@@ -456,11 +429,7 @@ class EvaluateApi(_BookingAction):
         score = serializers.IntegerField(min_value=1, max_value=5)
         note = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses=BookingDetailOut)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-    def act(self, request, booking, data):
+    def step(self, request, booking, data):
         from modules.services.dispatch import booking_evaluate
 
         booking_evaluate(booking_id=booking.pk, user=request.user, **data)
