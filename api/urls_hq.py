@@ -14,6 +14,7 @@ urlpatterns = [
          name="api-person-password-reset"),
     path("center/", include("api.hq.urls")),
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
+    path("reports/", include("api.reports.hq_urls")),  # C-18
     # S-01: the general manager approves or rejects the offices' service proposals
     path("services/proposals/", services_group.HqProposalListApi.as_view(), name="api-hq-service-proposals"),
     path("services/proposals/<int:pk>/approve/", services_group.HqProposalApproveApi.as_view(),

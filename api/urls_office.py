@@ -19,4 +19,5 @@ urlpatterns = [
     path("visits/", include("api.visits.urls")),
     path("services/", include("api.services.urls")),  # S-01..S-05
     path("assessment/", include("api.assessment.urls")),
+    path("reports/", include("api.reports.urls")),  # C-18
 ]

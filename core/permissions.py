@@ -80,6 +80,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "visits.handle": _FRONT,
     "visits.plan": {CS_SUPERVISOR, OFFICE_DIRECTOR},  # V-02: the director organizes resident visits
     "visits.summary": {OFFICE_DIRECTOR},  # V-02: the monthly visit summary, edited and signed
+    # C-18: the monthly complaint report; the director edits, picks notable cases and submits it
+    "reports.view": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "reports.submit": {OFFICE_DIRECTOR},
     # duty and front desk (D-*, F-*)
     "duty.view": _FRONT | {RECORDS_CLERK},
     "duty.roster": _SUPERVISORS,
@@ -107,6 +110,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "hq.assign": {HQ_MGMT_REP},
     "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
     "hq.follow_up": {HQ_QUALITY_MANAGER},  # C-16: the quality department follows up forwarded results
+    # C-18: the offices' monthly complaint reports, who is late, the consolidated report
+    "hq.reports": {HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
     # people and roles (R-01..R-04): manage the people of this tenant (who may grant what: PEOPLE_GRANTS)
     "people.manage": {OFFICE_DIRECTOR, CS_SUPERVISOR, HQ_GM, HQ_DEPUTY_GM},
     # group administration (R-03): every office's people, lock an account everywhere

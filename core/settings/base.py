@@ -56,11 +56,13 @@ OFFICE_APPS = [
     "modules.visits",
     "modules.services",
     "modules.assessment",
+    "modules.reports",  # C-18: the monthly complaint report, drafted and submitted by the office
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
     "core.files",
     "modules.hq",
+    "modules.reports.hq",  # C-18: submitted monthly reports (frozen versions) and who is late
 ]
 OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"
@@ -294,6 +296,8 @@ CELERY_BEAT_SCHEDULE = {
     "roster-jobs-resume": {"task": "modules.residents.tasks.roster_jobs_resume", "schedule": 60.0},  # same, offices
     "figures-push-nightly": {"task": "core.figures.tasks.figures_push_all",
                              "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
+    "reports-draft-monthly": {"task": "modules.reports.tasks.reports_draft_monthly",
+                              "schedule": crontab(day_of_month=1, hour=2, minute=0)},  # C-18, every office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -304,6 +308,7 @@ CELERY_TASK_ROUTES = {
     "core.clocks.tasks.*": {"queue": "clocks"},
     "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
     "modules.visits.tasks.visit_summaries_monthly": {"queue": "clocks"},
+    "modules.reports.tasks.reports_draft_monthly": {"queue": "clocks"},
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("files/<uuid:pk>/", file_download, name="file-download"),
     path("center/", include("modules.hq.urls")),
+    path("reports/", include("modules.reports.hq.urls")),  # C-18: the offices' monthly complaint reports
     path("services/", include("modules.services.catalog.hq_urls")),  # S-01: the GM's approvals
     path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page
     *common_urlpatterns("api.urls_hq"),

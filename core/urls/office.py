@@ -20,6 +20,7 @@ urlpatterns = [
     path("frontdesk/", include("modules.frontdesk.urls")),
     path("visits/", include("modules.visits.urls")),
     path("assessment/", include("modules.assessment.urls")),
+    path("reports/", include("modules.reports.urls")),  # C-18: the monthly complaint report
     # no login: residents' online complaint form (C-01) and the notice board (F-06, M-01)
     path("public/complaints/", include("modules.complaints.public_urls")),
     path("public/notices/", include("modules.frontdesk.public_urls")),
