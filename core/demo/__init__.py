@@ -77,6 +77,9 @@ def demo_seed(progress=print) -> bool:
     for office, (_slug, _name, _kind, buildings) in zip(offices, OFFICES, strict=True):
         office_activity_seed(office, buildings=buildings)
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
+    from core.demo.reports import reports_seed
+
+    reports_seed(offices)  # C-18: the last two months' reports at head office, one office late
     return created
 
 
