@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "SubcontractorStatusEnum": "modules.services.models.SUBCONTRACTOR_STATUSES",
         "ServiceProposalKindEnum": "modules.services.catalog.models.PROPOSAL_KINDS",
         "ServiceProposalStatusEnum": "modules.services.catalog.models.PROPOSAL_STATUSES",
+        "MonthlyReportStatusEnum": "modules.reports.models.STATUSES",
+        "MonthlyReportOfficeStatusEnum": "modules.reports.hq.models.STATUSES",
     },
 }
 
