@@ -99,7 +99,7 @@ def test_bench_consolidated_report_in_offices(world):
     assert queries[5] == queries[N]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def real_offices(world, django_db_blocker):
     from tenants.models import Tenant
     from tests.bench.many_offices import build_offices, drop_offices

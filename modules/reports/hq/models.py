@@ -5,8 +5,8 @@ ReportExpectation: one row per office and month that head office expects a repor
 month's drafting beat runs), with its due time; the `reports.late` clock marks it late once and tells the
 quality manager and the office director. SubmittedReport: one frozen version of an office's report (the
 whole snapshot); a correction is a new version and never touches the earlier one. SubmittedFigure: the
-version's figures flattened (key, value), so the consolidated report sums them in SQL whatever the number
-of offices. Offices are referred to by their public tenant id plus slug and name, as in modules.hq."""
+version's figures flattened (key, value); MonthTotal: their running sum over the offices' current versions,
+so the consolidated report reads a fixed number of rows whatever the number of offices. Offices are referred to by their public tenant id plus slug and name, as in modules.hq."""
 
 from __future__ import annotations
 
@@ -113,3 +113,20 @@ class SubmittedFigure(_Frozen):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.key}={self.value}"
+
+
+class MonthTotal(models.Model):
+    """The group's running sum of one figure key over the offices' current versions of a month, kept by
+    each submission (services.report_receive adds the new version's figures and takes away the version it
+    replaces, in the same transaction), so the consolidated report reads a few dozen rows whatever the
+    number of offices."""
+
+    month = models.DateField(_("月份"))
+    key = models.CharField(max_length=80)
+    total = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "key"], name="reports_month_total_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.key}={self.total}"

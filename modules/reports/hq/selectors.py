@@ -9,13 +9,13 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
 from core.errors import NotFound
 from modules.reports.flat import RATES
 from modules.reports.hq import models as m
-from modules.reports.hq.models import ReportExpectation, SubmittedFigure, SubmittedReport
+from modules.reports.hq.models import MonthTotal, ReportExpectation, SubmittedFigure, SubmittedReport
 
 # the per-office columns of the consolidated report, in the 月报's order
 OFFICE_KEYS = ("received", "class:valid", "class:assisted", "class:invalid", "collective", "on_time:num",
@@ -59,10 +59,6 @@ def submitted_versions(*, report: SubmittedReport) -> list[dict]:
                 .order_by("version").values("pk", "version", "submitted_at", "submitted_by", "late"))
 
 
-def _current(month: date):
-    return ReportExpectation.objects.filter(month=month, current__isnull=False).values("current_id")
-
-
 def _ratio(num: Decimal, den: Decimal) -> Decimal | None:
     return (num / den).quantize(Decimal("0.0001")) if den else None
 
@@ -79,11 +75,10 @@ def _labels() -> dict[str, dict[str, str]]:
 
 def consolidated(*, month: date) -> dict:
     """The group's month from the offices' current versions: totals, the breakdowns by class, category and
-    channel, and the three rates as Σ numerators ÷ Σ denominators. Two queries (counts, one GROUP BY)."""
+    channel, and the three rates as Σ numerators ÷ Σ denominators. Two queries: the counts and the month's
+    running totals (MonthTotal, kept by each submission), whatever the number of offices."""
     counts = month_counts(month=month)
-    totals = {row["key"]: row["total"] for row in
-              SubmittedFigure.objects.filter(report_id__in=_current(month)).values("key")
-              .annotate(total=Sum("value")).order_by("key")}
+    totals = dict(MonthTotal.objects.filter(month=month).values_list("key", "total"))
     labels = _labels()
     breakdowns = {}
     for prefix in ("class", "category", "channel"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.clocks import Notice
@@ -17,6 +17,7 @@ from modules.reports import deadlines
 from modules.reports.flat import flatten
 from modules.reports.hq import models as m
 from modules.reports.hq.models import (
+    MonthTotal,
     ReportExpectation,
     ReportExpectationEvent,
     SubmittedFigure,
@@ -56,11 +57,14 @@ def report_receive(*, office, month: date, version: int, snapshot: dict, by_name
         raise NotAllowedNow(f"总部已有第 {row.version} 版，本次应为第 {row.version + 1} 版。",
                             code="report_version_conflict")
     late = at >= row.due_at
+    replaced = row.current_id
     report = SubmittedReport.objects.create(
         office_id=office.pk, office_slug=office.slug, office_name=office.name[:128], month=row.month,
         version=version, snapshot=snapshot, submitted_at=at, submitted_by=by_name[:64], late=late)
+    figures = flatten(snapshot.get("figures") or {})
     SubmittedFigure.objects.bulk_create([SubmittedFigure(report=report, key=key, value=value)
-                                         for key, value in flatten(snapshot.get("figures") or {}).items()])
+                                         for key, value in figures.items()])
+    _totals_move(month=row.month, add=figures, replaced_report_id=replaced)
     ReportExpectationEvent.objects.create(expectation=row, kind="submitted", at=at, actor=by_name[:64],
                                           from_status=row.status, to_status=allowed[row.status],
                                           note=f"第 {version} 版" + ("（逾期）" if late else ""))
@@ -71,6 +75,27 @@ def report_receive(*, office, month: date, version: int, snapshot: dict, by_name
     title = f"{office.name} {row.month:%Y-%m} 投诉工作月报已上报（第 {version} 版）"
     transaction.on_commit(lambda: _tell_quality(title=title, report_id=report.pk))
     return report
+
+
+_TOTALS_UPSERT = """INSERT INTO {table} (month, key, total)
+SELECT %s, d.key, d.delta FROM unnest(%s::text[], %s::numeric[]) AS d(key, delta)
+ON CONFLICT (month, key) DO UPDATE SET total = {table}.total + EXCLUDED.total"""
+
+
+def _totals_move(*, month: date, add: dict, replaced_report_id: int | None) -> None:
+    """The month's group totals (MonthTotal) with the new version's figures in and the replaced version's
+    out: one read of the replaced figures, one upsert adding the differences (rows of other offices'
+    submissions at the same moment are locked by the upsert and added to, never overwritten)."""
+    delta = dict(add)
+    if replaced_report_id:
+        for key, value in SubmittedFigure.objects.filter(report_id=replaced_report_id).values_list("key", "value"):
+            delta[key] = delta.get(key, 0) - value
+    keys = sorted(k for k, v in delta.items() if v)
+    if not keys:
+        return
+    table = connection.ops.quote_name(MonthTotal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_TOTALS_UPSERT.format(table=table), [month, keys, [delta[k] for k in keys]])
 
 
 def _tell_quality(*, title: str, report_id: int) -> None:

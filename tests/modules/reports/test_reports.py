@@ -264,3 +264,21 @@ def test_c18_consolidated_sums_offices_current_versions(world, django_assert_max
     assert data["received"] == alpha["received"] + beta["received"]
     assert data["counts"]["submitted"] == 2
     assert data["rates"]["on_time"]["den"] == alpha["on_time"]["total"] + beta["on_time"]["total"]
+
+
+def test_c18_a_correction_replaces_the_offices_figures_in_the_group_totals(world):
+    from modules.reports import services
+    from modules.reports.hq import selectors
+
+    director = world.users[("alpha", "office_director")]
+    report = submitted(world)
+    with schema_context(world.hq.schema_name):
+        before = selectors.consolidated(month=MONTH)["received"]
+    with schema_context(world.alpha.schema_name):
+        register(world.users[("alpha", "cs_staff")], received_at=at(15))
+        services.report_correct(user=director, report_id=report.pk, reason="补录一件")
+        report = services.report_refresh(user=director, report_id=report.pk)
+        services.report_submit(user=director, report_id=report.pk, office=world.alpha)
+    with schema_context(world.hq.schema_name):
+        data = selectors.consolidated(month=MONTH)
+    assert data["received"] == before + 1 == report.figures["received"]
