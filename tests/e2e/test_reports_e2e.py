@@ -36,5 +36,5 @@ def test_c18_director_submits_drafted_report_and_head_office_sees_it(page_for, w
     row.locator("a", has_text="查看第 1 版").click()
     hq.wait_for_url("**/reports/submitted/*/")
     assert summary in hq.locator("#narrative-summary").inner_text()
-    hq.goto(hq.url.split("/reports/")[0] + "/reports/consolidated/?month=2026-08")
+    hq.goto(hq.url.split("/reports/")[0] + "/reports/consolidated/offices/?month=2026-08")
     assert hq.locator("#office-rows tr", has_text=world.alpha.name).count() == 1

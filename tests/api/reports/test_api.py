@@ -77,7 +77,8 @@ def test_c18_isolation_office_b_report_is_404_for_office_a(client_for, world):
 def test_c18_isolation_office_users_get_404_on_head_office_reports(client_for, world):
     hq_id = submitted(world)
     office_on_hq = client_for(world.hq, "office_director", user_of=world.alpha)
-    for path in ("/reports/", "/reports/consolidated/", "/reports/consolidated.xlsx", "/api/v1/reports/",
+    for path in ("/reports/", "/reports/consolidated/", "/reports/consolidated/offices/",
+                 "/reports/consolidated.xlsx", "/api/v1/reports/",
                  "/api/v1/reports/consolidated/", f"/api/v1/reports/submitted/{hq_id.pk}/"):
         assert office_on_hq.get(path).status_code == 404, path
 

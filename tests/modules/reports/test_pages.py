@@ -61,6 +61,8 @@ def test_c18_head_office_pages(client_for, world):
     assert consolidated.status_code == 200
     html = consolidated.content.decode()
     assert 'id="chart-category"' in html and "vendor/echarts/echarts.min.js" in html and "C-18" not in html
+    offices = hq.get("/reports/consolidated/offices/?month=2026-10").content.decode()
+    assert world.alpha.name in offices and 'id="office-rows"' in offices
     xlsx = hq.get("/reports/consolidated.xlsx?month=2026-10")
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
