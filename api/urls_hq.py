@@ -17,6 +17,7 @@ urlpatterns = [
     path("surveys/", include("api.surveys.hq_urls")),  # V-03, V-04
     path("offices/", offices.OfficeSearchApi.as_view(), name="api-hq-offices"),
     path("dashboard/", dashboards.HqDashboardApi.as_view(), name="api-hq-dashboard"),  # issue 10 §5
+    path("reports/", include("api.reports.hq_urls")),  # C-18
     # S-01: the general manager approves or rejects the offices' service proposals
     path("services/proposals/", services_group.HqProposalListApi.as_view(), name="api-hq-service-proposals"),
     path("services/proposals/<int:pk>/approve/", services_group.HqProposalApproveApi.as_view(),

@@ -23,4 +23,5 @@ urlpatterns = [
     path("assessment/", include("api.assessment.urls")),
     path("training/", include("api.training.urls")),
     path("dashboard/", dashboards.OfficeDashboardApi.as_view(), name="api-dashboard"),  # issue 10 §5
+    path("reports/", include("api.reports.urls")),  # C-18
 ]

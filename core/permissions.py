@@ -83,6 +83,9 @@ PERMISSIONS: dict[str, set[str]] = {
     # satisfaction surveys (V-03): the office sees the waves addressed to it and enters paper answers
     "surveys.view": _FRONT | {RECORDS_CLERK},
     "surveys.enter": _FRONT,
+    # C-18: the monthly complaint report; the director edits, picks notable cases and submits it
+    "reports.view": {CS_SUPERVISOR, OFFICE_DIRECTOR},
+    "reports.submit": {OFFICE_DIRECTOR},
     # duty and front desk (D-*, F-*)
     "duty.view": _FRONT | {RECORDS_CLERK},
     "duty.roster": _SUPERVISORS,
@@ -120,11 +123,13 @@ PERMISSIONS: dict[str, set[str]] = {
     "hq.instruct": {HQ_AGENT, HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
     "hq.assign": {HQ_MGMT_REP},
     "hq.register": {HQ_AGENT, HQ_QUALITY_MANAGER},
-    "hq.follow_up": {HQ_QUALITY_MANAGER},
     # V-03 (seed 003): the management representative runs the group's surveys with the quality department;
     # the general managers read the results
     "hq.surveys_design": {HQ_MGMT_REP, HQ_QUALITY_MANAGER},
-    "hq.surveys_results": {HQ_MGMT_REP, HQ_QUALITY_MANAGER, HQ_DEPUTY_GM, HQ_GM},  # C-16: the quality department follows up forwarded results
+    "hq.surveys_results": {HQ_MGMT_REP, HQ_QUALITY_MANAGER, HQ_DEPUTY_GM, HQ_GM},
+    "hq.follow_up": {HQ_QUALITY_MANAGER},  # C-16: the quality department follows up forwarded results
+    # C-18: the offices' monthly complaint reports, who is late, the consolidated report
+    "hq.reports": {HQ_QUALITY_MANAGER, HQ_MGMT_REP, HQ_DEPUTY_GM, HQ_GM},
     # people and roles (R-01..R-04): manage the people of this tenant (who may grant what: PEOPLE_GRANTS)
     "people.manage": {OFFICE_DIRECTOR, CS_SUPERVISOR, HQ_GM, HQ_DEPUTY_GM},
     # group administration (R-03): every office's people, lock an account everywhere

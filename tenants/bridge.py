@@ -228,3 +228,27 @@ def survey_summary_publish(*, wave_id: int, title: str, body: str, by_user) -> i
                     ends_at=now + timedelta(days=days), all_buildings=True))
                 notice_publish(notice_id=notice.pk, user=by_user, publish_at=now)
     return len(offices)
+
+
+def monthly_report_expect(*, month, offices) -> int:
+    """C-18: head office learns which offices owe a report for `month` (the active offices when the month's
+    drafting beat runs on the 1st): one expectation each, made once, with its due time; the `reports.late`
+    clock at head office watches them. Returns how many offices are expected that month."""
+    from modules.reports.hq.services import expectations_ensure
+
+    hq = _hq()
+    rows = [(o.pk, o.slug, o.name) for o in offices if o.type == Tenant.OFFICE and o.is_active]
+    with transaction.atomic(), schema_context(hq.schema_name):
+        return expectations_ensure(month=month, offices=rows)
+
+
+def monthly_report_submit(*, office: Tenant, month, version: int, snapshot: dict, by_name: str) -> int:
+    """C-18: an office's monthly complaint report, frozen at head office as `version` (a correction is the
+    next version; the earlier ones are kept as they were). Called inside the office's submit transaction:
+    both sides are written, or neither. Returns head office's id of the version."""
+    from modules.reports.hq.services import report_receive
+
+    office, hq = _office(office), _hq()
+    with transaction.atomic(), schema_context(hq.schema_name):
+        return report_receive(office=office, month=month, version=version, snapshot=snapshot,
+                              by_name=by_name).pk

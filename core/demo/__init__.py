@@ -98,6 +98,9 @@ def demo_seed(progress=print) -> bool:
         progress(f"  {office.slug}.{settings.BASE_DOMAIN}")
     surveys_seed(hq, offices)
     progress("  surveys")
+    from core.demo.reports import reports_seed
+
+    reports_seed(offices)  # C-18: the last two months' reports at head office, one office late
     from core.demo.figures import figures_seed
 
     for office in offices:  # last: the figures of everything above, 12 months, pushed to head office

@@ -60,6 +60,7 @@ OFFICE_APPS = [
     "modules.training",
     "modules.surveys",  # V-03: residents' answers, pushed to head office as counts
     "modules.dashboards",  # no models: the director's dashboard (issue 10 §5)
+    "modules.reports",  # C-18: the monthly complaint report, drafted and submitted by the office
 ]
 HQ_APPS = [
     "django.contrib.contenttypes",
@@ -67,6 +68,7 @@ HQ_APPS = [
     "modules.hq",
     "modules.surveys.hq",  # V-03, V-04: the counts the offices pushed
     "modules.dashboards",  # no models: head office's dashboard (issue 10 §5)
+    "modules.reports.hq",  # C-18: submitted monthly reports (frozen versions) and who is late
 ]
 OFFICE_TEMPLATE_SCHEMA = "_template_office"
 HQ_TEMPLATE_SCHEMA = "_template_hq"
@@ -272,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "TrainingExamOpenKindEnum": "modules.training.models.EXAM_OPEN_KINDS",
         "TrainingExamStatusEnum": "modules.training.models.ROUND_STATUSES",
         "TrainingLadderStepEnum": "modules.training.models.LADDER_STEPS",
+        "MonthlyReportStatusEnum": "modules.reports.models.STATUSES",
+        "MonthlyReportOfficeStatusEnum": "modules.reports.hq.models.STATUSES",
     },
 }
 
@@ -315,6 +319,8 @@ CELERY_BEAT_SCHEDULE = {
                              "schedule": crontab(hour=1, minute=0)},  # every office's figures to head office
     "surveys-push-open": {"task": "modules.surveys.tasks.survey_push_open_waves",
                           "schedule": 600.0},  # V-03: open waves' counts re-sent from every office
+    "reports-draft-monthly": {"task": "modules.reports.tasks.reports_draft_monthly",
+                              "schedule": crontab(day_of_month=1, hour=2, minute=0)},  # C-18, every office
 }
 # One queue per kind of work (deploy/SCALING.md): a burst of e-mail never delays the next sweep. Every
 # worker is started with `-Q` and all of WORKER_QUEUES unless it is meant to serve only some of them.
@@ -326,6 +332,7 @@ CELERY_TASK_ROUTES = {
     "modules.duty.tasks.shift_instances_daily": {"queue": "clocks"},
     "modules.visits.tasks.visit_summaries_monthly": {"queue": "clocks"},
     "modules.training.tasks.training_plans_daily": {"queue": "clocks"},
+    "modules.reports.tasks.reports_draft_monthly": {"queue": "clocks"},
     "core.notifications.tasks.outbox_deliver": {"queue": "email"},
     "core.notifications.tasks.outbox_deliver_many": {"queue": "email"},
     "modules.complaints.tasks.complaint_sync_hq": {"queue": "bridge"},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/<uuid:pk>/", file_download, name="file-download"),
     path("center/", include("modules.hq.urls")),
     path("dashboard/", include("modules.dashboards.hq_urls")),  # issue 10 §5: the offices side by side
+    path("reports/", include("modules.reports.hq.urls")),  # C-18: the offices' monthly complaint reports
     path("services/", include("modules.services.catalog.hq_urls")),  # S-01: the GM's approvals
     path("surveys/", include("modules.surveys.hq_urls")),  # V-03, V-04: questionnaires, waves, results
     path("people/", include("modules.people.urls")),  # R-01..R-04: the managers' 人员 page

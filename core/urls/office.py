@@ -23,6 +23,7 @@ urlpatterns = [
     path("training/", include("modules.training.urls")),
     path("surveys/", include("modules.surveys.urls")),  # V-03: the waves addressed to the office
     path("dashboard/", include("modules.dashboards.urls")),  # issue 10 §5: the director's dashboard
+    path("reports/", include("modules.reports.urls")),  # C-18: the monthly complaint report
     # no login: residents' online complaint form (C-01) and the notice board (F-06, M-01)
     path("public/complaints/", include("modules.complaints.public_urls")),
     path("public/notices/", include("modules.frontdesk.public_urls")),

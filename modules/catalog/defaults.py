@@ -43,6 +43,8 @@ DEFAULTS: dict[str, dict] = {
     "complaint.hq_result_report_hours": {"rule": "C-16", "label": _("转办结果回报总部（小时）"), "value": 12},
     "complaint.follow_up_working_days": {"rule": "C-14", "label": _("回复后跟进至客户满意（工作日）"),
                                          "value": 2},
+    # C-18: the monthly complaint report is due at head office by this day of the next month (1..28)
+    "reports.monthly_due_day": {"rule": "C-18", "label": _("投诉工作月报上报截止日（次月几日）"), "value": 5},
     "complaint.due_soon_minutes": {"rule": "C-17", "label": _("即将到期提醒（分钟）"), "value": 30},
     "complaint.online_max_per_hour_per_address": {"rule": "C-01", "label": _("网上投诉每地址每小时上限"),
                                                   "value": 5},

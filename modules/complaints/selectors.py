@@ -314,6 +314,22 @@ def complaint_on_time_rate(period_start: date, period_end: date, *, now=None) ->
             "rate": round(kept / total, 4) if total else None}
 
 
+def complaint_director_visit_rate(period_start: date, period_end: date) -> dict:
+    """C-19, the one definition: "the director periodically visits complainants to measure the satisfaction
+    rate of complaint handling". The visits are the director's spot checks that recorded the complainant's
+    satisfaction (`SpotCheck.satisfied` not null; a check of the records alone leaves it null), made on the
+    local dates [period_start, period_end]; the rate is satisfied ÷ visited, None when nobody was visited."""
+    from modules.complaints.models import SpotCheck
+
+    start = datetime(period_start.year, period_start.month, period_start.day, tzinfo=SHANGHAI)
+    end = datetime(period_end.year, period_end.month, period_end.day, tzinfo=SHANGHAI) + timedelta(days=1)
+    counts = SpotCheck.objects.filter(at__gte=start, at__lt=end, satisfied__isnull=False).aggregate(
+        visits=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True)))
+    visits, satisfied = counts["visits"], counts["satisfied"]
+    return {"start": period_start, "end": period_end, "visits": visits, "satisfied": satisfied,
+            "rate": round(satisfied / visits, 4) if visits else None}
+
+
 INCIDENT_CHOICES_LIMIT = 50
 
 

@@ -86,7 +86,7 @@ def test_every_role_gets_the_cards_of_its_permissions():
     assert {"complaints.mine", "complaints.figures", "frontdesk.workorders", "frontdesk.missed_calls",
             "duty.today"} <= office
     assert {c.key for c in workbench_cards(tenant_type="office", role="cs_staff")} == office - {
-        "complaints.figures", "assessment.supervisor", "assessment.director"}
+        "complaints.figures", "assessment.supervisor", "assessment.director", "reports.monthly"}
     assert {c.key for c in workbench_cards(tenant_type="office", role="engineering")} == {"frontdesk.workorders"}
     assert {c.key for c in workbench_cards(tenant_type="hq", role="hq_gm")} == {"hq.center", "surveys.hq"}  # V-03
     assert {c.key for c in workbench_cards(tenant_type="public", role="group_admin")} == {

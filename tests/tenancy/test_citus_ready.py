@@ -23,6 +23,7 @@ SCHEMA_SWITCHERS = {
     "modules/complaints/services/_common.py",  # re-enters the office's own schema after commit
     "tenants/template_script.py",  # reads a template's catalogue, builds a new schema from it
     "core/clocks/fanout.py",  # runs each tenant's clocks in its own schema, one after another
+    "core/demo/reports.py",  # the demo's monthly reports: each office's in turn, then head office's (C-18)
 }
 SWITCH = re.compile(r"\b(schema_context|tenant_context|set_tenant|set_schema|set_schema_to_public)\(|search_path")
 

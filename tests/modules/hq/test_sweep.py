@@ -77,5 +77,5 @@ def test_beat_runs_the_hq_sweep_task_C17(settings):
 
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
     assert tasks.clocks_tick.name in entries
-    assert [c.name for c in clocks_for(tenant_type="hq")] == ["hq.result"]
+    assert [c.name for c in clocks_for(tenant_type="hq")] == ["hq.result", "reports.late"]  # C-16, C-18
     assert clock_tenants()[-1].type == "hq"  # the fan-out reaches head office like an office
