@@ -42,10 +42,11 @@ COLUMNS = (
     Column("visits_due", "visits.due_now", "", gettext_lazy("待回访"), "count"),
     Column("unsigned_days", "duty.unsigned_days", "", gettext_lazy("未签字值班日"), "count"),
     Column("score", "assessment.score", "", gettext_lazy("考核平均分"), "score"),
+    Column("pass_rate", "training.pass_rate", "", gettext_lazy("培训考核合格率"), "rate"),  # A-06, first sitting
     Column("margin", "services.margin", "", gettext_lazy("特约服务毛利（元）"), "money"),  # S-06
 )
 BY_KEY = {c.key: c for c in COLUMNS}
-RATE_KEYS = ("on_time_rate", "satisfaction_rate")
+RATE_KEYS = ("on_time_rate", "satisfaction_rate", "pass_rate")
 COUNT_KEYS = ("received", "open", "overdue", "workorders_overdue", "visits_due", "unsigned_days")
 
 

@@ -133,7 +133,7 @@ def _push(office_ids, month, *, num=3, den=4):
     from modules.hq.services.figures import figures_store
 
     rate = [("", Decimal(num) / Decimal(den)), ("num", num), ("den", den)]
-    figures = {"complaints.on_time_rate": rate, "visits.satisfaction_rate": rate,
+    figures = {"complaints.on_time_rate": rate, "visits.satisfaction_rate": rate, "training.pass_rate": rate,
                "complaints.open_now": [("", 5), ("overdue", 1)], "services.margin": [("", Decimal("12.50"))]}
     with schema_context("hq"):
         for office_id in office_ids:
@@ -153,6 +153,8 @@ def test_c17_v04_hq_dashboard_group_rate_is_sum_num_over_sum_den(world, client_f
     assert names[0] == world.alpha.name and body["ranking"]["bottom"][0]["name"] == world.beta.name
     values = {r["slug"]: r["values"] for r in body["offices"]["results"]}
     assert Decimal(values["alpha"]["on_time_rate"]) == Decimal("0.75")
+    assert Decimal(values["beta"]["pass_rate"]) == Decimal("0.25")  # pass rates side by side (issue 12 §5)
+    assert Decimal(trend["2025-03"]["values"]["pass_rate"]) == Decimal("0.5")
     assert set(body["charts"]) == {"top", "bottom", "trend_rates", "trend_counts"}
     page = client.get("/dashboard/?month=2025-03")
     html = page.content.decode()
