@@ -25,20 +25,21 @@ class FieldsOnce:
         cls = type(self)
         built = cls.__dict__.get("_fields_built")
         if built is None:  # a race only builds it twice
-            built = super().get_fields()
+            built = [(name, field, _copier(field)) for name, field in super().get_fields().items()]
             cls._fields_built = built
-        return {name: _copy(field) for name, field in built.items()}
+        return {name: copier(field) for name, field, copier in built}
 
 
-def _copy(field):
-    """A field for one serializer: a leaf field (no field inside it) is copied shallowly — binding sets
-    its name, parent and source on the copy, and nothing else of it changes while serialising — which
-    costs a fraction of DRF's deep copy (it re-runs the field's constructor over deep-copied arguments,
-    half of a registration's answer). A field holding fields (a nested serializer, a list of related
-    keys) is deep-copied as DRF does, so nothing bound is ever shared between serializers."""
+def _copier(field):
+    """How a field is copied for one serializer: a leaf field (no field inside it) shallowly — binding
+    sets its name, parent and source on the copy, and nothing else of it changes while serialising —
+    which costs a fraction of DRF's deep copy (it re-runs the field's constructor over deep-copied
+    arguments, half of a registration's answer). A field holding fields (a nested serializer, a list of
+    related keys) deeply, as DRF does, so nothing bound is ever shared between serializers. Decided once
+    per class."""
     if any(isinstance(value, Field) for value in vars(field).values()):
-        return copy.deepcopy(field)
-    return copy.copy(field)
+        return copy.deepcopy
+    return copy.copy
 
 
 def _plain_attribute(field) -> str | None:

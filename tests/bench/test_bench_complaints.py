@@ -7,8 +7,12 @@ import json
 from collections import defaultdict
 
 import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
+from modules.duty import shifts
+from modules.duty.services.instances import shift_instances_ensure
 from tests.bench.load import call, calls_per_second
 from tests.bench.report import median, write_section
 from tests.bench.servers import gunicorn
@@ -20,6 +24,8 @@ HOST = "alpha.localhost"
 @pytest.fixture(scope="module")
 def token(world, django_db_blocker):
     with django_db_blocker.unblock():  # committed: gunicorn's connections must see it
+        with tenant_context(world.alpha):  # the day's shifts, as the daily beat makes them (D-01)
+            shift_instances_ensure(day=shifts.local_date(timezone.now()))
         return Token.objects.get_or_create(user=world.users[("alpha", "cs_staff")])[0].key
 
 

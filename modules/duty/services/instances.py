@@ -58,20 +58,53 @@ def _ensure_office_day(*, day: date | None) -> int:
 
 def shift_instance_for_log(*, at: datetime) -> ShiftInstance | None:
     """The shift whose log records what happened at `at` (D-06): among the logging shifts covering
-    `at`, the one on duty; else the one that started last. None when no shift covers it."""
-    candidates = []
-    logging_shifts = list(ShiftTemplate.objects.filter(is_active=True, keeps_log=True))  # one query, not one a day
-    for day in shifts.covering_days(at):
-        for shift in logging_shifts:
-            starts_at, ends_at = shifts.window(day=day, start=shift.start, end=shift.end)
-            if starts_at <= at < ends_at:
-                candidates.append((shift, day, starts_at))
-    if not candidates:
+    `at`, the one on duty; else the one that started last. None when no shift covers it.
+    One statement when the instances of the covering days exist (the daily beat makes them), which also
+    tells whether each one's month is archived (`.month_archived`, D-07; issue 8 goal 4: a registration
+    writes a log line); else the templates are read and the covering instances made."""
+    days = shifts.covering_days(at)
+    near = _logging_instances_near(days=days)
+    if near is not None:
+        windows = {i.shift_id: (i.shift_start, i.shift_end) for i in near.values()}
+        covering = [(shift_id, day) for day in days for shift_id, (start, end) in windows.items()
+                    if _covers(at=at, day=day, start=start, end=end)]
+        if all(key in near for key in covering):
+            return _on_duty_or_latest([near[key] for key in covering])
+    logging = list(ShiftTemplate.objects.filter(is_active=True, keeps_log=True))
+    return _on_duty_or_latest([shift_instance_ensure(shift=shift, day=day) for day in days for shift in logging
+                               if _covers(at=at, day=day, start=shift.start, end=shift.end)])
+
+
+# The instances of the active logging shifts on two days, with their shift's hours, whether their month is
+# archived (D-07) and how many logging shifts there are. Plain SQL: the ORM's building of this query cost
+# more than the database's answering it, once per registration (issue 8 goal 4).
+_NEAR_SQL = """
+SELECT i.*, t.start AS shift_start, t."end" AS shift_end,
+       EXISTS (SELECT 1 FROM duty_montharchive a WHERE a.month = date_trunc('month', i.date)::date) AS month_archived,
+       (SELECT count(*) FROM duty_shifttemplate WHERE is_active AND keeps_log) AS logging_shifts
+FROM duty_shiftinstance i JOIN duty_shifttemplate t ON t.id = i.shift_id
+WHERE i.date IN (%s, %s) AND t.is_active AND t.keeps_log
+"""
+
+
+def _logging_instances_near(*, days) -> dict[tuple, ShiftInstance] | None:
+    """`_NEAR_SQL` by (shift id, day) — None unless every logging shift has an instance on one of `days`
+    (a shift seen on neither could cover the moment)."""
+    rows = list(ShiftInstance.objects.raw(_NEAR_SQL, list(days)))
+    near = {(row.shift_id, row.date): row for row in rows}
+    return near if rows and len({row.shift_id for row in rows}) == rows[0].logging_shifts else None
+
+
+def _covers(*, at: datetime, day: date, start, end) -> bool:
+    starts_at, ends_at = shifts.window(day=day, start=start, end=end)
+    return starts_at <= at < ends_at
+
+
+def _on_duty_or_latest(instances: list[ShiftInstance]) -> ShiftInstance | None:
+    if not instances:
         return None
-    instances = [shift_instance_ensure(shift=shift, day=day) for shift, day, _s in candidates]
     on_duty = [i for i in instances if i.status == ShiftInstance.ON_DUTY]
-    pool = on_duty or instances
-    return max(pool, key=lambda i: (i.starts_at, i.pk))
+    return max(on_duty or instances, key=lambda i: (i.starts_at, i.pk))
 
 
 def instance_transition(*, instance: ShiftInstance, to: str, user, note: str = "") -> None:

@@ -52,7 +52,9 @@ def log_entry_write(*, user, kind: str, content: str, action: str = "", result: 
         raise ValidationFailed("时间不能晚于现在", fields={"occurred_at": ["时间不能晚于现在"]})
     instance = shift_instance_for_log(at=occurred_at)
     day = instance.date if instance else shifts.local_date(occurred_at)  # a night belongs to its start date
-    archived = month_is_archived(day)
+    archived = getattr(instance, "month_archived", None)  # read with the instance when it could be
+    if archived is None:
+        archived = month_is_archived(day)
     if archived and not allow_archived:
         raise NotAllowedNow("该月值班记录已归档，只能更正", code="month_archived")
     entry = LogEntry.objects.create(

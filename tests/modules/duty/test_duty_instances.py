@@ -91,3 +91,53 @@ def test_log_entry_creates_the_instance_it_needs_D06(world, in_tenant):
         shift.save()
         instance = shift_instance_for_log(at=at(FUTURE, 12))
         assert instance.pk and ShiftInstance.objects.filter(pk=instance.pk).exists()
+
+
+def _made_days(*days):
+    from modules.duty.services.instances import shift_instances_ensure
+
+    for day in days:
+        shift_instances_ensure(day=day)
+
+
+def test_log_shift_of_a_made_day_is_read_in_one_query_D06_D07(world, in_tenant):
+    """With the days' instances made (the daily beat), the shift an entry belongs to and whether its month
+    is archived come from one query; the answer is the one the templates give (night after midnight: the
+    previous day's night shift, in that day's month)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from modules.duty.models import MonthArchive
+    from modules.duty.services.instances import shift_instance_for_log
+
+    april, march = FUTURE.replace(month=4, day=1), FUTURE.replace(month=3, day=31)
+    with in_tenant(world.alpha):
+        _made_days(march, april)
+        MonthArchive.objects.create(month=march.replace(day=1), archived_by_id=1, archived_by_name="档案员",
+                                    archived_at=at(april, 1))
+        with CaptureQueriesContext(connection) as night_sql:
+            night = shift_instance_for_log(at=at(april, 2))
+        with CaptureQueriesContext(connection) as day_sql:
+            day = shift_instance_for_log(at=at(april, 10))
+        assert len(night_sql) == len(day_sql) == 1
+        assert (night.date, night.month_archived) == (march, True)
+        assert (day.date, day.month_archived) == (april, False)
+        assert night.shift.end < night.shift.start  # the night shift, crossing midnight
+
+
+def test_log_shift_added_after_the_days_were_made_is_found_D06(world, in_tenant):
+    """A logging shift created after the daily beat (no instance on either day) could cover the moment:
+    the templates are read and its instance made — it started after the day shift, so it is the one —
+    never the day shift the one query would have found."""
+    from datetime import time
+
+    from modules.duty.models import ShiftInstance, ShiftTemplate
+    from modules.duty.services.instances import shift_instance_for_log
+
+    day = FUTURE + timedelta(days=9)
+    with in_tenant(world.alpha):
+        _made_days(day - timedelta(days=1), day)
+        late = ShiftTemplate.objects.create(code="late_added", name="临时班", start=time(10), end=time(17))
+        found = shift_instance_for_log(at=at(day, 12))
+        assert found.shift_id == late.pk and ShiftInstance.objects.filter(pk=found.pk, date=day).exists()
+        assert not hasattr(found, "month_archived")  # read apart (`month_is_archived`)
