@@ -83,6 +83,9 @@ PERMISSIONS: dict[str, set[str]] = {
     # satisfaction surveys (V-03): the office sees the waves addressed to it and enters paper answers
     "surveys.view": _FRONT | {RECORDS_CLERK},
     "surveys.enter": _FRONT,
+    # V-03: the office's answer sheets one by one (.xlsx, free text included): the customer-service supervisor
+    # and the director, who answer for the office's results
+    "surveys.export": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     # C-18: the monthly complaint report; the director edits, picks notable cases and submits it
     "reports.view": {CS_SUPERVISOR, OFFICE_DIRECTOR},
     "reports.submit": {OFFICE_DIRECTOR},

@@ -4,7 +4,8 @@ pushed counts, close and publish. Thin views over modules/surveys; errors in the
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -12,6 +13,7 @@ from api.base import TenantAPIView
 from api.pagination import Pagination
 from api.surveys import serializers as s
 from modules.surveys import selectors, services
+from modules.surveys.export import XLSX_TYPE, download, hq_wave_xlsx, office_answers_xlsx
 from modules.surveys.group import services as group_services
 from tenants import bridge
 
@@ -40,6 +42,20 @@ class OfficeWaveApi(TenantAPIView):
             "rate": selectors.wave_rate(wave=wave, by_answer=counts["by_answer"]),
             "results": selectors.question_rows(wave=wave, questions_counts=counts["questions"],
                                                respondents=counts["respondents"])}).data)
+
+
+class OfficeAnswersExportApi(TenantAPIView):
+    """V-03: the office's own answer sheets of a wave as .xlsx, one row per household, free text included
+    (404 for a wave not addressed to this office)."""
+
+    required_perm = "surveys.export"
+
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="答卷明细 .xlsx")})
+    def get(self, request, pk: int):
+        wave = selectors.office_wave_get(office=request.tenant, wave_id=pk)
+        handle = office_answers_xlsx(wave=wave, office_name=request.tenant.name,
+                                     sheet=selectors.office_answer_sheet(wave=wave))
+        return download(handle, name=f"{wave.title}-答卷明细.xlsx", fallback=f"survey-{wave.pk}-answers.xlsx")
 
 
 class OfficePaperApi(TenantAPIView):
@@ -131,6 +147,19 @@ class WaveResultsApi(TenantAPIView):
         wave = selectors.wave_get(pk=pk)
         results = selectors.hq_wave_results(wave=wave)
         return Response(s.SurveyHqResultsOut({**results, "wave": wave, "previous_wave_id": wave.previous_id}).data)
+
+
+class WaveResultsExportApi(TenantAPIView):
+    """V-03, V-04: the wave's results as .xlsx (per question and option against the previous wave, per
+    office), from the pushed counts only."""
+
+    required_perm = "hq.surveys_results"
+
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="调查结果 .xlsx")})
+    def get(self, request, pk: int):
+        wave = selectors.wave_get(pk=pk)
+        handle = hq_wave_xlsx(wave=wave, results=selectors.hq_wave_results(wave=wave))
+        return download(handle, name=f"{wave.title}-调查结果.xlsx", fallback=f"survey-{wave.pk}-results.xlsx")
 
 
 class WaveCloseApi(TenantAPIView):

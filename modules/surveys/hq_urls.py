@@ -13,6 +13,7 @@ urlpatterns = [
     path("questionnaires/<int:pk>/version/", views.questionnaire_version_view, name="questionnaire_version"),
     path("waves/new/", views.wave_new_view, name="wave_new"),
     path("waves/<int:pk>/", views.wave_view, name="wave"),
+    path("waves/<int:pk>/export.xlsx", views.wave_export_view, name="wave_export"),
     path("waves/<int:pk>/close/", views.wave_close_view, name="wave_close"),
     path("waves/<int:pk>/publish/", views.wave_publish_view, name="wave_publish"),
 ]

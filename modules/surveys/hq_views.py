@@ -137,6 +137,17 @@ def wave_view(request, pk: int, *, summary_form=None, status=200):
                                                              "body": default_body})}, status=status)
 
 
+@require_perm("hq.surveys_results")
+def wave_export_view(request, pk: int):
+    """V-03, V-04: the wave's results page as .xlsx — per question and option group-wide against the previous
+    wave, and per office — from the pushed counts only."""
+    from modules.surveys.export import download, hq_wave_xlsx
+
+    wave = _or_404(selectors.wave_get, pk=pk)
+    handle = hq_wave_xlsx(wave=wave, results=selectors.hq_wave_results(wave=wave))
+    return download(handle, name=f"{wave.title}-调查结果.xlsx", fallback=f"survey-{wave.pk}-results.xlsx")
+
+
 def _summary_text(wave, results) -> str:
     lines = [_("感谢各位业户参与%(title)s（%(start)s 至 %(end)s）。") % {
         "title": wave.title, "start": wave.starts_on, "end": wave.ends_on}]

@@ -183,6 +183,22 @@ def office_recent_responses(*, wave_id: int, limit: int = 20) -> list:
                 .order_by("-submitted_at", "-id")[:limit])
 
 
+def office_answer_sheet(*, wave: Wave, limit: int | None = None) -> dict:
+    """V-03, in the office: its own answer sheets of `wave` one by one for the export — household and room,
+    channel, time, every answer with the free text — newest first, at most `limit` (by default the roster's
+    row limit: a wave has one answer sheet per household). `responses` is streamed in chunks, answers
+    prefetched per chunk: a few queries per 500 sheets."""
+    from django.conf import settings
+
+    from modules.surveys.models import Answer, Response
+
+    limit = limit or settings.ROSTER_MAX_ROWS
+    qs = (Response.objects.filter(wave_id=wave.pk).select_related("household__unit__building")
+          .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("question_id", "id")))
+          .order_by("-submitted_at", "-id"))
+    return {"total": qs.count(), "limit": limit, "responses": qs[:limit].iterator(chunk_size=500)}
+
+
 # --- head office: results ------------------------------------------------------------------------------
 
 def _sum_counts(rows) -> tuple[dict, dict, int]:

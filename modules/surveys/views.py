@@ -48,7 +48,19 @@ def wave_view(request, pk: int):
                                              respondents=counts["respondents"]),
         "recent": selectors.office_recent_responses(wave_id=wave.pk),
         "can_enter": has_perm(request.membership.role, "surveys.enter") and wave.is_answerable(today),
+        "can_export": has_perm(request.membership.role, "surveys.export"),
         "answerable": wave.is_answerable(today)})
+
+
+@require_perm("surveys.export")
+def wave_export_view(request, pk: int):
+    """V-03: the office's own answer sheets of a wave as .xlsx, one row per household (free text included)."""
+    from modules.surveys.export import download, office_answers_xlsx
+
+    wave = _wave(request, pk)
+    handle = office_answers_xlsx(wave=wave, office_name=request.tenant.name,
+                                 sheet=selectors.office_answer_sheet(wave=wave))
+    return download(handle, name=f"{wave.title}-答卷明细.xlsx", fallback=f"survey-{wave.pk}-answers.xlsx")
 
 
 @require_perm("surveys.enter")
