@@ -23,10 +23,11 @@ STEPS = {  # step → (form, permission)
     "close": (forms.AgreementCloseForm, "services.check"),
     "cancel": (forms.AgreementCancelForm, "services.book"),
     "refund": (forms.AgreementRefundForm, "services.cashier"),
+    "keep": (forms.AgreementKeepForm, "services.cashier"),
     "reverse": (forms.ReverseForm, "services.cashier"),
 }
 STATES = {"deposit": "deposit", "sign": "sign", "job": "job", "close": "end", "cancel": "cancel",
-          "refund": "refund", "reverse": "reverse"}
+          "refund": "refund", "keep": "keep", "reverse": "reverse"}
 
 
 @require_perm("services.view")
@@ -63,6 +64,8 @@ def _run(request, step: str, agreement, data: dict):
         return agreements.agreement_close(agreement_id=agreement.pk, user=user, action="cancel", **data)
     if step == "refund":
         return agreements.agreement_refund(agreement_id=agreement.pk, user=user, role=role, **data)
+    if step == "keep":
+        return agreements.agreement_deposit_keep(agreement_id=agreement.pk, user=user, role=role, **data)
     if not agreement.money.filter(pk=data["entry_id"]).exists():
         raise Http404("no such entry")
     return services.money_reverse(entry_id=data["entry_id"], user=user, role=role, receipt_no=data["receipt_no"],
