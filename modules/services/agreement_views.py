@@ -95,7 +95,8 @@ def agreement_detail(request, pk: int):
         step_forms[step] = form
     if posted and posted not in step_forms:
         raise Http404("no such action")
-    allowed = {s for s in step_forms if found.status in m.AGREEMENT_TRANSITIONS[STATES[s]]}
+    # a refused step stays on the page with its error, even when the state no longer offers it
+    allowed = {s for s in step_forms if s == posted or found.status in m.AGREEMENT_TRANSITIONS[STATES[s]]}
     return render(request, "services/agreement.html", {
         **selectors.agreement_file(found), "forms": {s: f for s, f in step_forms.items() if s in allowed}},
         status=400 if posted else 200)
