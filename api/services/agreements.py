@@ -1,6 +1,6 @@
 """Long-term service agreements API on an office host (S-03, S-05, S-07): list and draw up, an agreement with
-its service file, and its steps (deposit and refund by the cashier only, the resident's signature, a job under
-it, end/terminate/cancel)."""
+its service file, and its steps (deposit, refund and keeping the deposit by the cashier only, the resident's
+signature, a job under it, end/terminate/cancel)."""
 
 from __future__ import annotations
 
@@ -181,3 +181,24 @@ class AgreementRefundApi(_AgreementStep):
     def act(self, request, agreement, data):
         agreements.agreement_refund(agreement_id=agreement.pk, user=request.user, role=self.membership.role,
                                     **data)
+
+
+class AgreementKeepApi(_AgreementStep):
+    """S-05: once the agreement has ended or been terminated, the cashier keeps all or part of the deposit held
+    (a reason: damage, jobs left unpaid…), the rest refunded in the same step; the kept part is the item's
+    revenue of the month (S-06)."""
+
+    required_perm = "services.cashier"
+
+    class Input(serializers.Serializer):
+        amount = Money()
+        receipt_no = serializers.CharField(max_length=32)
+        reason = serializers.CharField(max_length=limits.LINE)
+
+    @extend_schema(request=Input, responses=AgreementFileOut)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    def act(self, request, agreement, data):
+        agreements.agreement_deposit_keep(agreement_id=agreement.pk, user=request.user, role=self.membership.role,
+                                          **data)

@@ -8,7 +8,7 @@ ACTIONS = [("quote", views.QuoteApi), ("deposit", views.DepositApi), ("record-wo
 
 AGREEMENT_STEPS = [("deposit", agreements.AgreementDepositApi), ("sign", agreements.AgreementSignApi),
                    ("jobs", agreements.AgreementJobApi), ("close", agreements.AgreementCloseApi),
-                   ("refund", agreements.AgreementRefundApi)]
+                   ("refund", agreements.AgreementRefundApi), ("keep", agreements.AgreementKeepApi)]
 
 urlpatterns = [
     path("offers/", views.OfferApi.as_view(), name="api-service-offers"),

@@ -314,6 +314,8 @@ class DaySheetApi(TenantAPIView):
         entries = MoneyOut(many=True)
         totals = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
         net = serializers.DecimalField(max_digits=14, decimal_places=2)
+        kept = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="deposits kept: no cash moved")
+        cash = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="net − kept")
 
     @extend_schema(parameters=[OpenApiParameter("day", str)], responses=Output)
     def get(self, request):
@@ -333,6 +335,7 @@ class FiguresApi(TenantAPIView):
         item_name = serializers.CharField()
         jobs = serializers.IntegerField()
         revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+        kept = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="agreement deposits kept (in revenue)")
         materials = serializers.DecimalField(max_digits=14, decimal_places=2)
         labour = serializers.DecimalField(max_digits=14, decimal_places=2)
         subcontracting = serializers.DecimalField(max_digits=14, decimal_places=2)

@@ -23,10 +23,11 @@ STEPS = {  # step → (form, permission)
     "close": (forms.AgreementCloseForm, "services.check"),
     "cancel": (forms.AgreementCancelForm, "services.book"),
     "refund": (forms.AgreementRefundForm, "services.cashier"),
+    "keep": (forms.AgreementKeepForm, "services.cashier"),
     "reverse": (forms.ReverseForm, "services.cashier"),
 }
 STATES = {"deposit": "deposit", "sign": "sign", "job": "job", "close": "end", "cancel": "cancel",
-          "refund": "refund", "reverse": "reverse"}
+          "refund": "refund", "keep": "keep", "reverse": "reverse"}
 
 
 @require_perm("services.view")
@@ -63,6 +64,8 @@ def _run(request, step: str, agreement, data: dict):
         return agreements.agreement_close(agreement_id=agreement.pk, user=user, action="cancel", **data)
     if step == "refund":
         return agreements.agreement_refund(agreement_id=agreement.pk, user=user, role=role, **data)
+    if step == "keep":
+        return agreements.agreement_deposit_keep(agreement_id=agreement.pk, user=user, role=role, **data)
     if not agreement.money.filter(pk=data["entry_id"]).exists():
         raise Http404("no such entry")
     return services.money_reverse(entry_id=data["entry_id"], user=user, role=role, receipt_no=data["receipt_no"],
@@ -92,7 +95,8 @@ def agreement_detail(request, pk: int):
         step_forms[step] = form
     if posted and posted not in step_forms:
         raise Http404("no such action")
-    allowed = {s for s in step_forms if found.status in m.AGREEMENT_TRANSITIONS[STATES[s]]}
+    # a refused step stays on the page with its error, even when the state no longer offers it
+    allowed = {s for s in step_forms if s == posted or found.status in m.AGREEMENT_TRANSITIONS[STATES[s]]}
     return render(request, "services/agreement.html", {
         **selectors.agreement_file(found), "forms": {s: f for s, f in step_forms.items() if s in allowed}},
         status=400 if posted else 200)

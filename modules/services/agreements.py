@@ -1,11 +1,13 @@
 """Long-term service agreements 特约服务协议 (S-03, S-05, S-07; seed 002 §4.2.3–4.2.4, §4.3.1).
 
 Drawn up at the desk for an item the office offers, the price of each occasion frozen from the rate in force
-(S-08); the cashier alone takes (and at the end refunds) its deposit as append-only money entries (S-05); the
-resident signs on screen (as for complaint replies), which starts it and schedules its mid-term and end
-return visits (S-07, modules/visits `agreement_visits_schedule`, in the same transaction). Jobs done under it
-are bookings linked to it: together they are its service file 服务档案. Every step locks the agreement,
-checks AGREEMENT_TRANSITIONS and writes an AgreementEvent."""
+(S-08); the cashier alone takes (and at the end refunds, or keeps in part or whole with a reason) its deposit
+as append-only money entries (S-05); the resident signs on screen (as for complaint replies), which starts it
+and schedules its mid-term and end return visits (S-07, modules/visits `agreement_visits_schedule`, in the
+same transaction). Once its last day has passed it ends by itself (the services.agreement_end clock, which
+tells the supervisors and, while a deposit is held, the cashier). Jobs done under it are bookings linked to
+it: together they are its service file 服务档案. Every step locks the agreement, checks AGREEMENT_TRANSITIONS
+and writes an AgreementEvent."""
 
 from __future__ import annotations
 
@@ -25,7 +27,6 @@ from modules.services.services import (
     _event,
     _offered_item,
     _text,
-    booking_paid_in,
 )
 
 MAX_TERM_DAYS = 3 * 366  # an agreement runs at most three years
@@ -174,17 +175,87 @@ def agreement_close(*, agreement_id: int, user, action: str, reason: str = "") -
     return _move(agreement, target, action=action, user=user, note=reason, fields=("closed_reason",))
 
 
+def agreement_held(agreement: m.ServiceAgreement):
+    """The deposit the agreement still holds: the sum of its money entries (never a total kept on it)."""
+    from django.db.models import Sum
+
+    return agreement.money.aggregate(s=Sum("amount"))["s"] or agreement.deposit * 0
+
+
 @transaction.atomic
 def agreement_refund(*, agreement_id: int, user, role: str, receipt_no: str) -> m.MoneyEntry:
     """S-05: after the agreement is over, the cashier refunds the deposit still held (a negative entry)."""
     _cashier_only(role)
     receipt = _text(receipt_no, "receipt_no", "票据号", max_length=32)
     agreement, target = agreement_lock(agreement_id, "refund")
-    held = booking_paid_in(agreement)
-    balance = sum((v for v in held.values() if v), start=agreement.deposit * 0)
+    balance = agreement_held(agreement)
     if balance <= 0:
         raise NotAllowedNow("该协议没有可退的押金。", code="nothing_to_refund")
     entry = _entry(None, agreement=agreement, kind=m.REFUND, amount=-balance, receipt_no=receipt, user=user,
                    note="退还协议押金")
     _move(agreement, target, action="refund", user=user, note=f"{-balance} {receipt}")
     return entry
+
+
+@transaction.atomic
+def agreement_deposit_keep(*, agreement_id: int, user, role: str, amount, receipt_no: str,
+                           reason: str) -> m.MoneyEntry:
+    """S-05 (seed 002 §4.3.1: settled by the agreement's terms): once the agreement has ended or been
+    terminated, the cashier alone keeps all or part of the deposit still held, for a reason (damage, jobs
+    left unpaid…): a KEPT entry (negative: it leaves the deposit held, no cash moves) that counts as the
+    item's revenue of its month (S-06); the rest is refunded in the same step. A mistake is reversed like
+    any entry. Bad input is refused before anything is written."""
+    _cashier_only(role)
+    value = money(amount, field="amount", allow_zero=False)
+    receipt = _text(receipt_no, "receipt_no", "票据号", max_length=32)
+    reason = _text(reason, "reason", "扣留原因", max_length=500)
+    agreement, target = agreement_lock(agreement_id, "keep")
+    held = agreement_held(agreement)
+    if held <= 0:
+        raise NotAllowedNow("该协议没有在押的押金。", code="nothing_held")
+    if value > held:
+        raise ValidationFailed("扣留金额不能超过在押押金。", fields={"amount": [f"最多 {held}"]})
+    kept = _entry(None, agreement=agreement, kind=m.KEPT, amount=-value, receipt_no=receipt, user=user,
+                  note=reason)
+    rest = held - value
+    if rest > 0:
+        _entry(None, agreement=agreement, kind=m.REFUND, amount=-rest, receipt_no=receipt, user=user,
+               note="退还协议押金")
+    _move(agreement, target, action="keep", user=user, note=f"扣留 {value}，退还 {rest}（{receipt}）：{reason}")
+    return kept
+
+
+def agreement_term_ended(agreement: m.ServiceAgreement, now: datetime):
+    """The services.agreement_end clock's handler (S-03/S-05): an active agreement whose last day (`ends_on`,
+    a local date) has passed moves to ENDED through the table, with an event by no one (the system), in the
+    engine's savepoint on the row it locked. The CS supervisor and the office manager are told; the cashier
+    too while a deposit is held, to refund or keep it. The status is the row's marker: an ended agreement
+    is no longer a row of the clock, so it is never ended or told twice (and the engine's key dedupes).
+    Its end return visit was scheduled at signing (S-07, visits `agreement_visits_schedule`) and has its own
+    clock: nothing about it here."""
+    from core.clocks import Notice
+    from core.permissions import CASHIER, CS_SUPERVISOR, OFFICE_DIRECTOR
+
+    target = m.AGREEMENT_TRANSITIONS["end"].get(agreement.status)
+    if target is None:  # ended or terminated meanwhile
+        return None
+    _move(agreement, target, action="end", user=None, note=f"协议期限 {agreement.ends_on:%Y-%m-%d} 已到")
+    held = agreement_held(agreement)
+    url = f"/services/agreements/{agreement.pk}/"
+    title = f"服务协议已到期：{agreement.number} {agreement.item_name}"
+    body = f"{agreement.name} {agreement.address}，期限至 {agreement.ends_on:%Y-%m-%d}"
+    notices = [Notice(to=lambda members: members.users(members.with_roles(CS_SUPERVISOR, OFFICE_DIRECTOR)),
+                      title=title, body=body, url=url)]
+    if held > 0:
+        notices.append(Notice(to=lambda members: members.users(members.with_roles(CASHIER)),
+                              title=f"服务协议已到期，押金待处理：{agreement.number}",
+                              body=f"{body}；在押押金 {held} 元，请退还或扣留。", url=url,
+                              key=f"{agreement_end_key(agreement)}:deposit"))
+    return notices
+
+
+def agreement_end_key(agreement: m.ServiceAgreement, threshold: str = "ended") -> str:
+    """The dedupe key of the agreement's end notices `(schema, clock, row, term end, threshold)`."""
+    from django.db import connection
+
+    return f"{connection.schema_name}:services.agreement_end:{agreement.pk}@{agreement.ends_on:%Y%m%d}:{threshold}"

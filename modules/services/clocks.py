@@ -1,6 +1,11 @@
-"""The service-job clock (S-03/S-04), declared to the core engine from `apps.ready()`: a booking whose wanted
-time has passed while the job is not done (booked or paid, no work recorded) is overdue, told once (the
-marker `overdue_marked_at`) to the CS center and the department or its supervisor."""
+"""The special-services clocks, declared to the core engine from `apps.ready()`.
+
+- services.booking (S-03/S-04): a booking whose wanted time has passed while the job is not done (booked or
+  paid, no work recorded) is overdue, told once (the marker `overdue_marked_at`) to the CS center and the
+  department or its supervisor.
+- services.agreement_end (S-03/S-05): an active agreement whose last day (`ends_on`, an Asia/Shanghai date)
+  has passed ends by itself, told once to the CS supervisor and the office manager, and to the cashier while
+  a deposit is held (agreements.agreement_term_ended; the status is the marker)."""
 
 from __future__ import annotations
 
@@ -33,7 +38,15 @@ def booking_overdue_mark(booking, now):
                   body=f"{booking.name} {booking.address}，期望 {wanted:%m-%d %H:%M}", url=f"/services/bookings/{booking.pk}/")
 
 
+def _term_passed(now, lead) -> Q:
+    """The agreement's last day is before today's local date (Asia/Shanghai): its term has run out."""
+    from modules.services.catalog.selectors import local_day
+
+    return Q(ends_on__lt=local_day(now))
+
+
 def register() -> None:
+    from modules.services import agreements
     from modules.services import models as m
 
     clock_register(Clock(
@@ -43,4 +56,12 @@ def register() -> None:
         thresholds=(Threshold(name="overdue", passed=lambda now, lead: Q(wanted_at__lt=now),
                               pending=Q(overdue_marked_at__isnull=True), handle=booking_overdue_mark),),
         key=lambda booking, threshold: overdue_key(booking, threshold),
+    ))
+    clock_register(Clock(
+        name="services.agreement_end",
+        rows=lambda: m.ServiceAgreement.objects.filter(status=m.ACTIVE),
+        due_field="ends_on",
+        thresholds=(Threshold(name="ended", passed=_term_passed, pending=Q(status=m.ACTIVE),
+                              handle=lambda row, now: agreements.agreement_term_ended(row, now)),),
+        key=lambda agreement, threshold: agreements.agreement_end_key(agreement, threshold),
     ))

@@ -196,3 +196,12 @@ class AgreementCancelForm(forms.Form):
 
 class AgreementRefundForm(forms.Form):
     receipt_no = forms.CharField(label=_("退款票据号"), max_length=32)
+
+
+class AgreementKeepForm(forms.Form):
+    """S-05: the cashier keeps all or part of the deposit held (the rest is refunded in the same step)."""
+
+    amount = amount(_("扣留金额（元）"))
+    receipt_no = forms.CharField(label=_("票据号"), max_length=32)
+    reason = forms.CharField(label=_("扣留原因"), max_length=limits.LINE,
+                             widget=forms.TextInput(attrs={"placeholder": _("如：损坏物品、服务费未结清")}))

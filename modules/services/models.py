@@ -173,8 +173,9 @@ class Evaluation(models.Model):
 
 # --- money (S-05) ------------------------------------------------------------------------------------------
 DEPOSIT, PREPAYMENT, SETTLEMENT, REFUND, REVERSAL = "deposit", "prepayment", "settlement", "refund", "reversal"
+KEPT = "kept"  # S-05/S-06: an agreement's deposit kept (damage, unpaid jobs): leaves the deposit held, moves no cash
 MONEY_KINDS = [(DEPOSIT, _("押金")), (PREPAYMENT, _("预交服务费")), (SETTLEMENT, _("结算收款")),
-               (REFUND, _("退还押金")), (REVERSAL, _("冲正"))]
+               (REFUND, _("退还押金")), (REVERSAL, _("冲正")), (KEPT, _("扣留押金"))]
 PAYMENT_KINDS = MONEY_KINDS[:2]  # what the cashier takes before the job
 
 
@@ -182,7 +183,10 @@ class MoneyEntry(models.Model):
     """S-05: one money step, written by the cashier only, with its receipt number. Append-only: a mistake is
     corrected by a REVERSAL entry pointing at it (the signed amount cancels it), never by editing.
 
-    `amount` is signed as it moves the office's cash: money taken in is positive, a refund negative."""
+    `amount` is signed as it moves the office's cash: money taken in is positive, a refund negative. A KEPT
+    entry is the one that moves no cash: it is negative because it takes the kept part out of the deposit the
+    agreement holds (the sum of its entries), and it is the agreement item's revenue of its month (S-06); the
+    day sheet shows it apart from the cash."""
 
     booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.PROTECT, related_name="money")
     # or an agreement's deposit (S-03/S-05): an entry belongs to exactly one of the two
@@ -255,6 +259,8 @@ AGREEMENT_TRANSITIONS: dict[str, dict[str, str]] = {
     "terminate": {ACTIVE: TERMINATED},  # ended early, with a reason
     "cancel": {DRAFT: CANCELLED},  # never signed
     "refund": {ENDED: ENDED, TERMINATED: TERMINATED, CANCELLED: CANCELLED},  # S-05 the cashier refunds the deposit
+    # S-05 the cashier keeps all or part of the deposit (a reason) once the service is over, refunding the rest
+    "keep": {ENDED: ENDED, TERMINATED: TERMINATED},
     "reverse": {s: s for s in (DRAFT, ACTIVE, ENDED, TERMINATED, CANCELLED)},
 }
 FREQUENCIES = [("weekly", _("每周一次")), ("fortnightly", _("每两周一次")), ("monthly", _("每月一次")),
@@ -308,7 +314,7 @@ class ServiceAgreement(models.Model):
 
 AGREEMENT_ACTIONS = {"create": _("登记"), "deposit": _("收取押金"), "sign": _("住户签订"), "job": _("安排服务"),
                      "end": _("协议到期"), "terminate": _("提前解除"), "cancel": _("取消"), "refund": _("退还押金"),
-                     "reverse": _("冲正")}
+                     "keep": _("扣留押金"), "reverse": _("冲正")}
 
 
 class AgreementEvent(models.Model):

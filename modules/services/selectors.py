@@ -79,24 +79,40 @@ def booking_detail(booking: m.Booking) -> dict:
             "work": work, "materials": list(work.materials.all()) if work else []}
 
 
+def _kept_q() -> Q:
+    """A kept deposit or the reversal of one (S-05): the entries that move no cash."""
+    return Q(kind=m.KEPT) | Q(kind=m.REVERSAL, reverses__kind=m.KEPT)
+
+
 def cashier_day_sheet(*, day: date | None = None) -> dict:
     """S-05: the cashier's day sheet: every entry of the day and totals per kind that reconcile with the
-    sum of the entries (computed from the entries, not from totals kept on bookings)."""
+    sum of the entries (computed from the entries, not from totals kept on bookings). `kept` is the part of
+    that net which moved no cash (deposits kept, and their reversals), `cash` the till's net: net − kept."""
     day = day or local_day()
     start = timezone.make_aware(datetime.combine(day, time.min))
-    entries = list(m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
-                   .select_related("booking", "agreement").order_by("at", "id"))
-    totals = {kind: sum((e.amount for e in entries if e.kind == kind), start=m.MoneyEntry._meta.get_field(
-        "amount").to_python("0.00")) for kind, _ in m.MONEY_KINDS}
-    net = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1)).aggregate(s=Sum("amount"))["s"]
-    return {"day": day, "entries": entries, "totals": totals, "net": net or totals[m.DEPOSIT] * 0,
+    of_day = m.MoneyEntry.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
+    entries = list(of_day.select_related("booking", "agreement", "reverses").order_by("at", "id"))
+    zero = Decimal("0.00")
+    totals = {kind: sum((e.amount for e in entries if e.kind == kind), start=zero) for kind, _ in m.MONEY_KINDS}
+    sums = of_day.aggregate(net=Sum("amount"), kept=Sum("amount", filter=_kept_q()))
+    net, kept = sums["net"] or zero, sums["kept"] or zero
+    return {"day": day, "entries": entries, "totals": totals, "net": net, "kept": kept, "cash": net - kept,
             "total_rows": [(label, totals[kind]) for kind, label in m.MONEY_KINDS]}
+
+
+def _kept_by_item(start: datetime, end: datetime):
+    """S-06: deposits kept in [start, end) per agreement item, net of reversals entered in that time (each
+    entry counts in the month it was entered: a later reversal never rewrites a past month)."""
+    return (m.MoneyEntry.objects.filter(_kept_q(), agreement__isnull=False, at__gte=start, at__lt=end)
+            .values("agreement__item_id").annotate(total=Sum("amount"), name=Min("agreement__item_name"))
+            .order_by("agreement__item_id"))
 
 
 def item_month_figures(*, month: date) -> list[dict]:
     """S-06: per item for the month of `month`: revenue (what settled jobs finally brought in: the net of their
-    money entries), cost (materials + hours × the catalog's internal hourly cost in force at month end) and
-    margin; an item with a negative margin is flagged as running at a loss."""
+    money entries, plus the agreements' deposits kept that month, also given as `kept`), cost (materials +
+    hours × the catalog's internal hourly cost in force at month end) and margin; an item with a negative
+    margin is flagged as running at a loss."""
     from decimal import Decimal
 
     from modules.catalog.selectors import setting_value
@@ -107,10 +123,13 @@ def item_month_figures(*, month: date) -> list[dict]:
     settled = (m.ServiceEvent.objects.filter(action="settle", at__gte=start, at__lt=end).values_list("booking_id", flat=True))
     rows: dict[int, dict] = {}
     zero = Decimal("0.00")
+
+    def row_of(item_id: int, item_name: str) -> dict:
+        return rows.setdefault(item_id, {"item_id": item_id, "item_name": item_name, "jobs": 0, "revenue": zero,
+                                         "kept": zero, "materials": zero, "labour": zero, "subcontracting": zero})
+
     for booking in m.Booking.objects.filter(pk__in=settled).prefetch_related("money", "work__materials"):
-        row = rows.setdefault(booking.item_id, {"item_id": booking.item_id, "item_name": booking.item_name, "jobs": 0,
-                                                "revenue": zero, "materials": zero, "labour": zero,
-                                                "subcontracting": zero})
+        row = row_of(booking.item_id, booking.item_name)
         row["jobs"] += 1
         row["revenue"] += sum((e.amount for e in booking.money.all()), start=zero)
         row["subcontracting"] += booking.subcontractor_fee or zero
@@ -118,6 +137,10 @@ def item_month_figures(*, month: date) -> list[dict]:
         if work is not None:
             row["materials"] += sum((x.amount for x in work.materials.all()), start=zero)
             row["labour"] += (work.hours * hourly).quantize(Decimal("0.01"))
+    for kept in _kept_by_item(start, end):  # KEPT entries are negative (out of the deposit held): revenue is −
+        row = row_of(kept["agreement__item_id"], kept["name"])
+        row["kept"] -= kept["total"]
+        row["revenue"] -= kept["total"]
     for row in rows.values():
         row["cost"] = row["materials"] + row["labour"] + row["subcontracting"]
         row["margin"] = row["revenue"] - row["cost"]

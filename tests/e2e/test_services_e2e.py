@@ -142,3 +142,35 @@ def test_s02_s07_resident_books_online_desk_quotes_cashier_settles_month_shows_r
     director.goto(f"{base}/services/figures/")
     row = director.locator("tr", has_text=offered_item.name)
     assert row.count() == 1 and "170.00" in row.inner_text()  # the item's month shows the revenue
+
+
+def test_s05_cashier_keeps_part_of_an_agreement_deposit_at_390px(page_for, world, committed, offered_item,
+                                                                   unique_name):
+    """S-05: an ended agreement with its deposit held; on a phone-wide screen the cashier unfolds 扣留押金,
+    keeps part of it with a reason, and the rest is refunded in the same step."""
+    name = unique_name("押金")
+
+    def create():
+        from django_tenants.utils import tenant_context
+
+        from modules.services import agreements as a
+        from tests.modules.services.helpers import agreement_signed
+
+        with tenant_context(world.alpha):
+            agreement = agreement_signed(world, offered_item, deposit="50.00")
+            type(agreement).objects.filter(pk=agreement.pk).update(name=name)
+            a.agreement_close(agreement_id=agreement.pk, user=world.users[("alpha", "cs_supervisor")], action="end")
+            return agreement.pk
+
+    pk = committed(create)
+    cashier = page_for(world.alpha, "alpha_cashier")
+    cashier.set_viewport_size({"width": 390, "height": 844})
+    cashier.goto(f"{cashier.url}services/agreements/{pk}/")
+    card = cashier.locator("details:has(input[name=action][value=keep])")
+    card.locator("summary").click()
+    for field in ("amount", "receipt_no", "reason"):
+        box = card.locator(f"[name='keep-{field}']").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (field, box)
+    _step(cashier, "keep", {"amount": "30.00", "receipt_no": unique_name("KL"), "reason": "损坏窗帘"})
+    money = cashier.locator("table", has_text="票据号").last.inner_text()
+    assert "扣留押金" in money and "-30.00" in money and "-20.00" in money

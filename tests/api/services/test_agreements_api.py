@@ -177,3 +177,88 @@ def test_isolation_agreements_quote_and_announce_of_another_office_are_404(world
         assert client_for(world.beta, "office_director", user_of=world.alpha).post(
             path, {}, content_type=JSON).status_code == 404
     assert _counts(world) == before
+
+
+def _ended(world, client_for, item):
+    """An agreement with 50.00 held, ended by the supervisor, through the API."""
+    staff = client_for(world.alpha, "cs_staff")
+    agreement = staff.post(BASE + "agreements/", _payload(item), content_type=JSON).json()
+    url = f"{BASE}agreements/{agreement['id']}/"
+    client_for(world.alpha, "cashier").post(url + "deposit/", {"amount": "50.00", "receipt_no": "YJ1"},
+                                            content_type=JSON)
+    staff.post(url + "sign/", {"signature_data_url": PNG_URL}, content_type=JSON)
+    assert client_for(world.alpha, "cs_supervisor").post(url + "close/", {"action": "end"},
+                                                         content_type=JSON).json()["status"] == "ended"
+    return url
+
+
+KEEP = {"amount": "30.00", "receipt_no": "KL1", "reason": "损坏窗帘"}
+
+
+def test_s05_keep_deposit_through_the_api_refunds_the_rest(world, client_for):
+    item = approved_item(world, price="80.00", deposit="50.00")
+    url = _ended(world, client_for, item)
+    cashier = client_for(world.alpha, "cashier")
+    response = cashier.post(url + "keep/", KEEP, content_type=JSON)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["held"] == "0.00" and body["status"] == "ended"
+    assert [(r["kind"], r["amount"]) for r in body["money"]] == [("deposit", "50.00"), ("kept", "-30.00"),
+                                                                 ("refund", "-20.00")]
+    kept = body["money"][1]
+    assert kept["note"] == "损坏窗帘" and kept["receipt_no"] == "KL1"
+    sheet = cashier.get(BASE + "day-sheet/").json()
+    assert sheet["totals"]["kept"] == "-30.00" and sheet["net"] == "0.00"
+    assert sheet["kept"] == "-30.00" and sheet["cash"] == "30.00"
+    [row] = client_for(world.alpha, "office_director").get(BASE + "figures/").json()
+    assert (row["item_id"], row["jobs"], row["revenue"], row["kept"]) == (item.pk, 0, "30.00", "30.00")
+    reversed_ = cashier.post(f"{BASE}money/{kept['id']}/reverse/", {"receipt_no": "KL1-C", "reason": "录错"},
+                             content_type=JSON)
+    assert reversed_.status_code == 201 and reversed_.json()["amount"] == "30.00"
+    assert cashier.get(url).json()["held"] == "30.00"
+
+
+@pytest.mark.parametrize(("body", "field"), [({"amount": "50.01"}, "amount"), ({"amount": "10.005"}, "amount"),
+                                             ({"amount": "0"}, "amount"), ({"amount": "-1.00"}, "amount"),
+                                             ({"amount": "abc"}, "amount"), ({"reason": ""}, "reason"),
+                                             ({"receipt_no": ""}, "receipt_no")])
+def test_s05_keep_deposit_bad_input_is_400_naming_the_field_and_writes_nothing(world, client_for, body, field):
+    item = approved_item(world, deposit="50.00")
+    url = _ended(world, client_for, item)
+    before = _counts(world)
+    _error(client_for(world.alpha, "cashier").post(url + "keep/", {**KEEP, **body}, content_type=JSON), 400, field)
+    assert _counts(world) == before
+
+
+def test_s05_keep_deposit_by_a_non_cashier_is_403_and_writes_nothing(world, client_for):
+    item = approved_item(world, deposit="50.00")
+    url = _ended(world, client_for, item)
+    before = _counts(world)
+    for role in ("cs_staff", "cs_supervisor", "office_director", "cleaning"):
+        _error(client_for(world.alpha, role).post(url + "keep/", KEEP, content_type=JSON), 403)
+    assert _counts(world) == before
+
+
+def test_s05_keep_deposit_before_the_end_is_409_and_writes_nothing(world, client_for):
+    item = approved_item(world, deposit="50.00")
+    staff = client_for(world.alpha, "cs_staff")
+    agreement = staff.post(BASE + "agreements/", _payload(item), content_type=JSON).json()
+    url = f"{BASE}agreements/{agreement['id']}/"
+    cashier = client_for(world.alpha, "cashier")
+    cashier.post(url + "deposit/", {"amount": "50.00", "receipt_no": "YJ1"}, content_type=JSON)
+    before = _counts(world)
+    _error(cashier.post(url + "keep/", KEEP, content_type=JSON), 409)  # a draft
+    staff.post(url + "sign/", {"signature_data_url": PNG_URL}, content_type=JSON)
+    before = _counts(world)
+    _error(cashier.post(url + "keep/", KEEP, content_type=JSON), 409)  # active: the term is running
+    assert _counts(world) == before
+
+
+def test_isolation_keep_deposit_of_another_office_is_404(world, client_for):
+    item = approved_item(world, deposit="50.00")
+    url = _ended(world, client_for, item)
+    before = _counts(world)
+    assert client_for(world.beta, "cashier").post(url + "keep/", KEEP, content_type=JSON).status_code == 404
+    assert client_for(world.beta, "cashier", user_of=world.alpha).post(
+        url + "keep/", KEEP, content_type=JSON).status_code == 404
+    assert _counts(world) == before

@@ -108,3 +108,50 @@ def test_isolation_agreement_pages_of_another_office_are_404(world, client_for):
         assert outsider.get(path).status_code == 404 and outsider.post(path).status_code == 404
     with tenant_context(world.alpha):
         assert ServiceAgreement.objects.get().status == "draft"
+
+
+def test_s05_cashier_keeps_part_of_the_deposit_on_the_agreement_page(world, client_for):
+    from tests.modules.services.helpers import agreement_ended
+
+    item = approved_item(world, price="80.00", deposit="50.00")
+    with tenant_context(world.alpha):
+        agreement = agreement_ended(world, item)
+    page = f"/services/agreements/{agreement.pk}/"
+    cashier = client_for(world.alpha, "cashier")
+    body = cashier.get(page).content.decode()
+    assert 'id="step-keep"' in body and 'id="step-refund"' in body and "扣留原因" in body
+    assert 'id="step-keep"' not in client_for(world.alpha, "cs_supervisor").get(page).content.decode()
+    refused = cashier.post(page, {"action": "keep", "keep-amount": "60.00", "keep-receipt_no": "KL1",
+                                  "keep-reason": "损坏窗帘"})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "最多 50.00" in text and "损坏窗帘" in text  # named on its field, what was typed kept
+    with tenant_context(world.alpha):
+        assert MoneyEntry.objects.filter(agreement=agreement).count() == 1
+    done = cashier.post(page, {"action": "keep", "keep-amount": "30.00", "keep-receipt_no": "KL1",
+                               "keep-reason": "损坏窗帘"})
+    assert done.status_code == 302
+    with tenant_context(world.alpha):
+        kinds = list(MoneyEntry.objects.filter(agreement=agreement).values_list("kind", "amount"))
+    assert [k for k, _ in kinds] == ["deposit", "kept", "refund"]
+    body = cashier.get(page).content.decode()
+    assert "扣留押金" in body and "-30.00" in body
+
+
+def test_s05_keep_form_only_for_the_cashier_and_after_the_end(world, client_for):
+    from tests.modules.services.helpers import agreement_signed
+
+    item = approved_item(world, deposit="50.00")
+    with tenant_context(world.alpha):
+        agreement = agreement_signed(world, item, deposit="50.00")
+    page = f"/services/agreements/{agreement.pk}/"
+    assert 'id="step-keep"' not in client_for(world.alpha, "cashier").get(page).content.decode()  # still running
+    response = client_for(world.alpha, "cs_supervisor").post(page, {"action": "keep", "keep-amount": "5.00",
+                                                                    "keep-receipt_no": "X", "keep-reason": "x"})
+    assert response.status_code == 404
+    response = client_for(world.alpha, "cashier").post(page, {"action": "keep", "keep-amount": "5.00",
+                                                              "keep-receipt_no": "X", "keep-reason": "x"})
+    assert response.status_code == 400 and "不能执行" in response.content.decode()
+    assert client_for(world.beta, "cashier").get(page).status_code == 404
+    with tenant_context(world.alpha):
+        assert MoneyEntry.objects.filter(agreement=agreement).count() == 1
