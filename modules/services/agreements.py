@@ -172,7 +172,31 @@ def agreement_close(*, agreement_id: int, user, action: str, reason: str = "") -
     reason = _text(reason, "reason", "原因", max_length=500, required=action != "end")
     agreement, target = agreement_lock(agreement_id, action)
     agreement.closed_reason = reason
-    return _move(agreement, target, action=action, user=user, note=reason, fields=("closed_reason",))
+    agreement = _move(agreement, target, action=action, user=user, note=reason, fields=("closed_reason",))
+    if action != "cancel":
+        _deposit_held_tell(agreement)
+    return agreement
+
+
+def _deposit_held_tell(agreement: m.ServiceAgreement) -> None:
+    """S-05: an agreement ended or terminated by hand while a deposit is held — the cashier is told once,
+    after commit, as the end clock tells at the term's end (same key: never both)."""
+    held = agreement_held(agreement)
+    if held <= 0:
+        return
+    from core.notifications.services import notification_send_to_roles
+    from core.permissions import CASHIER
+    from modules.complaints.services._common import current_office
+
+    office, (title, body) = current_office(), _deposit_notice(agreement, held)
+    key, url = f"{agreement_end_key(agreement)}:deposit", f"/services/agreements/{agreement.pk}/"
+    transaction.on_commit(lambda: notification_send_to_roles(tenant=office, roles=[CASHIER], title=title, body=body,
+                                                             url=url, dedupe_key=key))
+
+
+def _deposit_notice(agreement: m.ServiceAgreement, held) -> tuple[str, str]:
+    return (f"服务协议已结束，押金待处理：{agreement.number}",
+            f"{agreement.name} {agreement.address}，期限至 {agreement.ends_on:%Y-%m-%d}；在押押金 {held} 元，请退还或扣留。")
 
 
 def agreement_held(agreement: m.ServiceAgreement):
@@ -247,9 +271,9 @@ def agreement_term_ended(agreement: m.ServiceAgreement, now: datetime):
     notices = [Notice(to=lambda members: members.users(members.with_roles(CS_SUPERVISOR, OFFICE_DIRECTOR)),
                       title=title, body=body, url=url)]
     if held > 0:
+        deposit_title, deposit_body = _deposit_notice(agreement, held)
         notices.append(Notice(to=lambda members: members.users(members.with_roles(CASHIER)),
-                              title=f"服务协议已到期，押金待处理：{agreement.number}",
-                              body=f"{body}；在押押金 {held} 元，请退还或扣留。", url=url,
+                              title=deposit_title, body=deposit_body, url=url,
                               key=f"{agreement_end_key(agreement)}:deposit"))
     return notices
 

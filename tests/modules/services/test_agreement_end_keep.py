@@ -264,3 +264,20 @@ def test_s05_day_sheet_reconciles_with_a_kept_deposit(world, client_for):
     assert sheet["cash"] == totals[m.DEPOSIT] + totals[m.REFUND] == Decimal("30.00")
     body = client_for(world.alpha, "cashier").get("/services/day-sheet/").content.decode()
     assert "扣留押金" in body and "现金净额" in body and agreement.number in body
+
+
+@pytest.mark.parametrize("action,reason", [("end", ""), ("terminate", "业主搬离")])
+def test_s05_agreement_closed_by_hand_with_a_deposit_held_tells_the_cashier_once(
+        world, action, reason, django_capture_on_commit_callbacks):
+    item = approved_item(world, deposit="50.00")
+    with tenant_context(world.alpha):
+        held = agreement_signed(world, item, days=30, deposit="50.00")
+        bare = agreement_signed(world, item, days=30)
+        with django_capture_on_commit_callbacks(execute=True):
+            for agreement in (held, bare):
+                a.agreement_close(agreement_id=agreement.pk, user=world.users[("alpha", "cs_supervisor")],
+                                  action=action, reason=reason)
+        # the end clock has nothing left to end or tell
+        assert clock_run(name=CLOCK, now=_local(held.ends_on + timedelta(days=1)), tenant=world.alpha) == 0
+    assert _told(world, world.alpha, held.number) == ["alpha_cashier"]
+    assert _told(world, world.alpha, bare.number) == []
