@@ -78,9 +78,9 @@ def office_activity_seed(office: Tenant, *, buildings: list[str], seed: int = 20
         duty_seed(staff)
         complaints_seed(office, staff)
         frontdesk_seed(office, staff)
-        visits_seed(staff)
     with tenant_context(office):  # the real tenant: offers check the office's id (S-01)
         services_seed(office, staff)
+        visits_seed(staff)  # after the services: its past months come from real service agreements
         assessment_seed(staff)
         training_seed(staff)
         from core.clocks.engine import clock_run

@@ -19,7 +19,7 @@ from tenants.models import Tenant, User
 
 ITEMS = [("家政保洁", "cleaning", "hour", "80.00", "50.00", "两名保洁员上门，按小时计费，自带工具"),
          ("管道疏通", "plumbing", "job", "120.00", "0.00", "接单后当日上门，疏通不成功不收费")]
-_SIGNATURE = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).decode()
+SIGNATURE = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).decode()
 SURVEY = {"survey_households": 160, "survey_in_favour": 118, "survey_summary": "七成以上住户希望开展"}
 
 
@@ -82,7 +82,7 @@ def services_seed(office: Tenant, staff: dict) -> None:
                                       hours="2", description="按标准完成", materials=[
                                           {"name": "清洁剂", "quantity": "1", "unit_price": "15.00"}])
             if index == 4:  # one job through to settlement, so the month's figures show revenue (S-06)
-                s.booking_confirm(booking_id=booking.pk, user=desk, signature_data_url=_SIGNATURE)
+                s.booking_confirm(booking_id=booking.pk, user=desk, signature_data_url=SIGNATURE)
                 s.booking_check(booking_id=booking.pk, user=staff.get("cs_supervisor") or director)
                 s.booking_settle(booking_id=booking.pk, user=cashier, role="cashier",
                                  amount=booking.quote_amount + 15, receipt_no=f"JS{booking.pk:05d}")
@@ -112,7 +112,7 @@ def _through_every_step(staff, booking, *, sub=None, fee=None, hours="2", extra=
     s.booking_record_work(booking_id=booking.pk, user=staff.get("cleaning") or desk, worker_name=worker, hours=hours,
                           description="按服务标准完成，住户现场验收",
                           materials=[{"name": "清洁剂", "quantity": "1", "unit_price": "15.00"}])
-    s.booking_confirm(booking_id=booking.pk, user=desk, signature_data_url=_SIGNATURE)
+    s.booking_confirm(booking_id=booking.pk, user=desk, signature_data_url=SIGNATURE)
     s.booking_check(booking_id=booking.pk, user=supervisor)
     s.booking_settle(booking_id=booking.pk, user=cashier, role="cashier",
                      amount=booking.quote_amount + Decimal(extra), receipt_no=f"JS{booking.pk:05d}")
@@ -179,7 +179,7 @@ def _agreement(staff, item_id: int, home) -> None:
                                    note="每月上旬上门全屋保洁一次，每次三小时；住户外出时不上门。")
     a.agreement_deposit(agreement_id=agreement.pk, user=cashier, role="cashier", amount=agreement.deposit or "50.00",
                         receipt_no=f"XY{agreement.pk:05d}")
-    a.agreement_sign(agreement_id=agreement.pk, user=desk, signature_data_url=_SIGNATURE)
+    a.agreement_sign(agreement_id=agreement.pk, user=desk, signature_data_url=SIGNATURE)
     done = a.agreement_job_create(agreement_id=agreement.pk, user=desk, wanted_at=timezone.now() + timedelta(hours=3))
     _through_every_step(staff, done, hours="3")
     a.agreement_job_create(agreement_id=agreement.pk, user=desk, wanted_at=timezone.now() + timedelta(days=10))

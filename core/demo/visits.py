@@ -4,10 +4,13 @@ linked complaint, C-13), one unreached, some overdue — so the queue and the V-
 every month are not empty; and resident visits 走访 (V-01, V-02): last month's plan mostly visited with
 its monthly summary signed by the director, this month's plan under way.
 
-Past months: a service stamps what happens now, so the history comes from sources whose dates are given
-— long-term service agreements (`agreement_visits_schedule`: a mid-term visit falls due on a past day)
-answered with the attempt typed in on that day (an answer counts when the resident gave it). The demo's
-agreements are numbered FW-DEMO-… with ids from AGREEMENT_IDS, far from the services module's own."""
+Every visit comes from a real record of the office, scheduled by the visits engine when the record
+finishes: the complaints demo's closed complaint and complaints closed here, a finished repair order, and
+long-term service agreements drawn up and signed through modules.services. Past months: a service stamps
+what happens now, so the history comes from half-year agreements whose term the demo moves back before the
+signature (their mid-term visit then falls due on a past day, `_agreement`), answered with the attempt
+typed in on that day (an answer counts when the resident gave it). Needs the special-services demo first
+(its offered items and the cashier)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,15 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 
 from core.demo.base import at_local, contact_of, households, local_now
+from core.demo.services import SIGNATURE
 
-AGREEMENT_IDS = 900_000
+AGREEMENT_TERM_DAYS = 182  # the history's agreements run half a year; their mid-term visit falls due in the middle
+AGREEMENT_FREQUENCIES = ("monthly", "fortnightly", "weekly")
+AGREEMENT_NOTES = ("每月上门全屋保洁一次，住户外出时不上门。", "每两周上门一次，重点清洁厨房和卫生间。",
+                   "每周上门一次，每次两小时，上门前一天电话确认。")
 # past mid-term visits: (days ago, answer, the resident's words)
 HISTORY = [
     (82, "satisfied", "保洁阿姨很负责"), (70, "basically_satisfied", "偶尔来晚一点"), (58, "satisfied", "服务很好"),
@@ -52,7 +60,7 @@ def _return_visits(staff: dict) -> None:
     for visit in ReturnVisit.objects.filter(source_kind="complaint", status="due")[:1]:  # complaints' demo
         _answer(cs, visit, "satisfied", "处理及时，谢谢")
     _repair(cs, homes[0])
-    _history(cs, homes)
+    _history(staff, homes)
     _this_month(staff, homes)
     from core.clocks.engine import clock_run
 
@@ -81,34 +89,68 @@ def _repair(cs, home) -> None:
         services.visit_attempt_record(user=cs, visit_id=repair.pk, method="phone", reached=False, note="无人接听")
 
 
-def _agreement(n: int, home, *, mid_days_ago: int):
-    """A demo long-term agreement whose mid-term visit fell due `mid_days_ago` days ago (its end visit is
-    due three months after)."""
-    from modules.visits import services
+def _agreement(staff: dict, item_id: int, home, n: int, *, mid_days_ago: int):
+    """A real half-year agreement (modules.services), whose mid-term visit fell due `mid_days_ago` days ago:
+    drawn up, its deposit taken and signed through the services module — the signature hands its term to
+    the visits engine, which schedules the mid-term and end visits. The services stamp the present moment
+    and refuse a term that began more than a month ago, so the demo moves the draft's term back before the
+    signature and the agreement's own stamps after it (demo data only, as core/demo/services.py does for
+    past months' jobs); the visit rows are the engine's alone."""
+    from modules.services import agreements as a
+    from modules.services import models as sm
+    from modules.services.catalog.selectors import local_day
+    from modules.visits.models import ReturnVisit
 
+    desk, cashier = staff["cs_staff"], staff["cashier"]
     name, phone = contact_of(home)
-    mid = local_now().date() - timedelta(days=mid_days_ago)
-    kind = ("长期保洁服务协议", "长期居家养老陪护协议", "长期绿植养护协议")[n % 3]
-    mid_visit, _end = services.agreement_visits_schedule(
-        agreement_id=AGREEMENT_IDS + n, number=f"FW-DEMO-{AGREEMENT_IDS + n}", summary=kind,
-        starts_on=mid - timedelta(days=90), ends_on=mid + timedelta(days=90), household_id=home.pk,
-        contact_name=name, contact_phone=phone)
-    return mid_visit
+    today = local_day()
+    shift = timedelta(days=AGREEMENT_TERM_DAYS // 2 + mid_days_ago)
+    agreement = a.agreement_create(
+        user=desk, item_id=item_id, name=name, phone=phone, address=home.unit.label, household_id=home.pk,
+        frequency=AGREEMENT_FREQUENCIES[n % len(AGREEMENT_FREQUENCIES)], starts_on=today,
+        ends_on=today + timedelta(days=AGREEMENT_TERM_DAYS), quantity="2", note=AGREEMENT_NOTES[n % len(AGREEMENT_NOTES)])
+    if agreement.deposit > 0:
+        a.agreement_deposit(agreement_id=agreement.pk, user=cashier, role="cashier", amount=agreement.deposit,
+                            receipt_no=f"XY{agreement.pk:05d}")
+    # before the signature (its number, XY-<year of drawing up>-…, goes on the visits with the term)
+    sm.ServiceAgreement.objects.filter(pk=agreement.pk).update(
+        starts_on=agreement.starts_on - shift, ends_on=agreement.ends_on - shift, created_at=F("created_at") - shift)
+    a.agreement_sign(agreement_id=agreement.pk, user=desk, signature_data_url=SIGNATURE)
+    sm.ServiceAgreement.objects.filter(pk=agreement.pk).update(signed_at=F("signed_at") - shift)
+    sm.AgreementEvent.objects.filter(agreement_id=agreement.pk).update(at=F("at") - shift)
+    sm.MoneyEntry.objects.filter(agreement_id=agreement.pk).update(at=F("at") - shift)
+    return ReturnVisit.objects.get(source_kind="agreement", source_id=agreement.pk, occasion="mid")
 
 
-def _history(cs, homes: list) -> None:
-    """The past months: mid-term visits answered on their day (one reached at the second call)."""
+def _cleaning_item_id() -> int | None:
+    """The item the history's agreements are for: the services demo's 家政保洁 (its first item) if offered."""
+    from core.demo.services import ITEMS
+    from modules.services.catalog.models import ServiceItem
+    from modules.services.models import OfferedItem
+
+    offered = OfferedItem.objects.filter(active=True).values_list("item_id", flat=True)
+    item = ServiceItem.objects.filter(pk__in=list(offered), name=ITEMS[0][0]).order_by("pk").first()
+    return item.pk if item else None
+
+
+def _history(staff: dict, homes: list) -> None:
+    """The past months: real agreements' mid-term visits answered on their day (one reached at the second
+    call), and two nobody made (overdue). Skipped when the office offers no special service (no cashier)."""
     from modules.visits import services
 
+    item_id = _cleaning_item_id()
+    if item_id is None or "cashier" not in staff:
+        return
+    cs = staff["cs_staff"]
     for n, (days_ago, answer, words) in enumerate(HISTORY):
-        visit = _agreement(n, homes[(n + 1) % len(homes)], mid_days_ago=days_ago)
+        visit = _agreement(staff, item_id, homes[(n + 1) % len(homes)], n, mid_days_ago=days_ago)
         day = local_now().date() - timedelta(days=days_ago)
         if n == 3:
             services.visit_attempt_record(user=cs, visit_id=visit.pk, method="phone", reached=False,
                                           note="无人接听", at=at_local(day, 9))
         _answer(cs, visit, answer, words, at=at_local(day, 15, 30))
     for n, days_ago in enumerate(OVERDUE_DAYS_AGO, start=len(HISTORY)):
-        _agreement(n, homes[(n + 1) % len(homes)], mid_days_ago=days_ago)
+        _agreement(staff, item_id, homes[(n + 1) % len(homes)], n, mid_days_ago=days_ago)
 
 
 def _closed_complaint(staff: dict, home, n: int):

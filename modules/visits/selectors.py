@@ -167,7 +167,7 @@ def resident_visit_get(*, pk: int):
 def visit_summary_get(*, pk: int):
     from modules.visits.models import MonthlyVisitSummary
 
-    row = MonthlyVisitSummary.objects.filter(pk=pk).first()
+    row = MonthlyVisitSummary.objects.filter(pk=pk).select_related("signed_by").first()
     if row is None:
         raise NotFound("走访总结不存在。")
     return row

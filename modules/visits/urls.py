@@ -13,6 +13,7 @@ urlpatterns = [
     path("resident-visits/<int:pk>/feedback/", views.feedback_view, name="feedback"),
     path("summaries/draft/", views.summary_draft_view, name="summary-draft"),
     path("summaries/<int:pk>/", views.summary_view, name="summary"),
+    path("summaries/<int:pk>/print/", views.summary_print_view, name="summary-print"),
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/attempt/", views.visit_step_view, {"step": "attempt"}, name="attempt"),
     path("<int:pk>/answer/", views.visit_step_view, {"step": "answer"}, name="answer"),

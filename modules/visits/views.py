@@ -236,11 +236,16 @@ def feedback_view(request, pk: int):
     return _resident_visit(request, pk, form=form, status=400)
 
 
+def _summary_topics(row) -> list[dict]:
+    """The summary's figures per topic, each with its label."""
+    topics = dict(m.TOPICS)
+    return [{**t, "label": topics.get(t["topic"], t["topic"])} for t in row.figures.get("topics", [])]
+
+
 def _summary_page(request, pk: int, form=None, status=200):
     row = _found(selectors.visit_summary_get, pk=pk)
-    topics = dict(m.TOPICS)
     return render(request, "visits/summary.html", {
-        "s": row, "topics": [{**t, "label": topics.get(t["topic"], t["topic"])} for t in row.figures.get("topics", [])],
+        "s": row, "topics": _summary_topics(row),
         "events": selectors.visit_summary_events(summary_id=row.pk),
         "form": form or SummaryForm(initial={"narrative": row.narrative})}, status=status)
 
@@ -263,6 +268,14 @@ def summary_view(request, pk: int):
             messages.success(request, _("已签署") if request.POST.get("sign") else _("已保存"))
             return redirect("visits:summary", pk=pk)
     return _summary_page(request, pk, form=form, status=400)
+
+
+@require_perm("visits.summary")
+def summary_print_view(request, pk: int):
+    """V-02: the monthly visit summary as printed on A4 (the office, the month's figures, the narrative and
+    the director's signature); a draft prints marked as not signed."""
+    row = _found(selectors.visit_summary_get, pk=pk)
+    return render(request, "visits/summary_print.html", {"s": row, "topics": _summary_topics(row)})
 
 
 @require_POST

@@ -63,3 +63,31 @@ def test_demo_visits_twice_adds_nothing(world, in_tenant):
     first = _counts(world, in_tenant)
     office_activity_seed(world.alpha, buildings=BUILDINGS)
     assert _counts(world, in_tenant) == first and first["ResidentVisit"] > 0
+
+
+def _source_exists(visit) -> bool:
+    from modules.complaints.models import Complaint
+    from modules.frontdesk.models.work import WorkOrder
+    from modules.services.models import Booking, ServiceAgreement
+
+    model = {"complaint": Complaint, "workorder": WorkOrder, "service": Booking, "agreement": ServiceAgreement}
+    row = model[visit.source_kind].objects.filter(pk=visit.source_id).first()
+    return row is not None and str(row.number) == visit.source_number
+
+
+def test_v05_every_demo_visit_comes_from_a_real_record_its_link_opens(world, in_tenant, client_for):
+    """One click from a demo visit to its source opens the office's own record (no made-up agreements)."""
+    from modules.visits.models import ReturnVisit
+    from modules.visits.selectors import source_url
+
+    office_activity_seed(world.alpha, buildings=BUILDINGS)
+    with in_tenant(world.alpha):
+        visits = list(ReturnVisit.objects.order_by("id"))
+        assert visits and all(_source_exists(v) for v in visits)
+        urls = {source_url(v) for v in visits}
+        kinds = {v.source_kind for v in visits}
+        past = [v for v in visits if v.source_kind == "agreement" and v.status == "answered"]
+    assert {"complaint", "agreement"} <= kinds and len(past) >= 8
+    client = client_for(world.alpha, "office_director")
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url

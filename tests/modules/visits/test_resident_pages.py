@@ -219,3 +219,59 @@ def test_v02_workbench_card_shows_the_current_plan_and_my_households_left(client
     assert "户待我走访" in page
     assert 'id="wb-resident-visits"' not in client_for(world.alpha, "cashier").get("/").content.decode()
     assert 'id="wb-resident-visits"' not in client_for(world.beta, "cs_staff").get("/").content.decode()
+
+
+def _signed_summary(world, in_tenant, *, narrative="本月走访八十户，维修及时性偏低，已要求工程部整改。"):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from modules.visits import resident_services as rs
+
+    plan, homes = _plan(world, in_tenant, start=date(2026, 1, 1), end=date(2026, 1, 31))
+    director = world.users[("alpha", "office_director")]
+    with in_tenant(world.alpha):
+        rs.resident_visit_record(user=world.users[("alpha", "cs_staff")], household_id=homes[0].pk, plan_id=plan.pk,
+                                 ratings={"security": 4, "repair_timeliness": 2}, comments="电梯维修太慢",
+                                 visited_at=timezone.make_aware(datetime(2026, 1, 12, 10)))
+        summary = rs.visit_summary_draft(month=date(2026, 1, 1))
+        rs.visit_summary_edit(user=director, summary_id=summary.pk, narrative=narrative)
+        return rs.visit_summary_sign(user=director, summary_id=summary.pk)
+
+
+def test_v02_summary_print_shows_office_month_figures_and_the_signed_narrative(client_for, world, in_tenant):
+    summary = _signed_summary(world, in_tenant)
+    director = client_for(world.alpha, "office_director")
+    assert f"/visits/summaries/{summary.pk}/print/" in director.get(f"/visits/summaries/{summary.pk}/").content.decode()
+    response = director.get(f"/visits/summaries/{summary.pk}/print/")
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="summary-print"' in page
+    assert world.alpha.name in page and "2026-01" in page
+    assert "本月走访八十户，维修及时性偏低，已要求工程部整改。" in page and "电梯维修太慢" in page
+    assert "维修及时性" in page and "走访1栋" in page  # the figures per topic, the worst building
+    signer = world.users[("alpha", "office_director")]
+    sign = page[page.index('id="print-sign"'):]
+    assert (signer.display_name or signer.username) in sign and f"{summary.signed_at:%Y}" in sign
+    assert "草稿，尚未签署" not in page and "data-print" in page and "@page" in page and "V-0" not in page
+
+
+def test_v02_summary_print_of_a_draft_is_marked_unsigned(client_for, world, in_tenant):
+    from modules.visits import resident_services as rs
+
+    with in_tenant(world.alpha):
+        summary = rs.visit_summary_draft(month=date(2026, 2, 1))
+    page = client_for(world.alpha, "office_director").get(f"/visits/summaries/{summary.pk}/print/").content.decode()
+    assert "草稿，尚未签署" in page and "__________" in page
+
+
+def test_v02_summary_print_isolation_office_b_gets_404(client_for, world, in_tenant):
+    from modules.visits.models import MonthlyVisitSummary
+
+    summary = _signed_summary(world, in_tenant)
+    path = f"/visits/summaries/{summary.pk}/print/"
+    with in_tenant(world.beta):  # office B has no summary under this id: a 404 is isolation, not luck
+        assert not MonthlyVisitSummary.objects.filter(pk=summary.pk).exists()
+    for role in ("cs_staff", "cs_supervisor", "office_director"):
+        assert client_for(world.beta, role).get(path).status_code == 404
+    assert client_for(world.beta, "office_director", user_of=world.alpha).get(path).status_code == 404
+    assert client_for(world.alpha, "cs_staff").get(path).status_code == 404  # the director's page only
