@@ -151,3 +151,29 @@ def test_v01_v02_record_a_resident_visit_at_390px(page_for, live_server_url_for,
     assert committed(stored, tenant=world.alpha) == (
         {"security": 5, "cleaning": 4, "greening": 3, "repair_skill": 4, "repair_attitude": 5,
          "repair_timeliness": 2, "staff_attitude": 4}, "维修来得慢，其他都好", True)
+
+
+def test_v02_signed_summary_prints_and_reads_at_390px(page_for, live_server_url_for, world, committed, unique_name):
+    """V-02: the director's signed monthly summary opens from its page as a print layout that reads on a
+    phone without sideways scrolling and prints without the site's navigation."""
+    narrative = unique_name("本月走访顺利，绿化养护需加强 ")
+
+    def signed():
+        from modules.visits import resident_services as rs
+
+        director = world.users[("alpha", "office_director")]
+        summary = rs.visit_summary_draft(month=date(2024, 5, 1))
+        rs.visit_summary_edit(user=director, summary_id=summary.pk, narrative=narrative)
+        return rs.visit_summary_sign(user=director, summary_id=summary.pk).pk
+
+    pk = committed(signed, tenant=world.alpha)
+    page = page_for(world.alpha, "alpha_office_director")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server_url_for(world.alpha)}/visits/summaries/{pk}/")
+    page.locator(f"a[href$='/visits/summaries/{pk}/print/']").first.click()
+    page.wait_for_url(f"**/visits/summaries/{pk}/print/")
+    assert narrative in page.content() and "alpha_office_director" in page.content()
+    _no_sideways_scroll(page)
+    page.emulate_media(media="print")
+    navigation = page.locator("nav")
+    assert navigation.count() == 0 or not any(navigation.nth(i).is_visible() for i in range(navigation.count()))
