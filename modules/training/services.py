@@ -132,10 +132,12 @@ def plan_open(*, kind: str, period: date, user=None) -> Plan:
         raise ValidationFailed("只能编制近期的计划。", fields={"period": ["须在去年至后年之间"]})
     submit_due, approve_due = deadlines.plan_due(kind=kind, period=period, values=setting_values(PLAN_SETTINGS))
     with transaction.atomic():
-        created = Plan.objects.bulk_create([Plan(kind=kind, period=period, submit_due_at=submit_due,
-                                                 approve_due_at=approve_due)], ignore_conflicts=True)
-        plan = Plan.objects.get(kind=kind, period=period)
-        if created and created[0].pk is not None:
+        Plan.objects.bulk_create([Plan(kind=kind, period=period, submit_due_at=submit_due,
+                                       approve_due_at=approve_due)], ignore_conflicts=True)
+        # ignore_conflicts leaves the pk unset even when the row was inserted: the locked plan without its
+        # "opened" event is the one just opened (written once however many open it at the same time)
+        plan = Plan.objects.select_for_update().get(kind=kind, period=period)
+        if not Event.objects.filter(object_type="plan", object_id=plan.pk, kind="opened").exists():
             event_write(obj=plan, kind="opened", user=user)
     return plan
 

@@ -57,6 +57,14 @@ def test_a05_setting_change_moves_the_next_plan_deadline(world, in_tenant):
         assert timezone.localtime(plan.submit_due_at).date() == date(2027, 1, 21)
 
 
+def test_a05_plan_opened_writes_its_opened_event_once(world, in_tenant):
+    """The "opened" event was never written (bulk_create with ignore_conflicts leaves the pk unset)."""
+    with in_tenant(world.alpha):
+        plan = services.plan_open(kind="monthly", period=date(2027, 4, 1))
+        services.plan_open(kind="monthly", period=date(2027, 4, 1))
+        assert Event.objects.filter(object_type="plan", object_id=plan.pk, kind="opened").count() == 1
+
+
 def test_a05_plan_reminded_once_then_overdue_once_on_the_clock(world, in_tenant):
     u = _users(world)
     with in_tenant(world.alpha):
