@@ -219,6 +219,14 @@ class Induction(models.Model):
         return f"{self.person_name} {self.started_on}"
 
 
+# how a plan's record names each event on its page (A-05); a kind not listed shows as it is stored
+EVENT_LABELS = {
+    "opened": _("开始编制"), "item_added": _("添加了培训项目"), "submitted": _("已上报审批"), APPROVED: _("已批准"),
+    RETURNED: _("已退回"), "submit_due_soon": _("上报即将到期"), "submit_overdue": _("上报已逾期"),
+    "approve_due_soon": _("审批即将到期"), "approve_overdue": _("审批已逾期"),
+}
+
+
 class Event(models.Model):
     """Every state change of a plan, session, round, result or induction: who, when, what."""
 
@@ -236,3 +244,7 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type}:{self.object_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))

@@ -4,6 +4,7 @@ navigation entry; another office and roles without the permission get 404."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,6 +34,20 @@ def test_a05_plan_page_drafted_submitted_approved(client_for, world, in_tenant):
         assert plan.status == "approved" and plan.period.year == 2027 and plan.items.count() == 1
     page = director.get("/training/").content.decode()
     assert "年度培训计划" in page and "已批准" in page
+
+
+def test_a05_plan_record_names_its_events_in_words_not_codes(client_for, world):
+    """The plan page's record said "opened", "item_added", "submitted", "approved" (the stored codes)."""
+    supervisor = client_for(world.alpha, "cs_supervisor")
+    url = supervisor.post("/training/", {"kind": "monthly", "period": "2027-05"})["Location"]
+    supervisor.post(url, {"action": "item", "category": "regular", "topic": "接待礼仪", "class_hours": "2"})
+    supervisor.post(url, {"action": "submit"})
+    client_for(world.alpha, "office_director").post(url, {"action": "approve"})
+    record = re.findall(r"<li>(.*?)</li>", supervisor.get(url).content.decode().split("<h2>")[-1])
+    assert len(record) == 4
+    for words, code in zip(("开始编制", "添加了培训项目", "已上报审批", "已批准"),
+                           ("opened", "item_added", "submitted", "approved"), strict=True):
+        assert any(words in line for line in record) and not any(code in line for line in record)
 
 
 def test_a05_session_attendance_page_and_a06_exam_ladder_page(client_for, world, in_tenant):
