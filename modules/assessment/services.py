@@ -146,13 +146,15 @@ def proposal_propose(*, source_type: str, source_id: int, source_number: str, pe
     now = timezone.now()
     days = int(setting_value("assessment.proposal_decide_working_days", at=now))
     with transaction.atomic():
-        created = Proposal.objects.bulk_create([Proposal(
+        Proposal.objects.bulk_create([Proposal(
             source_type=source_type, source_id=source_id, source_number=source_number[:32], person_id=person_id,
             person_name=_name(member.user), rule_code=rule_code, occurred_at=occurred_at,
             due_at=add_working_days(now, days))], ignore_conflicts=True)
-        proposal = Proposal.objects.get(source_type=source_type, source_id=source_id, person_id=person_id,
-                                        rule_code=rule_code)
-        if created and created[0].pk is not None:
+        # ignore_conflicts leaves the pk unset, so whether this call made the row is unknown:
+        # the row is locked and its "proposed" event written once, however many report it at the same time
+        proposal = Proposal.objects.select_for_update().get(source_type=source_type, source_id=source_id,
+                                                            person_id=person_id, rule_code=rule_code)
+        if not Event.objects.filter(object_type="proposal", object_id=proposal.pk, kind="proposed").exists():
             event_write(obj=proposal, kind="proposed", user=user, data={"source": source_number})
     return proposal
 

@@ -77,7 +77,7 @@ def test_a01_two_findings_at_once_are_never_both_the_third(committed):
 
 
 def test_c20_classified_twice_in_parallel_yields_one_proposal_confirmed_once(committed):
-    from modules.assessment.models import Finding, Proposal
+    from modules.assessment.models import Event, Finding, Proposal
     from modules.complaints.services import complaint_classify
     from tests.modules.complaints.factories import register
 
@@ -92,6 +92,9 @@ def test_c20_classified_twice_in_parallel_yields_one_proposal_confirmed_once(com
     assert not any(isinstance(r, Exception) for r in results), results
     (proposals,) = _in_threads(world, lambda: list(Proposal.objects.filter(source_id=complaint.pk)))
     assert len(proposals) == 1
+    (proposed,) = _in_threads(world, lambda: Event.objects.filter(
+        object_type="proposal", object_id=proposals[0].pk, kind="proposed").count())
+    assert proposed == 1  # its event written once, by whichever classification made it
 
     def confirm():
         return services.proposal_confirm(user=supervisor, proposal_id=proposals[0].pk, points="6")

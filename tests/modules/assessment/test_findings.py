@@ -118,12 +118,22 @@ def _valid_complaint(world, staff_id):
     return complaint
 
 
+def _proposed_events(proposal) -> int:
+    from modules.assessment.models import Event
+
+    return Event.objects.filter(object_type="proposal", object_id=proposal.pk, kind="proposed").count()
+
+
 def test_c20_a04_valid_complaint_naming_staff_proposes_once_and_is_confirmed_once(world, in_tenant):
     staff, supervisor = world.users[("alpha", "cs_leader")], world.users[("alpha", "cs_supervisor")]
     with in_tenant(world.alpha):
         complaint = _valid_complaint(world, staff.pk)
         proposals = Proposal.objects.filter(source_type="complaint", source_id=complaint.pk)
         assert proposals.count() == 1 and proposals[0].due_at is not None
+        services.proposal_propose(source_type="complaint", source_id=complaint.pk, source_number=complaint.number,
+                                  person_id=staff.pk, rule_code=proposals[0].rule_code,
+                                  occurred_at=proposals[0].occurred_at)  # reported again: still one, told once
+        assert proposals.count() == 1 and _proposed_events(proposals[0]) == 1
         with pytest.raises(ApplicationError) as error:
             services.proposal_confirm(user=supervisor, proposal_id=proposals[0].pk, points="11")
         assert error.value.status == 400 and proposals[0].status == "pending"
